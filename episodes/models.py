@@ -1,0 +1,289 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest, Lower
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def validate_media_url(value):
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
+def unique_slug(model, text, *, scope=None, exclude_pk=None, max_length=200):
+    """A readable slug from ``text``, suffixed -2, -3... until unique within ``scope``."""
+    base = slugify(text)[: max_length - 8].strip("-") or "untitled"
+    rows = model.objects.filter(**(scope or {}))
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class ShowQuerySet(models.QuerySet):
+    def with_episode_counts(self):
+        return self.annotate(
+            episode_total=models.Count("episodes", filter=Q(episodes__is_published=True))
+        )
+
+
+class Show(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    station = models.CharField("station or network", max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    objects = ShowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Show, self.name)
+        super().save(*args, **kwargs)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+
+def _folded(expression):
+    from django.contrib.postgres.lookups import Unaccent
+
+    return Unaccent(Lower(expression))
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def named(self, label):
+        """Speakers named ``label`` (or so spelt as an alternative), ignoring case and accents."""
+        folded = _folded(models.Value(label))
+        return self.annotate(folded_name=_folded("name")).filter(
+            Q(folded_name=folded)
+            | Q(
+                pk__in=SpeakerAlias.objects.annotate(folded=_folded("name"))
+                .filter(folded=folded)
+                .values("speaker")
+            )
+        )
+
+    def similar_to(self, label, *, threshold=0.3):
+        """Speakers whose name or an alternative spelling resembles ``label``, best first.
+
+        Trigram word similarity over unaccented, lower-cased text forgives case,
+        accents and the misspellings captions make ("Kunaki" for "Kounalakis").
+        """
+        folded = _folded(models.Value(label))
+
+        def score(field):
+            return Greatest(
+                TrigramSimilarity(_folded(field), folded),
+                TrigramWordSimilarity(folded, _folded(field)),
+            )
+
+        alias_score = models.Subquery(
+            SpeakerAlias.objects.filter(speaker=models.OuterRef("pk"))
+            .annotate(score=score("name"))
+            .order_by("-score")
+            .values("score")[:1]
+        )
+        return (
+            self.annotate(similarity=Greatest(score("name"), Coalesce(alias_score, 0.0)))
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity", "name")
+        )
+
+    def most_heard(self):
+        """Speakers by how many published episodes they appear in."""
+        return (
+            self.annotate(
+                appearance_total=models.Count(
+                    "appearances", filter=Q(appearances__episode__is_published=True)
+                )
+            )
+            .filter(appearance_total__gt=0)
+            .order_by("-appearance_total", "name")
+        )
+
+    def match_label(self, label, *, episode=None, role=""):
+        """The existing speaker a source label most likely means, or None for a new one.
+
+        Callers are private people who share first names: a caller label only
+        matches a speaker already in this episode (a re-import), never by likeness.
+        """
+        if role == "caller":
+            if episode is None:
+                return None
+            return self.named(label).filter(appearances__episode=episode).first()
+        return self.named(label).first() or self.similar_to(label, threshold=0.5).first()
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    honorific = models.CharField("honorific or title", max_length=100, blank=True)
+    affiliation = models.CharField(max_length=300, blank=True)
+    bio = models.TextField("short bio", blank=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            GinIndex(OpClass(Lower("name"), name="gin_trgm_ops"), name="speaker_name_trgm"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Speaker, self.name)
+        super().save(*args, **kwargs)
+
+
+class SpeakerAlias(models.Model):
+    """Another spelling of a speaker's name, as captions or sources write it."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "alternative spelling"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "speaker", name="speaker_alias_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.select_related("show").prefetch_related("topics")
+
+    def by_reference(self, reference):
+        """The episode a person names on the command line: its id, YYYY-MM-DD/slug, or slug."""
+        reference = str(reference).strip().strip("/")
+        if reference.isdigit():
+            return self.get(pk=int(reference))
+        if "/" in reference:
+            day, slug = reference.rsplit("/", 1)
+            return self.get(air_date=day.replace("/", "-"), slug=slug)
+        return self.get(slug=reference)
+
+
+class Episode(models.Model):
+    show = models.ForeignKey(Show, on_delete=models.PROTECT, related_name="episodes")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200)
+    air_date = models.DateField()
+    duration_s = models.PositiveIntegerField("duration (seconds)", null=True, blank=True)
+    summary = models.CharField("short summary", max_length=500, blank=True)
+    description = models.TextField("long description", blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    media_url = models.CharField(
+        "media URL (audio or video)",
+        max_length=500,
+        blank=True,
+        validators=[validate_media_url],
+        help_text="A full http(s) URL, or a path on this site such as /media/demo/clip.wav.",
+    )
+    topics = models.ManyToManyField(Topic, related_name="episodes", blank=True)
+    speakers = models.ManyToManyField(Speaker, through="Appearance", related_name="episodes")
+    is_published = models.BooleanField("published", default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-air_date", "title"]
+        constraints = [
+            # The URL is /episodes/<date>/<slug>/: the slug is unique per air date.
+            models.UniqueConstraint("air_date", "slug", name="episode_date_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(duration_s__isnull=True) | Q(duration_s__gt=0),
+                name="episode_duration_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["show", "-air_date"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.air_date:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Episode, self.title, scope={"air_date": self.air_date}, exclude_pk=self.pk
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "episodes:detail",
+            kwargs={
+                "year": self.air_date.year,
+                "month": f"{self.air_date.month:02d}",
+                "day": f"{self.air_date.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+
+class Appearance(models.Model):
+    class Role(models.TextChoices):
+        HOST = "host"
+        GUEST = "guest"
+        CALLER = "caller"
+        REPORTER = "reporter"
+        OTHER = "other"
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="appearances")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="appearances")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
+    introduced_as = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='How they were introduced, e.g. "editor-in-chief, Mother Jones".',
+    )
+
+    class Meta:
+        ordering = ["episode", "role", "speaker__name"]
+        constraints = [
+            models.UniqueConstraint("episode", "speaker", name="appearance_once_per_episode"),
+            models.CheckConstraint(
+                condition=Q(role__in=["host", "guest", "caller", "reporter", "other"]),
+                name="appearance_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.role}) in {self.episode}"

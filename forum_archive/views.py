@@ -1,0 +1,21 @@
+from django.db import DatabaseError, connections
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    """200 when every database answers, 503 (with which one failed) when one does not."""
+    databases = {}
+    for alias in connections:
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT 1")
+            databases[alias] = "ok"
+        except DatabaseError as error:
+            databases[alias] = f"unavailable: {error.__class__.__name__}"
+    healthy = all(state == "ok" for state in databases.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "databases": databases},
+        status=200 if healthy else 503,
+    )

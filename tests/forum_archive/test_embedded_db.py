@@ -1,0 +1,144 @@
+"""The private PostgreSQL: shared between commands, stopped when unused, repaired or explained."""
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from forum_archive.embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
+from tests.shared_files import REPO
+
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="DATABASE_URL is set: the embedded server is not used",
+)
+
+# A process that holds the server of a given data folder for a while and prints its pid.
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from forum_archive.embedded_db import EmbeddedPostgres
+    server = EmbeddedPostgres(sys.argv[1]).start()
+    print(server.get_pid(), flush=True)
+    time.sleep(float(sys.argv[2]))
+    """
+)
+
+
+def hold_server(data_dir, seconds):
+    return subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir), str(seconds)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def answers(database):
+    with psycopg.connect(dbname="postgres", **database.connection_params()) as conn:
+        return conn.execute("SELECT 1").fetchone() == (1,)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    # Short path: a Unix socket path must stay under ~100 characters.
+    return Path(tmp_path) / "pg"
+
+
+def test_two_commands_at_once_share_one_server_which_stops_after_the_last(data_dir):
+    first = hold_server(data_dir, 4)
+    first_pid = first.stdout.readline().strip()
+    second = hold_server(data_dir, 1)
+    second_pid = second.stdout.readline().strip()
+    assert first_pid and first_pid == second_pid
+
+    second.wait(timeout=30)
+    assert EmbeddedPostgres(data_dir).is_running(), "the server stopped while still in use"
+    first.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while EmbeddedPostgres(data_dir).is_running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not EmbeddedPostgres(data_dir).is_running()
+
+
+def test_the_test_run_and_a_management_command_share_the_checkout_server(django_db_blocker):
+    from forum_archive.embedded_db import embedded_postgres
+
+    with django_db_blocker.unblock():
+        ours = embedded_postgres.start().get_pid()
+    command = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from forum_archive.embedded_db import embedded_postgres as e; print(e.start().get_pid())",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+    )
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.strip().splitlines()[-1] == str(ours)
+    assert embedded_postgres.is_running()
+
+
+@pytest.mark.parametrize(
+    "pid_file",
+    [
+        "{our_pid}\n",  # a live process that is not PostgreSQL (pid reused after a crash)
+        "999999\n{data_dir}\n1700000000\n5432\n{data_dir}\n\n  0 0\nready\n",  # a dead process
+        "garbage",  # a truncated file
+    ],
+)
+def test_a_stale_pid_file_left_by_a_crash_is_replaced(data_dir, pid_file):
+    holder = hold_server(data_dir, 0)  # initialise the folder, then let the server stop
+    holder.stdout.readline()
+    holder.wait(timeout=30)
+    (data_dir / "postmaster.pid").write_text(
+        pid_file.format(our_pid=os.getpid(), data_dir=data_dir)
+    )
+
+    database = EmbeddedPostgres(data_dir)
+    try:
+        assert answers(database)
+    finally:
+        database.start().cleanup()
+
+
+def test_a_folder_that_is_not_a_database_is_refused_with_the_fix(data_dir):
+    data_dir.mkdir()
+    (data_dir / "notes.txt").write_text("not a database")
+    with pytest.raises(EmbeddedDatabaseError, match=r"rm -rf .*pg"):
+        EmbeddedPostgres(data_dir).start()
+
+
+def test_a_data_folder_of_another_postgres_version_is_refused_with_the_fix(data_dir):
+    data_dir.mkdir()
+    (data_dir / "PG_VERSION").write_text("9\n")
+    with pytest.raises(EmbeddedDatabaseError, match="PostgreSQL 9 database"):
+        EmbeddedPostgres(data_dir).start()
+
+
+def test_a_management_command_on_a_damaged_folder_says_what_to_do_not_a_traceback(data_dir):
+    data_dir.mkdir()
+    (data_dir / "junk").write_text("x")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**env, "EMBEDDED_PGDATA": str(data_dir)},
+    )
+    assert result.returncode == 1
+    assert "is not a PostgreSQL data folder" in result.stderr
+    assert f"rm -rf {data_dir}" in result.stderr
+    assert "Traceback" not in result.stderr

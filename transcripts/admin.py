@@ -1,0 +1,83 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from transcripts.models import Segment, Transcript
+
+
+@admin.register(Transcript)
+class TranscriptAdmin(admin.ModelAdmin):
+    list_display = [
+        "episode",
+        "version",
+        "is_current",
+        "source_format",
+        "timing",
+        "segment_count",
+        "imported_at",
+        "imported_by",
+    ]
+    list_filter = ["is_current", "source_format", "timing"]
+    list_select_related = ["episode", "imported_by"]
+    search_fields = ["episode__title", "source_name", "source_sha256"]
+    date_hierarchy = "imported_at"
+    autocomplete_fields = ["episode"]
+    # The original bytes and what was derived from them are a record, not a form.
+    exclude = ["original"]
+    readonly_fields = [
+        "episode",
+        "version",
+        "is_current",
+        "source_format",
+        "source_name",
+        "source_sha256",
+        "timing",
+        "language",
+        "imported_by",
+        "imported_at",
+        "warnings",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(segment_total=Count("segments"))
+
+    @admin.display(description="segments", ordering="segment_total")
+    def segment_count(self, transcript):
+        return transcript.segment_total
+
+    def has_add_permission(self, request):
+        return False  # transcripts arrive through the import service only
+
+
+@admin.register(Segment)
+class SegmentAdmin(admin.ModelAdmin):
+    list_display = [
+        "transcript",
+        "position",
+        "start_ms",
+        "speaker",
+        "speaker_label",
+        "speaker_inferred",
+        "short_text",
+    ]
+    list_filter = ["speaker_inferred", "transcript__is_current"]
+    list_select_related = ["transcript__episode", "speaker"]
+    search_fields = ["text", "speaker_label", "speaker__name"]
+    autocomplete_fields = ["speaker"]
+    fields = [
+        "transcript",
+        "position",
+        "start_ms",
+        "end_ms",
+        "speaker",
+        "speaker_label",
+        "speaker_inferred",
+        "text",
+    ]
+    readonly_fields = ["transcript", "position", "speaker_label"]
+
+    @admin.display(description="text")
+    def short_text(self, segment):
+        return segment.text[:80]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,106 @@
+"""Segment rows -> the five download formats.
+
+Each writes what its importer reads back, so export then import gives the
+same paragraphs, speakers and times (HTML and plain text carry starts only:
+a paragraph's end comes back as the next one's start).
+"""
+
+import html
+import json
+
+EXPORT_FORMATS = {
+    "vtt": ("text/vtt", "vtt"),
+    "srt": ("application/x-subrip", "srt"),
+    "json": ("application/json", "json"),
+    "html": ("text/html", "html"),
+    "txt": ("text/plain", "txt"),
+}
+
+
+def _clock(ms, separator="."):
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+
+
+def _stamp(ms):
+    """1:02:03, or 1:02:03.450 when the time has a fraction of a second."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    fraction = f".{millis:03d}" if millis else ""
+    return f"{hours}:{minutes:02d}:{seconds:02d}{fraction}"
+
+
+def speaker_name(segment):
+    return segment.speaker.name if segment.speaker_id else segment.speaker_label
+
+
+def to_vtt(segments):
+    blocks = ["WEBVTT"]
+    for segment in segments:
+        name = speaker_name(segment)
+        voice = f"<v {name}>" if name else ""
+        blocks.append(
+            f"{segment.position}\n{_clock(segment.start_ms)} --> {_clock(segment.end_ms)}\n"
+            f"{voice}{html.escape(segment.text, quote=False)}"
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def to_srt(segments):
+    blocks = []
+    for number, segment in enumerate(segments, start=1):
+        name = speaker_name(segment)
+        prefix = f"{name}: " if name else ""
+        blocks.append(
+            f"{number}\n{_clock(segment.start_ms, ',')} --> {_clock(segment.end_ms, ',')}\n"
+            f"{prefix}{segment.text}"
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def to_json(segments):
+    document = {
+        "version": "1.0.0",
+        "segments": [
+            {
+                "speaker": speaker_name(segment),
+                "startTime": segment.start_ms / 1000,
+                "endTime": segment.end_ms / 1000,
+                "body": segment.text,
+            }
+            for segment in segments
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_html(segments):
+    parts = []
+    for segment in segments:
+        name = speaker_name(segment)
+        if name:
+            parts.append(f"<cite>{html.escape(name)}:</cite>")
+        parts.append(f"<time>{_stamp(segment.start_ms)}</time>")
+        parts.append(f"<p>{html.escape(segment.text)}</p>")
+    return "\n".join(parts) + "\n"
+
+
+def to_txt(segments):
+    paragraphs = []
+    for segment in segments:
+        name = speaker_name(segment)
+        label = f"{name}: " if name else ""
+        paragraphs.append(f"[{_stamp(segment.start_ms)}] {label}{segment.text}")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+WRITERS = {"vtt": to_vtt, "srt": to_srt, "json": to_json, "html": to_html, "txt": to_txt}
+
+
+def export_transcript(transcript, format):
+    """The transcript's segments as text in ``format`` (one of EXPORT_FORMATS)."""
+    segments = transcript.segments.select_related("speaker").order_by("position")
+    return WRITERS[format](list(segments))

@@ -1,0 +1,99 @@
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from episodes.models import Episode
+from transcripts.errors import TranscriptImportError
+from transcripts.formats import FORMATS
+from transcripts.importer import import_transcript
+
+
+def transcript_files(paths):
+    """Files named on the command line, and every file below named folders, in order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+        else:
+            yield path
+
+
+class Command(BaseCommand):
+    help = "Import transcript files (or folders of them) into the archive."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", help="transcript files or folders (searched recursively)"
+        )
+        parser.add_argument("--show", help="show name, for files that do not carry it")
+        parser.add_argument(
+            "--episode", help="episode id or YYYY-MM-DD/slug to attach the transcript to"
+        )
+        parser.add_argument(
+            "--format", choices=FORMATS, help="skip detection and read as this format"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="replace an existing transcript (kept as an earlier version)",
+        )
+        parser.add_argument(
+            "--draft", action="store_true", help="leave imported episodes unpublished"
+        )
+
+    def handle(self, *args, paths, show, episode, format, dry_run, replace, draft, **options):
+        if episode:
+            try:
+                episode = Episode.objects.by_reference(episode)
+            except (ObjectDoesNotExist, ValidationError, ValueError) as error:
+                raise CommandError(f"no episode {episode!r}") from error
+        files = list(transcript_files(paths))
+        missing = [str(f) for f in files if not f.exists()]
+        if missing:
+            raise CommandError(f"no such file: {', '.join(missing)}")
+
+        counts = {"imported": 0, "replaced": 0, "unchanged": 0}
+        failures = []
+        progress = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
+        for path in progress:
+            progress.set_postfix_str(path.name)
+            try:
+                result = import_transcript(
+                    path.read_bytes(),
+                    filename=str(path),
+                    episode=episode,
+                    show=show,
+                    format=format,
+                    replace=replace,
+                    publish=not draft,
+                    dry_run=dry_run,
+                )
+            except TranscriptImportError as error:
+                failures.append(str(error))
+                continue
+            counts[result.status] += 1
+            # tqdm.write keeps the progress bar below the lines instead of breaking it.
+            tqdm.write(
+                f"{result.status}: {path} -> {result.episode} "
+                f"({result.segment_count} segments, {result.transcript.timing} times)",
+                file=self.stdout,
+            )
+            if options["verbosity"] >= 2:
+                for warning in result.warnings:
+                    tqdm.write(f"    {warning}", file=self.stdout)
+
+        prefix = "Dry run, nothing saved. " if dry_run else ""
+        self.stdout.write(
+            prefix
+            + ", ".join(f"{label} {count}" for label, count in counts.items())
+            + f", failed {len(failures)}"
+        )
+        for failure in failures:
+            self.stderr.write(f"failed: {failure}")
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(files)} file(s) failed", returncode=1)

@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+
+from episodes.models import Episode, Speaker
+
+# Defined by migration episodes/0001: english stemming over unaccented words.
+SEARCH_CONFIG = "english_unaccent"
+
+
+class Transcript(models.Model):
+    class Timing(models.TextChoices):
+        EXACT = "exact", "exact (from the source)"
+        ESTIMATED = "estimated", "estimated from word counts"
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="transcripts")
+    version = models.PositiveIntegerField()
+    # Exactly one current transcript per episode; replaced ones stay as earlier versions.
+    is_current = models.BooleanField(default=True)
+    source_format = models.CharField(max_length=20)
+    source_name = models.CharField("original file name", max_length=255, blank=True)
+    source_sha256 = models.CharField("SHA-256 of the original", max_length=64)
+    original = models.BinaryField("original bytes")
+    timing = models.CharField(max_length=20, choices=Timing.choices)
+    language = models.CharField(max_length=16, default="en")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    warnings = models.TextField(blank=True, help_text="What the importer noticed, one per line.")
+
+    class Meta:
+        ordering = ["episode", "-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint("episode", "version", name="transcript_version_unique"),
+            models.UniqueConstraint(
+                "episode", condition=Q(is_current=True), name="transcript_one_current_per_episode"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="transcript_version_positive"),
+            models.CheckConstraint(
+                condition=Q(timing__in=["exact", "estimated"]), name="transcript_timing_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(source_sha256__regex=r"^[0-9a-f]{64}$"), name="transcript_sha256_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.episode} v{self.version}"
+
+    @property
+    def is_estimated(self):
+        return self.timing == self.Timing.ESTIMATED
+
+
+class Segment(models.Model):
+    """A paragraph of one speaker, the unit a search hit or a link points at."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    start_ms = models.BigIntegerField()
+    end_ms = models.BigIntegerField()
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.SET_NULL, null=True, blank=True, related_name="segments"
+    )
+    # The label as the source wrote it: kept so an unknown or wrong attribution loses nothing.
+    speaker_label = models.CharField(max_length=200, blank=True)
+    speaker_inferred = models.BooleanField(
+        default=False, help_text="The speaker was inferred from what was said, not given."
+    )
+    text = models.TextField()
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["transcript", "position"]
+        constraints = [
+            models.UniqueConstraint("transcript", "position", name="segment_position_unique"),
+            models.CheckConstraint(condition=Q(start_ms__gte=0), name="segment_start_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_ms__gte=F("start_ms")), name="segment_end_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["transcript", "start_ms"], name="segment_transcript_start"),
+            GinIndex(fields=["search_vector"], name="segment_search_vector"),
+            models.Index(fields=["speaker"], name="segment_speaker"),
+        ]
+
+    def __str__(self):
+        return f"{self.transcript} #{self.position}"

@@ -1,0 +1,55 @@
+"""Plain data every parser returns: no Django, no database.
+
+Times are integer milliseconds, or ``None`` when the source has none
+(timing.py estimates them later).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Cue:
+    text: str
+    start_ms: int | None = None
+    end_ms: int | None = None
+    # The speaker label exactly as the source wrote it (after trimming), or None.
+    speaker: str | None = None
+    # True when the speaker was inferred from what was said, not given by the source.
+    speaker_inferred: bool = False
+    # 1-based line in the source where the cue starts, for error messages.
+    line: int | None = None
+
+
+@dataclass
+class SpeakerNote:
+    """What a source says about a speaker label: role and how they were introduced."""
+
+    label: str
+    role: str = "other"  # host, guest, caller, reporter, other
+    introduced_as: str = ""  # e.g. "editor-in-chief of Mother Jones"
+
+
+@dataclass
+class EpisodeMetadata:
+    show: str = ""
+    title: str = ""
+    air_date: date | None = None
+    duration_s: int | None = None
+    summary: str = ""
+    description: str = ""
+    source_url: str = ""
+
+
+@dataclass
+class ParsedTranscript:
+    format: str  # one of transcripts.formats.FORMATS
+    cues: list[Cue]
+    metadata: EpisodeMetadata = field(default_factory=EpisodeMetadata)
+    speakers: dict[str, SpeakerNote] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    language: str = "en"
+
+    @property
+    def is_timed(self):
+        return bool(self.cues) and all(c.start_ms is not None for c in self.cues)

@@ -1,0 +1,51 @@
+"""The pure half of an import: bytes -> paragraphs with speakers and times, no database.
+
+The admin preview stops here; the importer writes what this returns.
+"""
+
+from dataclasses import dataclass, field
+
+from transcripts.formats import parse_transcript
+from transcripts.parsed import ParsedTranscript
+from transcripts.segmenting import Paragraph, build_paragraphs
+from transcripts.timing import estimate_times, fill_cue_ends
+
+
+@dataclass
+class PreparedTranscript:
+    parsed: ParsedTranscript
+    paragraphs: list[Paragraph]
+    timing: str  # "exact" or "estimated", as Transcript.Timing
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def labels(self):
+        """Speaker labels in order of first appearance."""
+        return list(dict.fromkeys(p.speaker_label for p in self.paragraphs if p.speaker_label))
+
+    @property
+    def duration_ms(self):
+        return max((p.end_ms for p in self.paragraphs), default=0)
+
+
+def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
+    parsed = parse_transcript(data, format=format, filename=filename)
+    fill_cue_ends(parsed.cues)
+    paragraphs = build_paragraphs(parsed.cues)
+    duration_s = duration_s or parsed.metadata.duration_s
+    estimated = estimate_times(paragraphs, duration_s=duration_s)
+    warnings = list(parsed.warnings)
+    if estimated:
+        warnings.append("The source has no times: times are estimated from word counts.")
+    unattributed = sum(1 for p in paragraphs if not p.speaker_label)
+    if unattributed:
+        warnings.append(f"{unattributed} paragraph(s) have no speaker.")
+    inferred = sum(1 for p in paragraphs if p.speaker_label and p.speaker_inferred)
+    if inferred:
+        warnings.append(f"{inferred} paragraph(s) have speakers inferred from what was said.")
+    return PreparedTranscript(
+        parsed=parsed,
+        paragraphs=paragraphs,
+        timing="estimated" if estimated else "exact",
+        warnings=warnings,
+    )

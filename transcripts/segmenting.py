@@ -1,0 +1,112 @@
+"""Cues -> paragraphs of one speaker, the unit a search hit or a link points at.
+
+Consecutive cues of one speaker are joined; a long turn is closed at a sentence
+end once it has enough words, so no paragraph runs much past ~100 words. A cue
+longer than a paragraph may be (untimed page text gives one cue per turn) is
+first cut into sentences, with times shared out by word count.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from transcripts.parsed import Cue
+
+# A paragraph closes at a sentence end once it has SOFT_WORDS and the next cue
+# would take it past TARGET_WORDS; it always closes before HARD_WORDS.
+SOFT_WORDS = 60
+TARGET_WORDS = 100
+HARD_WORDS = 150
+
+_SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*$""")
+_SENTENCE_BREAK = re.compile(r"""(?<=[.!?…])["”’')\]]*\s+(?=["“(\[]?[A-Z0-9¿¡])""")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    start_ms: int | None
+    end_ms: int | None
+    speaker_label: str | None
+    speaker_inferred: bool = False
+
+    @property
+    def word_count(self):
+        return len(self.text.split())
+
+
+def word_count(text):
+    return len(text.split())
+
+
+def ends_sentence(text):
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def split_sentences(text):
+    pieces = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        pieces.append(text[start : match.end()].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _explode_long_cue(cue):
+    """Cut a cue of more than HARD_WORDS into sentences, sharing its time by words."""
+    sentences = split_sentences(cue.text)
+    if len(sentences) < 2:
+        return [cue]
+    total_words = sum(word_count(s) for s in sentences)
+    timed = cue.start_ms is not None and cue.end_ms is not None
+    pieces, words_before = [], 0
+    for sentence in sentences:
+        start = end = None
+        if timed:
+            span = cue.end_ms - cue.start_ms
+            start = cue.start_ms + span * words_before // total_words
+            words_before += word_count(sentence)
+            end = cue.start_ms + span * words_before // total_words
+        pieces.append(replace(cue, text=sentence, start_ms=start, end_ms=end))
+    if cue.start_ms is not None and not timed:
+        pieces[0].start_ms = cue.start_ms  # a start-only cue keeps its stamp on its first sentence
+    return pieces
+
+
+def _units(cues):
+    for cue in cues:
+        if word_count(cue.text) > HARD_WORDS:
+            yield from _explode_long_cue(cue)
+        else:
+            yield cue
+
+
+def _closes_before(paragraph, cue):
+    if cue.speaker != paragraph.speaker_label:
+        return True
+    words = paragraph.word_count
+    incoming = word_count(cue.text)
+    if words + incoming > HARD_WORDS:
+        return True
+    return words >= SOFT_WORDS and words + incoming > TARGET_WORDS and ends_sentence(paragraph.text)
+
+
+def build_paragraphs(cues: list[Cue]) -> list[Paragraph]:
+    paragraphs = []
+    for cue in _units(cues):
+        text = " ".join(cue.text.split())
+        if not text:
+            continue
+        current = paragraphs[-1] if paragraphs else None
+        if current is None or _closes_before(current, cue):
+            paragraphs.append(
+                Paragraph(text, cue.start_ms, cue.end_ms, cue.speaker, cue.speaker_inferred)
+            )
+            continue
+        current.text = f"{current.text} {text}"
+        if current.start_ms is None:
+            current.start_ms = cue.start_ms
+        if cue.end_ms is not None:
+            current.end_ms = cue.end_ms
+        current.speaker_inferred = current.speaker_inferred and cue.speaker_inferred
+    return paragraphs
