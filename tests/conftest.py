@@ -1,10 +1,11 @@
 import pytest
 
-from tests.factories import UserFactory
-
 
 @pytest.fixture
 def staff_user(db):
+    # Imported here so the pure parser tests can run without Django (-p no:django).
+    from tests.factories import UserFactory
+
     return UserFactory(username="staff", is_staff=True, is_superuser=True)
 
 

@@ -8,6 +8,8 @@ a paragraph's end comes back as the next one's start).
 import html
 import json
 
+from transcripts.pipeline import UNKNOWN_SPEAKER
+
 EXPORT_FORMATS = {
     "vtt": ("text/vtt", "vtt"),
     "srt": ("application/x-subrip", "srt"),
@@ -34,14 +36,18 @@ def _stamp(ms):
 
 
 def speaker_name(segment):
-    return segment.speaker.name if segment.speaker_id else segment.speaker_label
+    """The name to write; an unattributed paragraph is marked so that it is not read
+    back as the previous speaker's (a cue without a voice continues the last one)."""
+    if segment.speaker_id:
+        return segment.speaker.name
+    return segment.speaker_label or UNKNOWN_SPEAKER
 
 
 def to_vtt(segments):
     blocks = ["WEBVTT"]
     for segment in segments:
         name = speaker_name(segment)
-        voice = f"<v {name}>" if name else ""
+        voice = f"<v {name}>"
         blocks.append(
             f"{segment.position}\n{_clock(segment.start_ms)} --> {_clock(segment.end_ms)}\n"
             f"{voice}{html.escape(segment.text, quote=False)}"
@@ -53,7 +59,7 @@ def to_srt(segments):
     blocks = []
     for number, segment in enumerate(segments, start=1):
         name = speaker_name(segment)
-        prefix = f"{name}: " if name else ""
+        prefix = f"{name}: "
         blocks.append(
             f"{number}\n{_clock(segment.start_ms, ',')} --> {_clock(segment.end_ms, ',')}\n"
             f"{prefix}{segment.text}"
@@ -81,8 +87,7 @@ def to_html(segments):
     parts = []
     for segment in segments:
         name = speaker_name(segment)
-        if name:
-            parts.append(f"<cite>{html.escape(name)}:</cite>")
+        parts.append(f"<cite>{html.escape(name)}:</cite>")
         parts.append(f"<time>{_stamp(segment.start_ms)}</time>")
         parts.append(f"<p>{html.escape(segment.text)}</p>")
     return "\n".join(parts) + "\n"
@@ -92,8 +97,7 @@ def to_txt(segments):
     paragraphs = []
     for segment in segments:
         name = speaker_name(segment)
-        label = f"{name}: " if name else ""
-        paragraphs.append(f"[{_stamp(segment.start_ms)}] {label}{segment.text}")
+        paragraphs.append(f"[{_stamp(segment.start_ms)}] {name}: {segment.text}")
     return "\n\n".join(paragraphs) + "\n"
 
 

@@ -28,8 +28,20 @@ class PreparedTranscript:
         return max((p.end_ms for p in self.paragraphs), default=0)
 
 
+# Labels transcription services (and our own exports) write for an unknown voice.
+UNKNOWN_SPEAKER = "Unknown Speaker"
+_UNKNOWN_LABELS = {"unknown", "unknown speaker", "unidentified speaker", "speaker unknown", "?"}
+
+
+def is_unknown_label(label):
+    return label is not None and label.strip().casefold() in _UNKNOWN_LABELS
+
+
 def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
     parsed = parse_transcript(data, format=format, filename=filename)
+    for cue in parsed.cues:
+        if is_unknown_label(cue.speaker):
+            cue.speaker = None
     fill_cue_ends(parsed.cues)
     paragraphs = build_paragraphs(parsed.cues)
     duration_s = duration_s or parsed.metadata.duration_s

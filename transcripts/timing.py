@@ -14,9 +14,16 @@ def _words(paragraph):
 
 
 def fill_cue_ends(cues):
-    """A cue without an end (HTML, plain text, some JSON) ends where the next begins."""
-    for cue, following in zip(cues, cues[1:], strict=False):
-        if cue.end_ms is None and cue.start_ms is not None and following.start_ms is not None:
+    """A cue without an end (HTML, plain text, some JSON) ends where the next begins.
+
+    The last one lasts as long as its words take to say.
+    """
+    for cue, following in zip(cues, [*cues[1:], None], strict=True):
+        if cue.end_ms is not None or cue.start_ms is None:
+            continue
+        if following is None:
+            cue.end_ms = cue.start_ms + _words(cue) * MS_PER_WORD
+        elif following.start_ms is not None:
             cue.end_ms = max(cue.start_ms, following.start_ms)
     return cues
 

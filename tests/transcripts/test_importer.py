@@ -1,0 +1,281 @@
+"""The import service on a real database: whole or nothing, versions, speakers, refusals."""
+
+from datetime import date
+
+import pytest
+
+from episodes.models import Appearance, Episode, Show, Speaker, SpeakerAlias
+from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory
+from tests.shared_files import shared_file
+from transcripts import importer
+from transcripts.errors import TranscriptFormatError, TranscriptImportError
+from transcripts.importer import import_transcript
+from transcripts.models import Segment, Transcript
+
+pytestmark = pytest.mark.django_db
+
+VTT = b"""WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Rosa Delgado>Welcome to the program.
+
+00:00:04.000 --> 00:00:08.500
+<v Sam Ortiz>Thanks, Rosa. Glad to be here &amp; ready.
+
+00:00:08.500 --> 00:00:12.000
+We have a lot to cover.
+"""
+
+REFUSED_SAMPLES = [
+    "empty.vtt",
+    "invalid.vtt",
+    "invalid_format1.srt",
+    "invalid_format2.srt",
+    "invalid_format3.srt",
+    "invalid_format4.srt",
+    "invalid_timeframe.srt",
+    "invalid_timeframe.vtt",
+    "missing_timeframe.srt",
+    "missing_timeframe.vtt",
+    "no_captions.vtt",
+]
+IMPORTED_SAMPLES = [
+    "captions_with_bom.vtt",
+    "comments.vtt",
+    "cue_tags.vtt",
+    "invalid_timeframe_in_cue_text.vtt",
+    "metadata_headers.vtt",
+    "metadata_headers_multiline.vtt",
+    "missing_caption_text.srt",
+    "missing_caption_text.vtt",
+    "netflix_chicas_del_cable.vtt",
+    "one_caption.srt",
+    "one_caption.vtt",
+    "sample.srt",
+    "sample.vtt",
+    "styles.vtt",
+    "using_identifiers.vtt",
+    "youtube_dl.vtt",
+]
+
+
+def row_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Show, Episode, Speaker, Appearance, Transcript, Segment)
+    }
+
+
+@pytest.fixture
+def episode():
+    return EpisodeFactory(title="Water week", duration_s=60, is_published=False)
+
+
+def test_a_vtt_file_lands_with_segments_speakers_and_times(episode):
+    result = import_transcript(VTT, filename="water.vtt", episode=episode)
+    assert result.status == "imported"
+    segments = list(result.transcript.segments.select_related("speaker"))
+    assert [(s.speaker.name, s.start_ms, s.end_ms) for s in segments] == [
+        ("Rosa Delgado", 1000, 4000),
+        ("Sam Ortiz", 4000, 12000),
+    ]
+    assert segments[1].text == "Thanks, Rosa. Glad to be here & ready. We have a lot to cover."
+    assert segments[1].speaker_label == "Sam Ortiz"
+    assert result.transcript.timing == "exact"
+    assert result.transcript.source_format == "vtt"
+    assert bytes(result.transcript.original) == VTT
+    assert len(result.transcript.source_sha256) == 64
+    assert set(episode.appearances.values_list("speaker__name", flat=True)) == {
+        "Rosa Delgado",
+        "Sam Ortiz",
+    }
+    episode.refresh_from_db()
+    assert episode.is_published
+
+
+def test_importing_the_identical_file_again_changes_nothing_and_says_so(episode):
+    import_transcript(VTT, filename="water.vtt", episode=episode)
+    before = row_counts()
+    again = import_transcript(VTT, filename="water.vtt", episode=episode)
+    assert again.status == "unchanged"
+    assert "already" in again.warnings[0]
+    assert row_counts() == before
+
+
+def test_a_different_file_needs_replace_and_keeps_the_previous_version(episode):
+    first = import_transcript(VTT, filename="water.vtt", episode=episode)
+    changed = VTT.replace(b"a lot to cover", b"plenty to cover")
+    with pytest.raises(TranscriptImportError, match="replace"):
+        import_transcript(changed, filename="water-v2.vtt", episode=episode)
+
+    second = import_transcript(changed, filename="water-v2.vtt", episode=episode, replace=True)
+    assert second.status == "replaced"
+    versions = list(episode.transcripts.order_by("version").values_list("version", "is_current"))
+    assert versions == [(1, False), (2, True)]
+    assert first.transcript.segments.count() == 2  # the old version keeps its words
+    assert "plenty" in second.transcript.segments.last().text
+
+
+def test_a_failure_half_way_leaves_nothing_behind(monkeypatch):
+    def fail(*args, **kwargs):
+        raise TranscriptImportError("disk on fire")
+
+    monkeypatch.setattr(importer, "_add_appearances", fail)
+    before = row_counts()
+    with pytest.raises(TranscriptImportError):
+        import_transcript(VTT, filename="2025-01-02-water.vtt", show="New Show")
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("name", REFUSED_SAMPLES)
+def test_malformed_sample_files_are_refused_with_where_and_nothing_saved(name, episode):
+    path = shared_file(f"samples/webvtt-py/{name}")
+    before = row_counts()
+    with pytest.raises(TranscriptFormatError) as refusal:
+        import_transcript(path.read_bytes(), filename=name, episode=episode)
+    assert name in str(refusal.value)
+    if name not in ("empty.vtt", "no_captions.vtt"):
+        assert refusal.value.line is not None
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("name", IMPORTED_SAMPLES)
+def test_sample_files_import(name, episode):
+    path = shared_file(f"samples/webvtt-py/{name}")
+    result = import_transcript(path.read_bytes(), filename=name, episode=episode)
+    assert result.segment_count > 0
+    assert all(s.end_ms >= s.start_ms for s in result.transcript.segments.all())
+    if name.startswith("missing_caption_text"):
+        assert any("no text" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("name", "speakers"),
+    [
+        ("example.vtt", {"Sarah", "Gillian"}),
+        ("example.srt", {"Sarah", "Travis", "Gilon"}),
+        ("example.html", {"Sarah", "Travis", "Gilon"}),
+        ("example.json", {"Darth Vader", "Luke"}),
+    ],
+)
+def test_podcast_namespace_examples_import_with_their_speakers(name, speakers, episode):
+    path = shared_file(f"samples/podcast-namespace/{name}")
+    result = import_transcript(path.read_bytes(), filename=name, episode=episode)
+    names = set(result.transcript.segments.values_list("speaker__name", flat=True))
+    assert speakers <= names
+    assert result.transcript.timing == "exact"
+
+
+def test_the_word_by_word_json_is_joined_back_into_sentences(episode):
+    path = shared_file("samples/podcast-namespace/example.json")
+    result = import_transcript(path.read_bytes(), filename="example.json", episode=episode)
+    first = result.transcript.segments.first()
+    assert first.text == "I am your father."
+    assert (first.start_ms, first.end_ms) == (500, 2500)
+
+
+def test_the_seed_page_becomes_one_forum_episode_with_its_speakers():
+    path = shared_file("seeds/forum-soft-secession-2025-11-14.txt")
+    result = import_transcript(path.read_bytes(), filename=path.name)
+    episode = result.episode
+    assert episode.show.name == "Forum"
+    assert episode.title == "Soft Secession: How States Break Away Without Leaving"
+    assert episode.air_date == date(2025, 11, 14)
+    assert episode.duration_s == 50 * 60 + 24
+    assert episode.get_absolute_url() == (
+        "/episodes/2025/11/14/soft-secession-how-states-break-away-without-leaving/"
+    )
+    assert result.transcript.timing == "estimated"
+    roles = dict(episode.appearances.values_list("speaker__name", "role"))
+    assert roles["Alexis Madrigal"] == "host"
+    assert roles["Clara Jeffery"] == "guest"
+    assert roles["John Michaels"] == "guest"
+    assert "Eleni Kounalakis" in roles
+    assert "caller" in roles.values()
+    segments = result.transcript.segments.all()
+    assert all(s.speaker_inferred for s in segments if s.speaker_id)
+    assert segments.last().end_ms <= episode.duration_s * 1000
+    assert not Episode.objects.exclude(pk=episode.pk).exists()
+
+
+def test_labels_match_existing_speakers_forgiving_case_accents_and_misspellings(episode):
+    eleni = SpeakerFactory(name="Eleni Kounalakis")
+    clara = SpeakerFactory(name="Clara Jeffery")
+    SpeakerAlias.objects.create(speaker=eleni, name="El ny Kunaki")
+    text = (
+        "ELENI KOUNALÁKIS: Hello there.\n\nClara Jefery: Hi.\n\nElany Kunaki: Bye now.\n"
+    ).encode()
+    result = import_transcript(text, filename="t.txt", episode=episode)
+    speakers = list(result.transcript.segments.values_list("speaker_label", "speaker_id"))
+    assert speakers == [
+        ("ELENI KOUNALÁKIS", eleni.pk),
+        ("Clara Jefery", clara.pk),
+        ("Elany Kunaki", eleni.pk),
+    ]
+    assert Speaker.objects.count() == 2
+
+
+def test_unknown_labels_create_speakers_with_appearances(episode):
+    import_transcript(b"Nadia Farouk: Good morning.\n", filename="t.txt", episode=episode)
+    appearance = Appearance.objects.get(episode=episode)
+    assert appearance.speaker.name == "Nadia Farouk"
+    assert appearance.role == "other"
+
+
+def test_a_caller_is_never_merged_into_another_person_of_the_same_first_name():
+    other_george = SpeakerFactory(name="George")
+    AppearanceFactory(speaker=other_george)
+    path = shared_file("seeds/forum-soft-secession-2025-11-14.txt")
+    result = import_transcript(path.read_bytes(), filename=path.name)
+    callers = result.episode.appearances.filter(role="caller")
+    assert callers.exists()
+    assert other_george.pk not in set(callers.values_list("speaker_id", flat=True))
+
+
+def test_staff_choices_override_the_automatic_match(episode):
+    chosen = SpeakerFactory(name="Rosa M. Delgado")
+    result = import_transcript(
+        VTT, filename="w.vtt", episode=episode, speakers={"Rosa Delgado": chosen}
+    )
+    assert result.transcript.segments.first().speaker == chosen
+    assert result.transcript.segments.first().speaker_label == "Rosa Delgado"
+
+
+def test_a_dry_run_checks_everything_and_saves_nothing(episode):
+    before = row_counts()
+    result = import_transcript(VTT, filename="w.vtt", episode=episode, dry_run=True)
+    assert result.dry_run and result.segment_count == 2
+    assert row_counts() == before
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(settings, episode):
+    settings.MAX_UPLOAD_MB = 1
+    with pytest.raises(TranscriptImportError, match="over the 1 MB limit"):
+        import_transcript(b"x" * (1024 * 1024 + 1), filename="big.txt", episode=episode)
+
+
+def test_a_file_that_does_not_say_its_episode_asks_for_one():
+    with pytest.raises(TranscriptImportError, match="which episode"):
+        import_transcript(VTT, filename="untitled.vtt", show="Forum")
+
+
+def test_episode_metadata_comes_from_the_file_name_when_the_format_has_none():
+    result = import_transcript(VTT, filename="2025-03-04-drought-and-rain.vtt", show="Forum")
+    assert (result.episode.title, result.episode.air_date) == ("Drought and rain", date(2025, 3, 4))
+    assert result.episode.duration_s == 12
+
+
+def test_windows_1252_captions_keep_their_accents(episode):
+    srt = "1\r\n00:00:01,000 --> 00:00:03,000\r\nJosé: Un café, s’il vous plaît.\r\n".encode(
+        "cp1252"
+    )
+    result = import_transcript(srt, filename="old.srt", episode=episode)
+    segment = result.transcript.segments.get()
+    assert segment.text == "Un café, s’il vous plaît."
+    assert segment.speaker.name == "José"
+
+
+def test_an_image_renamed_srt_is_refused(episode):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
+    with pytest.raises(TranscriptFormatError):
+        import_transcript(png, filename="cover.srt", episode=episode)

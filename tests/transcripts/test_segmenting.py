@@ -1,0 +1,61 @@
+from transcripts.parsed import Cue
+from transcripts.segmenting import HARD_WORDS, build_paragraphs, split_sentences
+
+
+def sentence(n_words):
+    return " ".join(["Word"] + ["word"] * (n_words - 2) + ["word."])
+
+
+def test_consecutive_cues_of_one_speaker_join_into_one_paragraph():
+    cues = [
+        Cue("Welcome to the show.", 0, 2000, "Host"),
+        Cue("Today we talk water.", 2000, 4000, "Host"),
+        Cue("Thanks for having me.", 4000, 6000, "Guest"),
+    ]
+    paragraphs = build_paragraphs(cues)
+    assert [(p.speaker_label, p.text) for p in paragraphs] == [
+        ("Host", "Welcome to the show. Today we talk water."),
+        ("Guest", "Thanks for having me."),
+    ]
+    assert (paragraphs[0].start_ms, paragraphs[0].end_ms) == (0, 4000)
+
+
+def test_a_long_turn_splits_at_sentence_ends_near_a_hundred_words():
+    cues = [Cue(sentence(30), i * 10_000, i * 10_000 + 9_000, "Guest") for i in range(10)]
+    paragraphs = build_paragraphs(cues)
+    assert len(paragraphs) > 2
+    assert all(p.word_count <= 100 for p in paragraphs)
+    assert all(p.text.endswith(".") for p in paragraphs)
+    # each paragraph keeps the start of its first cue and the end of its last
+    assert paragraphs[1].start_ms == 30_000 or paragraphs[1].start_ms % 10_000 == 0
+    assert sum(p.word_count for p in paragraphs) == 300
+
+
+def test_a_single_untimed_cue_of_many_sentences_is_cut_into_paragraphs():
+    text = " ".join(sentence(12) for _ in range(40))  # 480 words in one turn
+    paragraphs = build_paragraphs([Cue(text, speaker="Host")])
+    assert len(paragraphs) >= 4
+    assert all(p.word_count <= HARD_WORDS for p in paragraphs)
+    assert " ".join(p.text for p in paragraphs) == text
+
+
+def test_a_long_timed_cue_shares_its_time_among_its_pieces_by_words():
+    text = " ".join(sentence(20) for _ in range(10))
+    paragraphs = build_paragraphs([Cue(text, 0, 200_000, "Host")])
+    assert paragraphs[0].start_ms == 0
+    assert paragraphs[-1].end_ms == 200_000
+    for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        assert before.end_ms == after.start_ms
+
+
+def test_unlabelled_cues_stay_apart_from_labelled_ones():
+    paragraphs = build_paragraphs([Cue("Hello.", speaker="A"), Cue("Who is this?"), Cue("Me.")])
+    assert [p.speaker_label for p in paragraphs] == ["A", None]
+
+
+def test_sentences_split_after_end_punctuation_and_closing_quotes():
+    assert split_sentences('He said "stop." Then we left! Did we? yes') == [
+        'He said "stop."',
+        "Then we left!",
+        "Did we? yes",
+    ]
