@@ -1,0 +1,165 @@
+"""Podcasting 2.0 JSON transcripts (``podcast:transcript`` type application/json).
+
+    {"version": "1.0.0",
+     "segments": [{"speaker": "Darth Vader", "startTime": 0.5, "endTime": 0.75, "body": "I"}, ...]}
+
+Times are seconds (floats). Many files give one word per segment; consecutive
+segments of one speaker are joined back into sentences: a new cue starts at a change
+of speaker or after a segment ending a sentence. A cue starts at its first segment's
+start and ends at its last segment's end (or, without ``endTime``, where the next
+segment starts).
+"""
+
+import json
+import math
+from dataclasses import dataclass
+
+from transcripts.errors import TranscriptFormatError
+from transcripts.parsed import Cue, ParsedTranscript
+
+FORMAT = "json"
+
+SENTENCE_END = (".", "?", "!", "…")
+# Closing quotes and brackets may follow the full stop: 'he said "no."'
+CLOSERS = "\"'”’)]»"
+# Tokens glued to the word before them: punctuation and contractions ("it" + "'s").
+NO_SPACE_BEFORE = tuple(".,;:!?%)]}…»”’") + ("'", "n't")
+NO_SPACE_AFTER = tuple("([{«“")
+
+
+@dataclass
+class Segment:
+    number: int  # 1-based position in "segments", for messages
+    speaker: str | None
+    start_ms: int
+    end_ms: int | None
+    body: str
+
+
+def parse(text: str) -> ParsedTranscript:
+    document = _load(text)
+    parsed = ParsedTranscript(format=FORMAT, cues=[])
+    segments = []
+    for number, raw in enumerate(_segment_list(document), start=1):
+        segment = _read_segment(raw, number)
+        if segment.body:
+            segments.append(segment)
+        else:
+            parsed.warnings.append(f"segment {number} has no text; skipped")
+    _carry_speakers(segments)
+    parsed.cues = _join_into_cues(segments)
+    return parsed
+
+
+def _load(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise TranscriptFormatError(
+            f"not valid JSON ({error.msg} at column {error.colno}); the file may be cut short",
+            line=error.lineno,
+        ) from None
+    except RecursionError:
+        raise TranscriptFormatError(
+            "not a Podcasting 2.0 transcript: the JSON is nested too deeply"
+        ) from None
+
+
+def _segment_list(document) -> list:
+    if not isinstance(document, dict) or not isinstance(document.get("segments"), list):
+        raise TranscriptFormatError(
+            "not a Podcasting 2.0 JSON transcript: expected an object with a 'segments' list"
+        )
+    return document["segments"]
+
+
+def _read_segment(raw, number: int) -> Segment:
+    def refuse(problem):
+        return TranscriptFormatError(f"segment {number} {problem}", cue=number)
+
+    if not isinstance(raw, dict):
+        raise refuse("is not an object with 'startTime' and 'body'")
+    body = raw.get("body")
+    if not isinstance(body, str):
+        raise refuse("has no 'body' text")
+    if "startTime" not in raw:
+        raise refuse("has no 'startTime'")
+    start_ms = _milliseconds(raw["startTime"])
+    if start_ms is None:
+        raise refuse(
+            f"has an unreadable startTime {raw['startTime']!r}: expected seconds, e.g. 12.5"
+        )
+    end_ms = None
+    if raw.get("endTime") is not None:
+        end_ms = _milliseconds(raw["endTime"])
+        if end_ms is None:
+            raise refuse(
+                f"has an unreadable endTime {raw['endTime']!r}: expected seconds, e.g. 12.5"
+            )
+        if end_ms < start_ms:
+            raise refuse(f"ends ({raw['endTime']}) before it starts ({raw['startTime']})")
+    speaker = raw.get("speaker")
+    speaker = (speaker.strip() or None) if isinstance(speaker, str) else None
+    return Segment(number, speaker, start_ms, end_ms, " ".join(body.split()))
+
+
+def _milliseconds(value) -> int | None:
+    """Seconds (a number, or a numeric string some tools write) -> ms; None if unreadable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        return None
+    # Seconds past any real episode (100 days) are a broken file, not a long show.
+    if value > 100 * 24 * 3600:
+        return None
+    return round(value * 1000)
+
+
+def _carry_speakers(segments: list[Segment]):
+    """A segment without a speaker continues the previous one's."""
+    previous = None
+    for segment in segments:
+        if segment.speaker is None:
+            segment.speaker = previous
+        previous = segment.speaker
+
+
+def _join_into_cues(segments: list[Segment]) -> list[Cue]:
+    cues = []
+    group: list[Segment] = []
+    for index, segment in enumerate(segments):
+        group.append(segment)
+        following = segments[index + 1] if index + 1 < len(segments) else None
+        if (
+            following is None
+            or following.speaker != segment.speaker
+            or _ends_sentence(segment.body)
+        ):
+            cues.append(_cue_from(group, following))
+            group = []
+    return cues
+
+
+def _ends_sentence(body: str) -> bool:
+    return body.rstrip(CLOSERS).endswith(SENTENCE_END)
+
+
+def _cue_from(group: list[Segment], following: Segment | None) -> Cue:
+    text = group[0].body
+    for segment in group[1:]:
+        glued = segment.body.startswith(NO_SPACE_BEFORE) or text.endswith(NO_SPACE_AFTER)
+        text += segment.body if glued else " " + segment.body
+    last = group[-1]
+    end_ms = last.end_ms
+    if end_ms is None and following is not None:
+        end_ms = following.start_ms
+    start_ms = group[0].start_ms
+    if end_ms is not None and end_ms < start_ms:
+        # Segments out of order: better no end than one before the start.
+        end_ms = None
+    return Cue(text=text, start_ms=start_ms, end_ms=end_ms, speaker=group[0].speaker)
