@@ -117,6 +117,27 @@ class SpeakerQuerySet(models.QuerySet):
             .order_by("-similarity", "name")
         )
 
+    def with_appearance_counts(self):
+        return self.annotate(
+            appearance_total=models.Count(
+                "appearances", filter=Q(appearances__episode__is_published=True)
+            )
+        )
+
+    def matching_name(self, text):
+        """Speakers whose name contains ``text`` or resembles it, best match first."""
+        folded = _folded(models.Value(text))
+        return (
+            self.annotate(
+                similarity=Greatest(
+                    TrigramWordSimilarity(folded, _folded("name")),
+                    TrigramSimilarity(_folded("name"), folded),
+                )
+            )
+            .filter(Q(name__unaccent__icontains=text) | Q(similarity__gte=0.2))
+            .order_by("-similarity", "name")
+        )
+
     def most_heard(self):
         """Speakers by how many published episodes they appear in."""
         return (
@@ -182,12 +203,22 @@ class SpeakerAlias(models.Model):
         return self.name
 
 
+def has_current_transcript():
+    """SQL: the episode row in hand has a current transcript."""
+    from transcripts.models import Transcript
+
+    return models.Exists(Transcript.objects.filter(episode=models.OuterRef("pk"), is_current=True))
+
+
 class EpisodeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def for_listing(self):
         return self.select_related("show").prefetch_related("topics")
+
+    def with_current_transcript_flag(self):
+        return self.annotate(has_transcript=has_current_transcript())
 
     def by_reference(self, reference):
         """The episode a person names on the command line: its id, YYYY-MM-DD/slug, or slug."""

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from episodes import views
+from episodes import feeds, views
 
 
 class TwoDigits:
@@ -15,12 +15,21 @@ class TwoDigits:
 
 register_converter(TwoDigits, "dd")
 
+EPISODE = "episodes/<int:year>/<dd:month>/<dd:day>/<slug:slug>/"
+
 app_name = "episodes"
 urlpatterns = [
-    path("", views.EpisodeListView.as_view(), name="list"),
-    path(
-        "<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
-        views.EpisodeDetailView.as_view(),
-        name="detail",
-    ),
+    path("episodes/", views.EpisodeListView.as_view(), name="list"),
+    path("episodes/feed.rss", feeds.LatestEpisodesFeed(), name="feed_rss"),
+    path("episodes/feed.atom", feeds.LatestEpisodesAtomFeed(), name="feed_atom"),
+    path(EPISODE, views.EpisodeDetailView.as_view(), name="detail"),
+    path(f"{EPISODE}transcript.<str:format>", views.download_transcript, name="download"),
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic_list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("shows/", views.ShowListView.as_view(), name="show_list"),
+    path("shows/<slug:slug>/", views.ShowDetailView.as_view(), name="show_detail"),
+    path("shows/<slug:slug>/feed.rss", feeds.ShowEpisodesFeed(), name="show_feed_rss"),
+    path("shows/<slug:slug>/feed.atom", feeds.ShowEpisodesAtomFeed(), name="show_feed_atom"),
 ]

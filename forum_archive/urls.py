@@ -1,14 +1,19 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from episodes.sitemaps import SITEMAPS
 from episodes.views import HomeView
 from forum_archive import views
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("episodes/", include("episodes.urls")),
+    path("", include("episodes.urls")),
+    path("search/", include("transcripts.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 
@@ -19,3 +19,15 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "databases": databases},
         status=200 if healthy else 503,
     )
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Search result pages are endless combinations; the sitemap lists the real pages.
+        "Disallow: /search/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -56,6 +56,24 @@ class Transcript(models.Model):
         return self.timing == self.Timing.ESTIMATED
 
 
+class SegmentQuerySet(models.QuerySet):
+    def public(self):
+        """Paragraphs readers may see: the current transcript of a published episode."""
+        return self.filter(transcript__is_current=True, transcript__episode__is_published=True)
+
+    def heard_from(self, speaker):
+        """How long and in how many episodes a speaker talks, over the public archive."""
+        return (
+            self.public()
+            .filter(speaker=speaker)
+            .aggregate(
+                milliseconds=models.Sum(F("end_ms") - F("start_ms"), default=0),
+                paragraphs=models.Count("pk"),
+                episodes=models.Count("transcript__episode", distinct=True),
+            )
+        )
+
+
 class Segment(models.Model):
     """A paragraph of one speaker, the unit a search hit or a link points at."""
 
@@ -77,6 +95,8 @@ class Segment(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    objects = SegmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["transcript", "position"]

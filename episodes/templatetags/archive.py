@@ -22,3 +22,25 @@ def duration(seconds):
     hours, rest = divmod(int(seconds), 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}h {minutes}m" if hours else f"{minutes}m {seconds:02d}s"
+
+
+@register.filter
+def seconds(milliseconds):
+    """Whole seconds, for ?t= links."""
+    return int(milliseconds or 0) // 1000
+
+
+# The talk timeline: one 8-unit lane per speaker with 4 units between.
+@register.filter
+def timeline_y(row):
+    return int(row) * 12
+
+
+@register.filter
+def timeline_height(rows):
+    return max(int(rows) * 12 - 4, 8)
+
+
+@register.filter
+def timeline_px(rows):
+    return timeline_height(rows) * 2

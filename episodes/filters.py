@@ -1,0 +1,128 @@
+"""The episode list's filters, and how many episodes each option would give."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+
+from episodes.models import Appearance, Episode, Show, Speaker, Topic, has_current_transcript
+
+SORTS = {
+    "newest": ("-air_date", "title"),
+    "oldest": ("air_date", "title"),
+    "title": ("title", "-air_date"),
+}
+# How many speakers the filter offers (the most frequent within the current filters).
+SPEAKER_FACET_SIZE = 15
+
+
+class EpisodeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Words in title or description", method="filter_words", max_length=200
+    )
+    show = django_filters.ModelChoiceFilter(
+        queryset=Show.objects.all(), to_field_name="slug", label="Show"
+    )
+    speaker = django_filters.ModelMultipleChoiceFilter(
+        queryset=Speaker.objects.all(),
+        to_field_name="slug",
+        field_name="appearances__speaker__slug",
+        conjoined=True,  # several speakers: episodes where all of them speak
+        label="Speakers",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), to_field_name="slug", field_name="topics", label="Topic"
+    )
+    date_from = django_filters.DateFilter(
+        field_name="air_date",
+        lookup_expr="gte",
+        label="Aired from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="air_date",
+        lookup_expr="lte",
+        label="Aired until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    has_transcript = django_filters.ChoiceFilter(
+        label="Transcript",
+        method="filter_has_transcript",
+        choices=[("true", "With transcript"), ("false", "Without")],
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first"), ("title", "Title")],
+        method="sort_by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Episode
+        fields = []
+
+    def filter_words(self, queryset, name, value):
+        for word in value.split()[:10]:
+            queryset = queryset.filter(
+                Q(title__unaccent__icontains=word)
+                | Q(description__unaccent__icontains=word)
+                | Q(summary__unaccent__icontains=word)
+            )
+        return queryset
+
+    def filter_has_transcript(self, queryset, name, value):
+        exists = has_current_transcript()
+        return queryset.filter(exists if value == "true" else ~exists)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["newest"]))
+
+    def without(self, name):
+        """The current filters less one, to count what each of its options would give.
+
+        Reuses the validated values, so it costs no lookups of its own.
+        """
+        queryset = self.queryset.all()
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in (name, "sort"):
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset
+
+    def facets(self):
+        """Counts for every option of show, topic, speaker and transcript: a fixed few queries."""
+        by_show = dict(
+            self.without("show").order_by().values_list("show__slug").annotate(n=Count("pk"))
+        )
+        by_topic = dict(
+            Episode.topics.through.objects.filter(episode__in=self.without("topic").values("pk"))
+            .values_list("topic__slug")
+            .annotate(n=Count("episode"))
+        )
+        chosen = (
+            [s.slug for s in self.form.cleaned_data.get("speaker") or []] if self.is_valid() else []
+        )
+        speakers = list(
+            Appearance.objects.filter(episode__in=self.qs.values("pk"))
+            .values("speaker__slug", "speaker__name")
+            .annotate(n=Count("episode", distinct=True))
+            .order_by("-n", "speaker__name")[:SPEAKER_FACET_SIZE]
+        )
+        episodes = Episode.objects.filter(pk__in=self.without("has_transcript").values("pk"))
+        total = episodes.count()
+        with_transcript = episodes.filter(has_current_transcript()).count()
+        return {
+            "shows": [(show, by_show.get(show.slug, 0)) for show in Show.objects.all()],
+            "topics": [(topic, by_topic.get(topic.slug, 0)) for topic in Topic.objects.all()],
+            "speakers": [
+                (
+                    row["speaker__slug"],
+                    row["speaker__name"],
+                    row["n"],
+                    row["speaker__slug"] in chosen,
+                )
+                for row in speakers
+            ],
+            "transcripts": {
+                "with_transcript": with_transcript,
+                "without_transcript": total - with_transcript,
+            },
+        }

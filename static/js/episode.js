@@ -1,0 +1,106 @@
+// Progressive enhancement for the episode page: the page works without this file.
+// Times seek the player, the playing paragraph is marked (and followed), deep links
+// (#t=754, #seg-42) land on their moment, and "Copy link" copies a shareable ?t= URL.
+(function () {
+  "use strict";
+
+  const transcript = document.querySelector("[data-transcript]");
+  if (!transcript) return;
+  const player = document.querySelector("[data-player]");
+  const followBox = document.querySelector("[data-follow]");
+  const segments = Array.from(transcript.querySelectorAll(".segment[data-start]"));
+  const starts = segments.map((el) => Number(el.dataset.start));
+  let current = null;
+
+  function segmentAt(ms) {
+    // The last paragraph starting at or before ms (binary search over sorted starts).
+    let low = 0, high = starts.length - 1, found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= ms) { found = mid; low = mid + 1; } else { high = mid - 1; }
+    }
+    return found >= 0 ? segments[found] : segments[0];
+  }
+
+  function markCurrent(segment, { scroll }) {
+    if (!segment || segment === current) return;
+    if (current) { current.classList.remove("current"); current.removeAttribute("aria-current"); }
+    current = segment;
+    current.classList.add("current");
+    current.setAttribute("aria-current", "true");
+    if (scroll) current.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  function seek(ms, { play }) {
+    if (!player) return;
+    const go = () => {
+      player.currentTime = ms / 1000;
+      if (play) player.play().catch(() => {});
+    };
+    if (player.readyState >= 1) go(); else player.addEventListener("loadedmetadata", go, { once: true });
+  }
+
+  function shareUrl(seconds) {
+    return `${location.origin}${location.pathname}?t=${seconds}`;
+  }
+
+  transcript.addEventListener("click", (event) => {
+    const time = event.target.closest("a[data-seek]");
+    if (time) {
+      event.preventDefault();
+      const segment = time.closest(".segment");
+      history.replaceState(null, "", `#${segment.id}`);
+      markCurrent(segment, { scroll: false });
+      seek(Number(time.dataset.seek), { play: true });
+      return;
+    }
+    const copy = event.target.closest("button[data-copy-link]");
+    if (copy) copyLink(copy);
+  });
+
+  function copyLink(button) {
+    const url = shareUrl(button.dataset.copyLink);
+    const done = () => {
+      const label = button.firstChild;
+      label.textContent = "Copied";
+      setTimeout(() => { label.textContent = "Copy link"; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, () => fallbackCopy(url, done));
+    } else {
+      fallbackCopy(url, done);
+    }
+  }
+
+  function fallbackCopy(text, done) {
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    try { document.execCommand("copy"); done(); } finally { field.remove(); }
+  }
+
+  function openDeepLink() {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    let segment = null;
+    const moment = /^t=(\d+(?:\.\d+)?)$/.exec(hash);
+    if (moment) segment = segmentAt(Number(moment[1]) * 1000);
+    else if (/^seg-\d+$/.test(hash)) segment = document.getElementById(hash);
+    if (!segment) return;
+    markCurrent(segment, { scroll: false });
+    segment.scrollIntoView({ block: "start" });
+    seek(Number(segment.dataset.start), { play: false });
+  }
+
+  if (player) {
+    document.querySelector("[data-follow-control]").hidden = false;
+    player.addEventListener("timeupdate", () => {
+      markCurrent(segmentAt(player.currentTime * 1000), { scroll: followBox && followBox.checked });
+    });
+  }
+  transcript.querySelectorAll("button[data-copy-link]").forEach((button) => { button.hidden = false; });
+  window.addEventListener("hashchange", openDeepLink);
+  openDeepLink();
+})();

@@ -1,0 +1,72 @@
+"""Shapes a transcript for reading: turns of one speaker, and who spoke how much.
+
+Pure functions over segments already loaded for the page: no extra queries.
+"""
+
+from dataclasses import dataclass, field
+
+
+def display_name(segment):
+    if segment.speaker_id:
+        return segment.speaker.name
+    return segment.speaker_label or "Unknown speaker"
+
+
+@dataclass
+class Turn:
+    """Consecutive paragraphs of one speaker, shown under one name."""
+
+    name: str
+    speaker: object
+    inferred: bool
+    segments: list = field(default_factory=list)
+
+    @property
+    def start_ms(self):
+        return self.segments[0].start_ms
+
+    @property
+    def end_ms(self):
+        return self.segments[-1].end_ms
+
+
+def group_turns(segments):
+    turns = []
+    for segment in segments:
+        name = display_name(segment)
+        if turns and turns[-1].name == name and turns[-1].inferred == segment.speaker_inferred:
+            turns[-1].segments.append(segment)
+        else:
+            turns.append(Turn(name, segment.speaker, segment.speaker_inferred, [segment]))
+    return turns
+
+
+@dataclass
+class SpeakerShare:
+    name: str
+    speaker: object
+    milliseconds: int = 0
+    words: int = 0
+    percent: float = 0.0
+    # Spans of this speaker's turns as percentages of the episode, for the timeline.
+    spans: list = field(default_factory=list)
+
+
+def talk_shares(turns, *, episode_ms=None):
+    """Each speaker's share of talk time, most first, with their turns on a timeline."""
+    end = episode_ms or max((t.end_ms for t in turns), default=0) or 1
+    shares = {}
+    for turn in turns:
+        share = shares.setdefault(turn.name, SpeakerShare(turn.name, turn.speaker))
+        share.milliseconds += turn.end_ms - turn.start_ms
+        share.words += sum(len(s.text.split()) for s in turn.segments)
+        share.spans.append(
+            (
+                round(100 * turn.start_ms / end, 2),
+                max(round(100 * (turn.end_ms - turn.start_ms) / end, 2), 0.2),
+            )
+        )
+    total = sum(s.milliseconds for s in shares.values()) or 1
+    for share in shares.values():
+        share.percent = round(100 * share.milliseconds / total, 1)
+    return sorted(shares.values(), key=lambda s: -s.milliseconds)
