@@ -1,0 +1,265 @@
+"""The broadcast-page parser on the real KQED Forum page and on pages of other shows."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.shared_files import shared_file
+from transcripts.errors import TranscriptFormatError
+from transcripts.formats import broadcast_page
+from transcripts.formats.broadcast_page import parse, parse_duration
+
+SEED_RELATIVE = "seeds/forum-soft-secession-2025-11-14.txt"
+GROUND_TRUTH = Path(__file__).resolve().parent.parent / "data" / "seed_speakers.txt"
+
+# Page furniture that must not survive into any cue (checked case-insensitively).
+BOILERPLATE = [
+    "Problems playing video",
+    "Closed Captioning Feedback",
+    "Video has Closed Captions",
+    "How to Watch",
+    "is available to stream on",
+    "Providing Support for PBS.org",
+    "Learn More",
+    "PBS online sponsorship",
+    "Support for PBS provided by",
+    "News and Public Affairs",
+    "Top journalists deliver",
+    "FRONTLINE",
+    "local public television program",
+    "presented by KQED",
+]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse(shared_file(SEED_RELATIVE).read_text("utf-8"))
+
+
+def read_ground_truth() -> list[tuple[str, str]]:
+    """(speaker or UNKNOWN, first 40 characters) per turn, from the hand-made file."""
+    rows = []
+    for line in GROUND_TRUTH.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            _number, speaker, opening = line.split("\t", 2)
+            rows.append((speaker, opening))
+    return rows
+
+
+def attribution_accuracy(cues, truth: list[tuple[str, str]]) -> float:
+    """Share of the transcript's words whose turn has the right speaker.
+
+    A turn the reader could not attribute (UNKNOWN) counts as right only when
+    left without a speaker; a known turn left without one counts as wrong.
+    """
+    right = total = 0
+    for cue, (speaker, _opening) in zip(cues, truth, strict=True):
+        words = len(cue.text.split())
+        total += words
+        expected = None if speaker == "UNKNOWN" else speaker
+        right += words if cue.speaker == expected else 0
+    return right / total
+
+
+# --- the seed page -------------------------------------------------------------
+
+
+def test_seed_header_gives_show_title_date_duration_summary_and_description(seed):
+    metadata = seed.metadata
+    assert seed.format == "page"
+    assert metadata.show == "Forum"
+    assert metadata.title == "Soft Secession: How States Break Away Without Leaving"
+    assert metadata.air_date == date(2025, 11, 14)
+    assert metadata.duration_s == 50 * 60 + 24
+    assert metadata.summary == (
+        "California’s power and “soft secession”: Could blue states resist federal policies?"
+    )
+    assert metadata.description.startswith("California wields massive economic, cultural")
+    assert metadata.description.endswith("paths for “soft secession” and blue-state resistance.")
+
+
+def test_seed_cues_are_untimed_turns_with_source_lines(seed):
+    assert not seed.is_timed
+    assert all(cue.start_ms is None and cue.end_ms is None for cue in seed.cues)
+    lines = [cue.line for cue in seed.cues]
+    assert lines == sorted(lines)
+    # The cold open is glued to the sponsorship notice on line 17.
+    assert seed.cues[0].text.startswith("We are in many ways moving faster than other")
+    assert seed.cues[0].line == 17
+    assert seed.cues[1].text.startswith("Welcome to Forum, I'm Alexis Madrigal.")
+    assert seed.cues[1].line == 22
+    assert seed.cues[-1].text.endswith("Stay tuned for another hour ahead with Mina Kim.")
+
+
+def test_seed_keeps_no_page_furniture_in_any_cue(seed):
+    for cue in seed.cues:
+        for phrase in BOILERPLATE:
+            assert phrase.casefold() not in cue.text.casefold(), (phrase, cue.line)
+
+
+def test_seed_splits_turns_in_the_middle_of_a_line(seed):
+    texts = [cue.text for cue in seed.cues]
+    asking = next(i for i, t in enumerate(texts) if "does it feel uncomfortable" in t)
+    assert texts[asking].endswith("You know, this kind of long time")
+    assert texts[asking + 1].startswith("Right there, there's")
+    assert seed.cues[asking + 1].line == 63
+    assert any(t.startswith("Fend off desegregation.") for t in texts)
+    assert any(t.startswith("Be, let's bring in Pam in San Francisco.") for t in texts)
+
+
+def test_seed_does_not_split_hyphenated_words_or_numbers(seed):
+    text = " ".join(cue.text for cue in seed.cues)
+    for word in ("editor-in-chief", "non-cooperative", "anti-democratic", "self-government"):
+        assert word in text
+    assert not any(cue.text.startswith(("in-chief", "cooperative")) for cue in seed.cues)
+
+
+def test_seed_speakers_found_with_roles_and_introductions(seed):
+    speakers = seed.speakers
+    assert speakers["Alexis Madrigal"].role == "host"
+    assert speakers["Clara Jeffery"].role == "guest"
+    assert speakers["Clara Jeffery"].introduced_as == "editor-in-chief of Mother Jones"
+    assert speakers["John Michaels"].role == "guest"
+    assert speakers["John Michaels"].introduced_as == "professor of law at UCLA School of Law"
+    # Introduced as "the tenant governor El ny Kunaki", named right only at the end.
+    assert speakers["Eleni Kounalakis"].role in ("guest", "other")
+    assert speakers["Eleni Kounalakis"].introduced_as == "Lieutenant Governor of California"
+    assert speakers["George"].role == "caller"
+    assert speakers["George"].introduced_as == "Sacramento"
+    assert speakers["Pam"].role == "caller"
+    assert speakers["Pam"].introduced_as == "San Francisco"
+    assert not any("Kunaki" in label or "El ny" in label for label in speakers)
+
+
+def test_seed_attributed_cues_are_marked_inferred(seed):
+    assert all(cue.speaker_inferred == (cue.speaker is not None) for cue in seed.cues)
+    assert {cue.speaker for cue in seed.cues} - {None} <= set(seed.speakers)
+    assert seed.cues[1].speaker == "Alexis Madrigal"
+    # The cold open is Clara Jeffery's, replayed later in the hour.
+    assert seed.cues[0].speaker == "Clara Jeffery"
+
+
+def test_ground_truth_file_matches_the_turns_the_parser_finds(seed):
+    truth = read_ground_truth()
+    assert len(truth) == len(seed.cues)
+    for cue, (_speaker, opening) in zip(seed.cues, truth, strict=True):
+        assert cue.text[:40].rstrip() == opening.rstrip()
+
+
+def test_seed_speaker_attribution_is_right_for_at_least_90_percent_of_words(seed):
+    accuracy = attribution_accuracy(seed.cues, read_ground_truth())
+    print(f"\nspeaker attribution on the seed page: {accuracy:.1%} of words right")
+    assert accuracy >= 0.90, f"only {accuracy:.1%} of words attributed right"
+
+
+def test_seed_parses_through_the_package_entry_point():
+    from transcripts.formats import parse_transcript
+
+    data = shared_file(SEED_RELATIVE).read_bytes()
+    parsed = parse_transcript(data, format="page")
+    assert parsed.metadata.show == "Forum"
+    assert len(parsed.cues) > 50
+
+
+# --- other pages -----------------------------------------------------------------
+
+OTHER_SHOW_PAGE = """\
+Newsroom
+Who Pays for the Bridge?
+3/7/2024 | 1h 2m 3sVideo has Closed Captions
+Tolls are rising on every Bay Area bridge. Who should pay?
+A look at bridge tolls, transit budgets and the people caught between them.
+Problems playing video? | Closed Captioning Feedback
+Newsroom is a local public television program presented by KQED
+Newsroom
+Who Pays for the Bridge?
+3/7/2024 | 1h 2m 3sVideo has Closed Captions
+A look at bridge tolls, transit budgets and the people caught between them.
+How to Watch Newsroom
+Newsroom is available to stream on pbs.org and the free PBS App.
+Providing Support for PBS.org
+Learn Moreabout PBS online sponsorship- Welcome to Newsroom, I'm Priya Raman.
+Tolls go up again next month—the third rise in five years.
+We're joined by Marcus Oyelaran, director of the Bay Area Transit Institute.
+Welcome, Marcus.
+- Thanks for having me.
+- Marcus, who pays? - Drivers do, mostly.
+The 5 - 10 percent rise falls on commuters - and on the self-employed.
+
+- Arts and Music
+
+A promo line for another programme.
+
+Support for PBS provided by:
+"""
+
+
+def test_other_show_page_gives_its_own_header_and_no_furniture():
+    parsed = parse(OTHER_SHOW_PAGE)
+    assert parsed.metadata.show == "Newsroom"
+    assert parsed.metadata.title == "Who Pays for the Bridge?"
+    assert parsed.metadata.air_date == date(2024, 3, 7)
+    assert parsed.metadata.duration_s == 3723
+    assert parsed.metadata.summary == "Tolls are rising on every Bay Area bridge. Who should pay?"
+    assert parsed.metadata.description.startswith("A look at bridge tolls")
+    for cue in parsed.cues:
+        for phrase in [*BOILERPLATE, "Arts and Music", "promo line", "Newsroom is"]:
+            assert phrase.casefold() not in cue.text.casefold()
+
+
+def test_other_show_page_splits_at_markers_but_not_at_dashes_used_as_punctuation():
+    texts = [cue.text for cue in parse(OTHER_SHOW_PAGE).cues]
+    assert texts == [
+        "Welcome to Newsroom, I'm Priya Raman. "
+        "Tolls go up again next month—the third rise in five years. "
+        "We're joined by Marcus Oyelaran, director of the Bay Area Transit Institute. "
+        "Welcome, Marcus.",
+        "Thanks for having me.",
+        "Marcus, who pays?",
+        "Drivers do, mostly. "
+        "The 5 - 10 percent rise falls on commuters - and on the self-employed.",
+    ]
+
+
+def test_other_show_page_attributes_its_own_host_and_guest():
+    parsed = parse(OTHER_SHOW_PAGE)
+    assert [cue.speaker for cue in parsed.cues] == [
+        "Priya Raman",
+        "Marcus Oyelaran",
+        "Priya Raman",
+        "Marcus Oyelaran",
+    ]
+    assert parsed.speakers["Priya Raman"].introduced_as == "host of Newsroom"
+    assert parsed.speakers["Marcus Oyelaran"].introduced_as == (
+        "director of the Bay Area Transit Institute"
+    )
+
+
+def test_double_chevron_markers_also_change_speaker():
+    page = "Show\nTitle\n1/2/2025 | 58m\nSummary.\n>> Hello there. >> Hi.\n>> Bye."
+    parsed = parse(page)
+    assert [cue.text for cue in parsed.cues] == ["Hello there.", "Hi.", "Bye."]
+    assert parsed.metadata.duration_s == 58 * 60
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("50m 24s", 3024), ("1h 2m 3s", 3723), ("58m", 3480), ("45s", 45), ("2h", 7200), ("", None)],
+)
+def test_durations_are_read_in_seconds(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+def test_page_with_a_header_and_no_transcript_is_refused_with_a_line():
+    page = "Forum\nA Title\n11/14/2025 | 50m 24s\nA summary.\nA description.\n"
+    page += "Problems playing video? | Closed Captioning Feedback\n\nSupport for PBS provided by:\n"
+    with pytest.raises(TranscriptFormatError) as caught:
+        parse(page)
+    assert caught.value.line is not None
+    assert "no transcript" in str(caught.value)
+
+
+def test_empty_page_is_refused():
+    with pytest.raises(TranscriptFormatError):
+        broadcast_page.parse("")

@@ -1,0 +1,248 @@
+"""Text of a public-television episode page (PBS / KQED style), with its captions.
+
+The page text is: a header (show, title, ``11/14/2025 | 50m 24s``, a one-line
+summary, a longer description), page furniture (player help, "How to Watch",
+sponsorship notices, often repeated), the closed-caption transcript, and a
+footer promoting other programmes. The transcript has no speaker labels and no
+times; a ``- `` (or ``>>``) marks a change of speaker, also in the middle of a
+line. Each turn becomes one untimed cue; speakers are inferred afterwards by
+``transcripts.speakers.attribute_turns``.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from transcripts.errors import TranscriptFormatError
+from transcripts.parsed import Cue, EpisodeMetadata, ParsedTranscript
+from transcripts.speakers import attribute_turns
+
+FORMAT = "page"
+
+# "11/14/2025 | 50m 24sVideo has Closed Captions": the duration is glued to the
+# next words on real pages, so the pattern stops at the last unit letter.
+DATE_LINE = re.compile(
+    r"^\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
+    r"(?:\s*\|\s*(?P<duration>(?:\d+\s*h\s*)?(?:\d+\s*m\s*)?(?:\d+\s*s)?))?"
+)
+DURATION_PART = re.compile(r"(\d+)\s*([hms])")
+
+# Whole lines of page furniture. Patterns, not the seed's exact strings, so
+# that other shows' pages (same site, other titles) are cleaned the same way.
+FURNITURE_LINES = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"^Problems playing video\?.*$",
+        r"^.*\|\s*Closed Captioning Feedback$",
+        r"^How to Watch\b.*$",
+        r"^.+ is available to stream on\b.*$",
+        r"^.+ is an? (?:local |national )?public (?:television|radio|media) "
+        r"(?:program|programme|series|show)\b.*presented by\b.*$",
+        r"^Providing Support for PBS(?:\.org)?$",
+        r"^Learn More\s*about PBS online sponsorship$",
+        r"^Support for PBS provided by:?$",
+        r"^Video has Closed Captions$",
+        r"^(?:Watch|Share|Download|Transcript|Captions?)$",
+    )
+]
+
+# Furniture that real pages glue to the first words of the transcript
+# ("Learn Moreabout PBS online sponsorship- We are ..."): stripped as a prefix.
+GLUED_FURNITURE = re.compile(
+    r"^(?:Providing Support for PBS(?:\.org)?\s*)?Learn More\s*about PBS online sponsorship\s*",
+    re.IGNORECASE,
+)
+
+# The footer starts with a genre line such as "- News and Public Affairs":
+# Title Case words with no sentence punctuation, after a blank line. A caption
+# turn ends with punctuation, so it does not look like this.
+FOOTER_GENRE = re.compile(r"^-\s+[A-Z][A-Za-z&']*(?:,? (?:[A-Z][A-Za-z&']*|and|&|of|the|to))*$")
+FOOTER_LINES = [
+    re.compile(r"^Support for PBS provided by:?$", re.IGNORECASE),
+    re.compile(r"^(?:More|Other|Related) (?:episodes|programs|shows|videos)\b.*$", re.IGNORECASE),
+]
+
+# A change of speaker: "- " or ">>" opening a line ...
+LINE_START_MARKER = re.compile(r"^\s*(?:>>+\s*|-\s+)")
+# ... or in the middle of one, before a capitalised word: "right? - Yes.",
+# "long time - Right there", glued "sponsorship- We". Not inside words
+# ("editor-in-chief", no space after), not "--" or numbers ("5 - 10"), and never
+# an em or en dash, which captions use as punctuation.
+MID_LINE_MARKER = re.compile(r"(?<![-\d])- (?=[\"“‘'(\[]?[A-Z])|(?<=\s)>>+\s*")
+
+
+@dataclass
+class Turn:
+    text: str
+    line: int
+
+
+def parse(text: str) -> ParsedTranscript:
+    lines = text.split("\n")
+    metadata, header_lines = read_header(lines)
+    start = find_transcript_start(lines, header_lines)
+    end = find_transcript_end(lines, start)
+    turns = split_turns(lines, start, end)
+    if not turns:
+        raise TranscriptFormatError(
+            "the page has no transcript text after its header", line=min(start + 1, len(lines))
+        )
+
+    attribution = attribute_turns([turn.text for turn in turns])
+    cues = [
+        Cue(text=turn.text, speaker=label, speaker_inferred=label is not None, line=turn.line)
+        for turn, label in zip(turns, attribution.labels, strict=True)
+    ]
+    warnings = []
+    if metadata.air_date is None:
+        warnings.append("no air date line (like '11/14/2025 | 50m 24s') was found")
+    unattributed = sum(label is None for label in attribution.labels)
+    if unattributed:
+        warnings.append(f"{unattributed} of {len(cues)} turns could not be given a speaker")
+    return ParsedTranscript(
+        format=FORMAT,
+        cues=cues,
+        metadata=metadata,
+        speakers=dict(attribution.notes),
+        warnings=warnings,
+    )
+
+
+# --- header ----------------------------------------------------------------
+
+
+def read_header(lines: list[str]) -> tuple[EpisodeMetadata, set[str]]:
+    """Metadata from the first date line and the lines around it.
+
+    Returns the metadata and the set of header lines, so that the repeated
+    header block further down can be recognised and dropped.
+    """
+    metadata = EpisodeMetadata()
+    index = next((i for i, line in enumerate(lines) if DATE_LINE.match(line)), None)
+    if index is None:
+        return metadata, set()
+
+    before = [line.strip() for line in lines[:index] if line.strip()]
+    if len(before) >= 2:
+        metadata.show, metadata.title = before[-2], before[-1]
+    elif before:
+        metadata.title = before[-1]
+
+    match = DATE_LINE.match(lines[index])
+    metadata.air_date = parse_date(match)
+    metadata.duration_s = parse_duration(match.group("duration") or "")
+
+    # At most two lines, a summary and a description, before the furniture
+    # or the first turn of talk.
+    about = []
+    for line in lines[index + 1 :]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if is_furniture(stripped) or DATE_LINE.match(stripped) or LINE_START_MARKER.match(line):
+            break
+        about.append(stripped)
+        if len(about) == 2:
+            break
+    if len(about) >= 2:
+        metadata.summary, metadata.description = about[0], " ".join(about[1:])
+    elif about:
+        metadata.description = about[0]
+
+    header_lines = {*before[-2:], lines[index].strip(), *about}
+    return metadata, header_lines
+
+
+def parse_date(match: re.Match) -> date | None:
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
+def parse_duration(value: str) -> int | None:
+    """ "50m 24s" -> 3024, "1h 2m 3s" -> 3723, "58m" -> 3480; None if absent."""
+    parts = DURATION_PART.findall(value)
+    if not parts:
+        return None
+    seconds_per_unit = {"h": 3600, "m": 60, "s": 1}
+    return sum(int(number) * seconds_per_unit[unit] for number, unit in parts)
+
+
+def is_furniture(line: str) -> bool:
+    return any(pattern.match(line) for pattern in FURNITURE_LINES)
+
+
+# --- transcript region ------------------------------------------------------
+
+
+def find_transcript_start(lines: list[str], header_lines: set[str]) -> int:
+    """Index of the first line that is neither header, furniture nor blank.
+
+    The header block is repeated on real pages, so any line equal to a header
+    line (or another date line) counts as header wherever it is.
+    """
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped in header_lines or is_furniture(stripped):
+            continue
+        if DATE_LINE.match(stripped):
+            continue
+        return index
+    return len(lines)
+
+
+def find_transcript_end(lines: list[str], start: int) -> int:
+    """Index just past the transcript: the footer's first line, or the end."""
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
+        after_blank = index > 0 and not lines[index - 1].strip()
+        if after_blank and FOOTER_GENRE.match(stripped):
+            return index
+        if any(pattern.match(stripped) for pattern in FOOTER_LINES):
+            return index
+    return len(lines)
+
+
+# --- turns ------------------------------------------------------------------
+
+
+def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
+    """Cut the transcript lines into turns at every speaker-change marker."""
+    turns: list[Turn] = []
+    current: list[str] = []
+    current_line = start + 1
+
+    def close():
+        text = " ".join(current).strip()
+        if text:
+            turns.append(Turn(text=text, line=current_line))
+        current.clear()
+
+    for index in range(start, end):
+        line_number = index + 1
+        line = GLUED_FURNITURE.sub("", lines[index].strip()) if index == start else lines[index]
+        line = line.strip()
+        if not line or is_furniture(line):
+            continue
+        pieces = split_line(line)
+        for position, (piece, opens_turn) in enumerate(pieces):
+            if opens_turn:
+                close()
+                current_line = line_number
+            elif not current and position == 0:
+                current_line = line_number
+            if piece:
+                current.append(piece)
+    close()
+    return turns
+
+
+def split_line(line: str) -> list[tuple[str, bool]]:
+    """The pieces of one line, each flagged True when a new turn opens with it."""
+    opens = bool(LINE_START_MARKER.match(line))
+    line = LINE_START_MARKER.sub("", line, count=1)
+    pieces = []
+    for part_index, part in enumerate(MID_LINE_MARKER.split(line)):
+        pieces.append((part.strip(), opens if part_index == 0 else True))
+    return pieces
