@@ -289,6 +289,19 @@ class Episode(models.Model):
         )
 
 
+class AppearanceQuerySet(models.QuerySet):
+    def in_billing_order(self):
+        """Host first, then guests, reporters, callers, others: the order a show credits them."""
+        rank = models.Case(
+            *(models.When(role=role, then=i) for i, role in enumerate(BILLING_ORDER)),
+            default=len(BILLING_ORDER),
+        )
+        return self.select_related("speaker").order_by(rank, "speaker__name")
+
+
+BILLING_ORDER = ["host", "guest", "reporter", "caller", "other"]
+
+
 class Appearance(models.Model):
     class Role(models.TextChoices):
         HOST = "host"
@@ -305,6 +318,8 @@ class Appearance(models.Model):
         blank=True,
         help_text='How they were introduced, e.g. "editor-in-chief, Mother Jones".',
     )
+
+    objects = AppearanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["episode", "role", "speaker__name"]

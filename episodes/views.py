@@ -47,9 +47,13 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
     def get_queryset(self):
         return Episode.objects.published().for_listing().order_by("-air_date", "title")
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound (to an empty query too), so the facets count the whole archive.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if not self.filterset.is_valid():
             response.status_code = 400  # the page still renders, with the message
         return response
 
@@ -84,7 +88,7 @@ class EpisodeDetailView(DetailView):
             .select_related("show")
             .prefetch_related(
                 "topics",
-                Prefetch("appearances", queryset=Appearance.objects.select_related("speaker")),
+                Prefetch("appearances", queryset=Appearance.objects.in_billing_order()),
             ),
             **episode_lookup(self.kwargs),
         )

@@ -1,4 +1,16 @@
+import os
+
 import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """One test database per test run, so runs at once (or xdist workers) never collide."""
+    from django.conf import settings
+
+    test_settings = settings.DATABASES["default"].setdefault("TEST", {})
+    base = test_settings.get("NAME") or "test_forum_archive"
+    test_settings["NAME"] = f"{base}_{os.getpid()}"
 
 
 @pytest.fixture

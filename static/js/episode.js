@@ -96,8 +96,13 @@
 
   if (player) {
     document.querySelector("[data-follow-control]").hidden = false;
+    // Only playback moves the mark: the player also reports time 0 while it loads.
     player.addEventListener("timeupdate", () => {
+      if (player.paused) return;
       markCurrent(segmentAt(player.currentTime * 1000), { scroll: followBox && followBox.checked });
+    });
+    player.addEventListener("seeked", () => {
+      markCurrent(segmentAt(player.currentTime * 1000), { scroll: false });
     });
   }
   transcript.querySelectorAll("button[data-copy-link]").forEach((button) => { button.hidden = false; });

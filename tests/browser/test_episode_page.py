@@ -1,0 +1,136 @@
+"""The episode page in a real browser: deep links, the player, following along, copy-link."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from episodes.demo import write_demo_audio
+from tests.factories import (
+    AppearanceFactory,
+    EpisodeFactory,
+    SegmentFactory,
+    SpeakerFactory,
+    TranscriptFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def audio_url(tmp_path, settings, media_server):
+    """A 90-second WAV on a media server of its own, as episodes' audio usually is."""
+    settings.MEDIA_ROOT = tmp_path
+    write_demo_audio("clip.wav", seconds=90)  # into MEDIA_ROOT/demo/
+    return f"{media_server}/demo/clip.wav"
+
+
+@pytest.fixture
+def episode(audio_url):
+    episode = EpisodeFactory(title="Minute Science", duration_s=90, media_url=audio_url)
+    transcript = TranscriptFactory(episode=episode)
+    host, guest = SpeakerFactory(name="Nadia Castellanos"), SpeakerFactory(name="Ingrid Halvorsen")
+    AppearanceFactory(episode=episode, speaker=host, role="host")
+    AppearanceFactory(episode=episode, speaker=guest, role="guest")
+    texts = [
+        "This is Field Notes, I'm Nadia Castellanos. Why haven't the wells bounced back?",
+        "Rain has to travel through the topsoil, then clay, sometimes for years.",
+        "How long are we talking?",
+        "A raindrop that falls this March might not reach a well until the next decade.",
+        "So one wet winter doesn't undo a drought.",
+        "Not underground. Farms spread floodwater onto fallow fields to let it sink.",
+    ] * 5
+    for position, text in enumerate(texts, start=1):
+        SegmentFactory(
+            transcript=transcript,
+            position=position,
+            start_ms=(position - 1) * 3000,
+            end_ms=position * 3000,
+            speaker=host if position % 2 else guest,
+            text=text,
+        )
+    return episode
+
+
+def current_paragraph(page):
+    return page.locator(".segment.current").get_attribute("id")
+
+
+def test_a_paragraph_link_lands_on_that_paragraph_and_moves_the_player(browser_page, episode):
+    browser_page.goto(f"{episode.get_absolute_url()}#seg-12")
+    target = browser_page.locator("#seg-12")
+    assert target.is_visible()
+    assert 0 <= target.bounding_box()["y"] < 300  # scrolled to the top of the window
+    assert current_paragraph(browser_page) == "seg-12"
+    browser_page.wait_for_function("document.querySelector('audio').currentTime >= 33")
+
+
+def test_a_shared_moment_link_lands_on_the_paragraph_playing_then(browser_page, episode):
+    browser_page.goto(f"{episode.get_absolute_url()}?t=40")
+    assert browser_page.url.endswith("#seg-14")  # 39-42 s
+    assert current_paragraph(browser_page) == "seg-14"
+    browser_page.goto(f"{episode.get_absolute_url()}#t=7")
+    assert current_paragraph(browser_page) == "seg-3"
+
+
+def test_clicking_a_time_seeks_the_player_and_marks_the_paragraph(browser_page, episode):
+    browser_page.goto(episode.get_absolute_url())
+    browser_page.click("#seg-20 a.time")
+    browser_page.wait_for_function("document.querySelector('audio').currentTime >= 57")
+    assert current_paragraph(browser_page) == "seg-20"
+    assert browser_page.url.endswith("#seg-20")
+
+
+def test_the_current_paragraph_follows_playback(browser_page, episode):
+    browser_page.goto(episode.get_absolute_url())
+    browser_page.evaluate(
+        "() => { const a = document.querySelector('audio'); a.currentTime = 10; a.play(); }"
+    )
+    browser_page.wait_for_function("document.querySelector('.segment.current')?.id === 'seg-4'")
+    browser_page.wait_for_function(
+        "document.querySelector('.segment.current')?.id === 'seg-5'", timeout=8000
+    )
+    assert browser_page.locator("#seg-5").get_attribute("aria-current") == "true"
+
+
+def test_copy_link_puts_a_shareable_moment_url_on_the_clipboard(browser_page, episode):
+    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    browser_page.goto(episode.get_absolute_url())
+    button = browser_page.locator("#seg-7 button.copy-link")
+    button.click()
+    assert button.inner_text().startswith("Copied")
+    copied = browser_page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"{episode.get_absolute_url()}?t=18")
+
+
+def test_the_page_works_without_javascript(chromium, live_server, episode):
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{episode.get_absolute_url()}?t=40")
+    assert page.url.endswith("#seg-14")
+    assert page.locator("#seg-14").is_visible()
+    assert page.locator("button.copy-link").first.is_hidden()
+    context.close()
+
+
+def test_the_episode_page_fits_a_360_pixel_screen(browser_page, episode):
+    browser_page.set_viewport_size({"width": 360, "height": 740})
+    browser_page.goto(episode.get_absolute_url())
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("path", ["/", "/episodes/", "EPISODE", "/speakers/", "/topics/"])
+def test_pages_pass_an_automated_accessibility_check(browser_page, episode, path):
+    browser_page.goto(episode.get_absolute_url() if path == "EPISODE" else path)
+    results = Axe().run(browser_page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_filter_form_narrows_the_list_and_keeps_the_choice_in_the_url(browser_page, episode):
+    EpisodeFactory(title="Something Else", show__name="Other Show")
+    episode.show.refresh_from_db()
+    browser_page.goto("/episodes/")
+    assert browser_page.locator("article.episode-card").count() == 2
+    browser_page.check(f"input[name=show][value={episode.show.slug}]")
+    browser_page.click("form.filters button[type=submit]")
+    browser_page.wait_for_url(f"**show={episode.show.slug}**")
+    assert browser_page.locator("article.episode-card").count() == 1
+    assert "Minute Science" in browser_page.inner_text("#results ~ article, section")
