@@ -134,3 +134,23 @@ def test_the_filter_form_narrows_the_list_and_keeps_the_choice_in_the_url(browse
     browser_page.wait_for_url(f"**show={episode.show.slug}**")
     assert browser_page.locator("article.episode-card").count() == 1
     assert "Minute Science" in browser_page.inner_text("#results ~ article, section")
+
+
+def test_dark_colour_scheme_also_passes_the_accessibility_check(browser_page, episode):
+    browser_page.emulate_media(color_scheme="dark")
+    browser_page.goto(episode.get_absolute_url())
+    assert (
+        browser_page.evaluate("getComputedStyle(document.body).backgroundColor")
+        == "rgb(20, 20, 24)"
+    )
+    results = Axe().run(browser_page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_printing_gives_a_clean_transcript(browser_page, episode):
+    browser_page.emulate_media(media="print")
+    browser_page.goto(episode.get_absolute_url())
+    assert browser_page.locator(".site-header").is_hidden()
+    assert browser_page.locator("audio").is_hidden()
+    assert browser_page.locator("form").first.is_hidden()
+    assert browser_page.locator("#seg-1").is_visible()
