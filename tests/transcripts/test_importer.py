@@ -6,7 +6,7 @@ import pytest
 
 from episodes.models import Appearance, Episode, Show, Speaker, SpeakerAlias
 from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory
-from tests.shared_files import shared_file
+from tests.shared_files import IMPORTED_WEBVTT_PY_FILES, REFUSED_WEBVTT_PY_FILES, shared_file
 from transcripts import importer
 from transcripts.errors import TranscriptFormatError, TranscriptImportError
 from transcripts.importer import import_transcript
@@ -25,38 +25,6 @@ VTT = b"""WEBVTT
 00:00:08.500 --> 00:00:12.000
 We have a lot to cover.
 """
-
-REFUSED_SAMPLES = [
-    "empty.vtt",
-    "invalid.vtt",
-    "invalid_format1.srt",
-    "invalid_format2.srt",
-    "invalid_format3.srt",
-    "invalid_format4.srt",
-    "invalid_timeframe.srt",
-    "invalid_timeframe.vtt",
-    "missing_timeframe.srt",
-    "missing_timeframe.vtt",
-    "no_captions.vtt",
-]
-IMPORTED_SAMPLES = [
-    "captions_with_bom.vtt",
-    "comments.vtt",
-    "cue_tags.vtt",
-    "invalid_timeframe_in_cue_text.vtt",
-    "metadata_headers.vtt",
-    "metadata_headers_multiline.vtt",
-    "missing_caption_text.srt",
-    "missing_caption_text.vtt",
-    "netflix_chicas_del_cable.vtt",
-    "one_caption.srt",
-    "one_caption.vtt",
-    "sample.srt",
-    "sample.vtt",
-    "styles.vtt",
-    "using_identifiers.vtt",
-    "youtube_dl.vtt",
-]
 
 
 def row_counts():
@@ -127,7 +95,7 @@ def test_a_failure_half_way_leaves_nothing_behind(monkeypatch):
     assert row_counts() == before
 
 
-@pytest.mark.parametrize("name", REFUSED_SAMPLES)
+@pytest.mark.parametrize("name", sorted(REFUSED_WEBVTT_PY_FILES))
 def test_malformed_sample_files_are_refused_with_where_and_nothing_saved(name, episode):
     path = shared_file(f"samples/webvtt-py/{name}")
     before = row_counts()
@@ -139,7 +107,7 @@ def test_malformed_sample_files_are_refused_with_where_and_nothing_saved(name, e
     assert row_counts() == before
 
 
-@pytest.mark.parametrize("name", IMPORTED_SAMPLES)
+@pytest.mark.parametrize("name", IMPORTED_WEBVTT_PY_FILES)
 def test_sample_files_import(name, episode):
     path = shared_file(f"samples/webvtt-py/{name}")
     result = import_transcript(path.read_bytes(), filename=name, episode=episode)
