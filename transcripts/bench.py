@@ -1,0 +1,242 @@
+"""Measurements for ``manage.py bench``: search, pages and ingest on a synthetic archive.
+
+The archive lives in its own database (``forum_archive_bench`` by default) on
+the same server, so a benchmark never touches the real archive. Timings are
+wall-clock milliseconds on a warm database; each case runs a few untimed
+rounds first so caches are as a reader's second visit would find them.
+"""
+
+import statistics
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+import psycopg
+from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
+from django.test import Client
+from django.test.utils import override_settings
+from psycopg import sql
+
+from episodes.models import Appearance, Episode, Show, Speaker
+from transcripts.bench_archive import COMMON_WORD, MIDDLE_WORD, PHRASE, RARE_WORD
+
+
+@contextmanager
+def using_database(name):
+    """Point the default connection at database ``name`` (created and migrated if needed).
+
+    This is how Django's test runner switches to its test database: change
+    NAME in the connection's settings and reconnect. The original is restored
+    on the way out.
+    """
+    settings_dict = connection.settings_dict
+    original = settings_dict["NAME"]
+    connection.close()
+    settings_dict["NAME"] = name
+    try:
+        _create_database_if_missing(name)
+        call_command("migrate", verbosity=0, interactive=False)
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = original
+
+
+def _create_database_if_missing(name):
+    params = connection.get_connection_params()
+    params["dbname"] = "postgres"
+    with psycopg.connect(**params, autocommit=True) as maintenance:
+        exists = maintenance.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(name):
+    """Drop database ``name`` if it exists (used by the tests to clean up)."""
+    params = connection.get_connection_params()
+    params["dbname"] = "postgres"
+    with psycopg.connect(**params, autocommit=True) as maintenance:
+        maintenance.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@dataclass
+class Timing:
+    """One benchmark case: its name, what it measured and the figures."""
+
+    case: str
+    kind: str
+    samples_ms: list = field(default_factory=list)
+    note: str = ""
+    target: str = ""
+    value: float | None = None  # a rate (segments/s) where a latency makes no sense
+
+    @property
+    def p50(self):
+        return statistics.median(self.samples_ms) if self.samples_ms else None
+
+    @property
+    def p95(self):
+        if not self.samples_ms:
+            return None
+        ordered = sorted(self.samples_ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    def as_dict(self):
+        return {
+            "case": self.case,
+            "kind": self.kind,
+            "p50_ms": _round(self.p50),
+            "p95_ms": _round(self.p95),
+            "runs": len(self.samples_ms),
+            "value": _round(self.value),
+            "target": self.target,
+            "note": self.note,
+        }
+
+
+def _round(number):
+    return None if number is None else round(number, 1)
+
+
+def time_calls(function, *, repeat, warmup=2):
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def query_mix():
+    """The fixed queries: (name, GET parameters). Slugs and dates come from the archive."""
+    host = (
+        Appearance.objects.filter(role="host", episode__show__name="Forum")
+        .select_related("speaker")
+        .first()
+    )
+    newest = Episode.objects.published().order_by("-air_date").values_list("air_date", flat=True)
+    last_day = newest.first() or date.today()
+    year_before = last_day.replace(year=last_day.year - 1)
+    return [
+        ("common word", {"q": COMMON_WORD}),
+        ("rare word", {"q": RARE_WORD}),
+        ("phrase", {"q": f'"{" ".join(PHRASE)}"'}),
+        ("speaker filter", {"q": MIDDLE_WORD, "speaker": host.speaker.slug if host else ""}),
+        (
+            "date filter",
+            {
+                "q": MIDDLE_WORD,
+                "date_from": year_before.isoformat(),
+                "date_to": last_day.isoformat(),
+            },
+        ),
+        ("sort by date", {"q": COMMON_WORD, "sort": "date"}),
+    ]
+
+
+def measure_search(*, repeat):
+    from transcripts.filters import SearchForm
+    from transcripts.search import search
+
+    timings = []
+    for name, params in query_mix():
+        form = SearchForm(QueryDict(urlencode(params)))
+        if not form.is_valid():
+            raise RuntimeError(f"bench query {params} is invalid: {form.errors.as_text()}")
+        criteria = form.criteria()
+        samples = time_calls(lambda criteria=criteria: _run_search(search, criteria), repeat=repeat)
+        timings.append(Timing(name, "search()", samples))
+    return timings
+
+
+def _run_search(search, criteria):
+    # A page renders its results: list the page so lazy parts are evaluated too.
+    return list(search(criteria).page)
+
+
+@contextmanager
+def production_like_client():
+    # DEBUG off: no query log, as in production; 'testserver' is the test Client's host.
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        yield Client()
+
+
+def measure_pages(*, repeat):
+    from django.urls import reverse
+
+    timings = []
+    with production_like_client() as client:
+        url = reverse("transcripts:search")
+        for name, params in query_mix():
+            samples = time_calls(lambda params=params: _get_ok(client, url, params), repeat=repeat)
+            timings.append(Timing(name, "search page", samples, target="p50<50 p95<150"))
+        long_episode = _longest_episode()
+        samples = time_calls(
+            lambda: _get_ok(client, long_episode.get_absolute_url()), repeat=repeat
+        )
+        segments = long_episode.transcripts.get(is_current=True).segments.count()
+        timings.append(Timing("episode page", f"{segments} paragraphs", samples, target="<100"))
+        samples = time_calls(lambda: _get_ok(client, reverse("episodes:list")), repeat=repeat)
+        timings.append(Timing("episode list", "/episodes/", samples))
+    return timings
+
+
+def _get_ok(client, url, params=None):
+    response = client.get(url, params or {})
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} {params or ''} answered {response.status_code}")
+    return response
+
+
+def _longest_episode():
+    from django.db.models import Count
+
+    return (
+        Episode.objects.published()
+        .annotate(paragraphs=Count("transcripts__segments"))
+        .order_by("-paragraphs")
+        .first()
+    )
+
+
+def measure_ingest(*, segments, repeat):
+    """Segments per second through importer.import_transcript, file bytes to commit.
+
+    Each run imports a fresh episode and deletes it afterwards, so the archive
+    keeps the size it was built with.
+    """
+    from transcripts.bench_archive import ingest_file
+    from transcripts.importer import import_transcript
+
+    show = Show.objects.first()
+    data = ingest_file(segments)
+    rates = []
+    for run in range(repeat):
+        speakers_before = set(Speaker.objects.values_list("pk", flat=True))
+        started = time.perf_counter()
+        result = import_transcript(
+            data, filename=f"2030-01-{run + 1:02d}-bench-ingest.txt", show=show, publish=False
+        )
+        elapsed = time.perf_counter() - started
+        rates.append(result.segment_count / elapsed)
+        result.episode.delete()
+        Speaker.objects.exclude(pk__in=speakers_before).delete()
+    best = max(rates)
+    return Timing(
+        "ingest",
+        f"import_transcript, {segments} paragraphs",
+        [],
+        value=best,
+        target=">20000/s",
+        note=f"best of {repeat}; median {statistics.median(rates):,.0f}/s",
+    )

@@ -1,0 +1,121 @@
+"""The search form: every GET parameter of /search/ and its feeds, validated in one place.
+
+``SearchForm(request.GET).criteria()`` gives the ``SearchCriteria`` that
+``transcripts.search`` runs. Unknown speakers, shows or topics and malformed
+dates are errors with a clear message; an overlong query is cut (with a
+notice), control characters are dropped, an unknown sort falls back to the default.
+"""
+
+from django import forms
+
+from episodes.models import Show, Speaker, Topic
+from transcripts.search import NEWEST, RELEVANCE, SearchCriteria, printable, tidy_words
+
+MAX_SPEAKERS = 10
+SORT_CHOICES = [(RELEVANCE, "Best match"), (NEWEST, "Newest first")]
+
+
+class QueryField(forms.CharField):
+    """Search words as typed, less control characters (NUL would make PostgreSQL refuse)."""
+
+    def to_python(self, value):
+        return printable(super().to_python(value))
+
+
+class LenientChoiceField(forms.ChoiceField):
+    """An unknown choice counts as no choice: a sort is a preference, not a filter."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if self.valid_value(value) else ""
+
+
+def _unknown(kind):
+    return {
+        "invalid_choice": f"There is no {kind} “%(value)s” in the archive.",
+        "invalid_list": f"Choose {kind}s by their short name (slug).",
+    }
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label="Search for", required=False)
+    speaker = forms.ModelMultipleChoiceField(
+        queryset=Speaker.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label="Said by",
+        error_messages=_unknown("speaker"),
+    )
+    show = forms.ModelChoiceField(
+        queryset=Show.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label="Show",
+        error_messages=_unknown("show"),
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label="Topic",
+        error_messages=_unknown("topic"),
+    )
+    date_from = forms.DateField(
+        required=False,
+        label="Aired from",
+        error_messages={"invalid": "Enter the start date as YYYY-MM-DD."},
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="Aired until",
+        error_messages={"invalid": "Enter the end date as YYYY-MM-DD."},
+    )
+    sort = LenientChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices = []  # what was changed in what was asked, for the page to say
+
+    def clean_q(self):
+        words, notice = tidy_words(self.cleaned_data.get("q"))
+        if notice:
+            self.notices.append(notice)
+        return words
+
+    def clean_speaker(self):
+        speakers = self.cleaned_data.get("speaker")
+        if speakers is not None and len(speakers) > MAX_SPEAKERS:
+            raise forms.ValidationError(f"Choose at most {MAX_SPEAKERS} speakers.")
+        return speakers
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    def options(self, name):
+        """(slug, name) of every show or topic, for the form's selects: one query."""
+        return list(self.fields[name].queryset.order_by("name").values_list("slug", "name"))
+
+    @property
+    def show_options(self):
+        return self.options("show")
+
+    @property
+    def topic_options(self):
+        return self.options("topic")
+
+    def criteria(self):
+        """The validated request as SearchCriteria (call after is_valid())."""
+        data = self.cleaned_data
+        return SearchCriteria(
+            words=data["q"],
+            sort=data["sort"] or RELEVANCE,
+            speakers=tuple(data["speaker"] or ()),
+            show=data["show"],
+            topic=data["topic"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
