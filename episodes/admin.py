@@ -1,8 +1,21 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import path, reverse
 
-from episodes.models import Appearance, Episode, Show, Speaker, SpeakerAlias, Topic
+from episodes.models import (
+    Appearance,
+    Episode,
+    Show,
+    Speaker,
+    SpeakerAlias,
+    SpeakerSlugRedirect,
+    Topic,
+)
+from episodes.services import remember_old_slug, set_published
+from staff import views as staff_views
+from staff.panel import episode_panel
 
 
 @admin.register(Show)
@@ -52,6 +65,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
+    actions = ["merge_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
@@ -59,6 +73,44 @@ class SpeakerAdmin(admin.ModelAdmin):
     @admin.display(description="appearances", ordering="appearance_total")
     def appearance_count(self, speaker):
         return speaker.appearance_total
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:speaker_id>/merge/",
+                self.admin_site.admin_view(staff_views.merge_speaker),
+                name="episodes_speaker_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        remember_old_slug(obj, old_slug)
+
+    @admin.action(
+        description="Merge the two selected speakers…",
+        permissions=["change", "delete"],
+    )
+    def merge_selected(self, request, queryset):
+        """Two selected: the one heard less is merged into the other (the next page can swap)."""
+        # Three fetched at most: enough to tell "exactly two" from "more".
+        speakers = list(queryset.annotate(heard=Count("segments")).order_by("heard", "pk")[:3])
+        if len(speakers) != 2:
+            self.message_user(request, "Select exactly two speakers to merge.", "warning")
+            return None
+        smaller, larger = speakers
+        url = reverse("admin:episodes_speaker_merge", args=[smaller.pk])
+        return redirect(f"{url}?into={larger.pk}")
+
+
+@admin.register(SpeakerSlugRedirect)
+class SpeakerSlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "speaker", "created_at"]
+    search_fields = ["old_slug", "speaker__name"]
+    list_select_related = ["speaker"]
+    autocomplete_fields = ["speaker"]
 
 
 @admin.register(Episode)
@@ -70,18 +122,45 @@ class EpisodeAdmin(admin.ModelAdmin):
     date_hierarchy = "air_date"
     autocomplete_fields = ["topics"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    # Publishing goes through the buttons and actions, which record it in the trail.
+    readonly_fields = ["is_published", "created_at", "updated_at"]
     inlines = [AppearanceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish", "unpublish"]
 
-    @admin.action(description="Publish selected episodes")
+    @admin.action(description="Publish selected episodes", permissions=["change"])
     def publish(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_published=True)} episode(s) published.")
+        changed = set_published(queryset, published=True, user=request.user)
+        self.message_user(request, f"{changed} episode(s) published.")
 
-    @admin.action(description="Unpublish selected episodes")
+    @admin.action(description="Unpublish selected episodes", permissions=["change"])
     def unpublish(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_published=False)} episode(s) unpublished.")
+        changed = set_published(queryset, published=False, user=request.user)
+        self.message_user(request, f"{changed} episode(s) unpublished.")
+
+    def get_urls(self):
+        def route(pattern, view, name):
+            return path(pattern, self.admin_site.admin_view(view), name=f"episodes_episode_{name}")
+
+        return [
+            route("import/", staff_views.upload_transcript, "import"),
+            route("import/<str:token>/", staff_views.import_preview, "import_preview"),
+            route("<int:episode_id>/transcript/", staff_views.transcript_editor, "transcript"),
+            route(
+                "<int:episode_id>/transcript/split/<int:segment_id>/",
+                staff_views.split_paragraph,
+                "transcript_split",
+            ),
+            route("<int:episode_id>/publish/", staff_views.publish_episode, "publish"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        episode = self.get_object(request, object_id)
+        extra = episode_panel(request, episode) if episode is not None else {}
+        return super().change_view(
+            request, object_id, form_url, extra_context={**(extra_context or {}), **extra}
+        )
 
 
 @admin.register(Appearance)

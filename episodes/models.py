@@ -14,13 +14,17 @@ def validate_media_url(value):
     URLValidator(schemes=["http", "https"])(value)
 
 
-def unique_slug(model, text, *, scope=None, exclude_pk=None, max_length=200):
-    """A readable slug from ``text``, suffixed -2, -3... until unique within ``scope``."""
+def unique_slug(model, text, *, scope=None, exclude_pk=None, max_length=200, reserved=()):
+    """A readable slug from ``text``, suffixed -2, -3... until unique within ``scope``.
+
+    ``reserved`` slugs count as taken too (old addresses that still redirect).
+    """
     base = slugify(text)[: max_length - 8].strip("-") or "untitled"
     rows = model.objects.filter(**(scope or {}))
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken.update(slug for slug in reserved if slug.startswith(base))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -138,6 +142,12 @@ class SpeakerQuerySet(models.QuerySet):
             .order_by("-similarity", "name")
         )
 
+    def heard_in_public(self):
+        """Speakers of at least one published episode: the only ones with a public page."""
+        return self.filter(
+            pk__in=Appearance.objects.filter(episode__is_published=True).values("speaker")
+        )
+
     def most_heard(self):
         """Speakers by how many published episodes they appear in."""
         return (
@@ -183,7 +193,8 @@ class Speaker(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Speaker, self.name)
+            old_addresses = SpeakerSlugRedirect.objects.values_list("old_slug", flat=True)
+            self.slug = unique_slug(Speaker, self.name, reserved=old_addresses)
         super().save(*args, **kwargs)
 
 
@@ -333,3 +344,17 @@ class Appearance(models.Model):
 
     def __str__(self):
         return f"{self.speaker} ({self.role}) in {self.episode}"
+
+
+class SpeakerSlugRedirect(models.Model):
+    """An old address of a speaker page (merged away or renamed) and the speaker it means now."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"/speakers/{self.old_slug}/ -> {self.speaker}"

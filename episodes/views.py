@@ -1,13 +1,14 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from episodes.filters import EpisodeFilter
-from episodes.models import Appearance, Episode, Show, Speaker, Topic
+from episodes.models import Appearance, Episode, Show, Speaker, SpeakerSlugRedirect, Topic
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.models import Segment
 from transcripts.reading import group_turns, talk_shares
@@ -158,7 +159,7 @@ class SpeakerListView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         name = self.request.GET.get("name", "").strip()[:100]
-        speakers = Speaker.objects.with_appearance_counts()
+        speakers = Speaker.objects.heard_in_public().with_appearance_counts()
         if name:
             return speakers.matching_name(name)
         return speakers.order_by("name")
@@ -169,7 +170,22 @@ class SpeakerListView(ForgivingPaginationMixin, ListView):
 
 class SpeakerDetailView(DetailView):
     template_name = "episodes/speaker_detail.html"
-    queryset = Speaker.objects.prefetch_related("aliases")
+
+    def get_queryset(self):
+        # Someone heard only in unpublished drafts has no public page yet.
+        return Speaker.objects.heard_in_public().prefetch_related("aliases")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged or renamed speaker's old address leads to where they are now.
+            moved = SpeakerSlugRedirect.objects.filter(old_slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(
+                reverse("episodes:speaker_detail", args=[moved.speaker.slug])
+            )
 
     def get_context_data(self, **kwargs):
         appearances = (

@@ -81,3 +81,35 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("a-long-test-password")
+
+
+def editors_group():
+    """The Editors group its migration (staff/0002) makes.
+
+    A transactional test's flush empties auth tables; this makes the group again the
+    same way, so tests that run after one still find it.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name="Editors").first()
+    if group is None:
+        migration = importlib.import_module("staff.migrations.0002_editors_group")
+        group = migration.grant_editor_permissions(apps)
+    return group
+
+
+class EditorFactory(UserFactory):
+    """A staff member in the Editors group."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+
+    @factory.post_generation
+    def in_editors_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(editors_group())

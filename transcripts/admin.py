@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 
+from staff import views as staff_views
+from transcripts import editing
 from transcripts.models import Segment, Transcript
 
 
@@ -47,6 +50,16 @@ class TranscriptAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # transcripts arrive through the import service only
 
+    def get_urls(self):
+        return [
+            path(
+                "<int:transcript_id>/restore/",
+                self.admin_site.admin_view(staff_views.restore_version),
+                name="transcripts_transcript_restore",
+            ),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(Segment)
 class SegmentAdmin(admin.ModelAdmin):
@@ -73,7 +86,16 @@ class SegmentAdmin(admin.ModelAdmin):
         "speaker_inferred",
         "text",
     ]
-    readonly_fields = ["transcript", "position", "speaker_label"]
+    # Text and speaker are edited through transcripts.editing (recorded in the trail);
+    # the rest is what the import made.
+    readonly_fields = [
+        "transcript",
+        "position",
+        "start_ms",
+        "end_ms",
+        "speaker_label",
+        "speaker_inferred",
+    ]
 
     @admin.display(description="text")
     def short_text(self, segment):
@@ -81,3 +103,8 @@ class SegmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in ("text", "speaker")}
+        changes = {name: value for name, value in changes.items() if name in form.changed_data}
+        editing.edit_segment(obj, user=request.user, **changes)

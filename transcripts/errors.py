@@ -32,3 +32,11 @@ class TranscriptImportError(Exception):
 
 class TranscriptFormatError(TranscriptImportError):
     """The bytes are not a readable transcript of the expected format."""
+
+
+class TranscriptEditError(Exception):
+    """A correction was refused (say, merging paragraphs of two speakers); nothing changed."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message

@@ -1,22 +1,26 @@
 """THE writer: one transaction puts a transcript, its segments and speakers in the database.
 
-The command and the admin upload both call ``import_transcript``; nothing else
-writes Segment rows.
+The command and the admin upload both call ``import_transcript``; besides it only
+the staff's corrections (transcripts.editing) write Segment rows. Every write is
+recorded in the staff trail, in the same transaction.
 """
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from episodes.models import Appearance, Episode, Show, Speaker
+from episodes.models import Appearance, Episode, Show, Speaker, Topic
+from staff import trail
 from transcripts.errors import TranscriptImportError
 from transcripts.models import Segment, Transcript
+from transcripts.parsed import EpisodeMetadata
 from transcripts.pipeline import prepare_transcript
 
 IMPORTED, REPLACED, UNCHANGED = "imported", "replaced", "unchanged"
@@ -58,17 +62,24 @@ def import_transcript(
     publish: bool = True,
     user=None,
     speakers: dict | None = None,
+    roles: dict | None = None,
+    topics=None,
+    episode_details: EpisodeMetadata | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
     """Import one transcript file; it lands whole or raises TranscriptImportError.
 
     ``speakers`` maps a source label to the Speaker to use (None: create one);
     labels it does not mention are matched by name and alternative spellings.
-    With ``dry_run`` everything is done and then rolled back.
+    ``roles`` maps a label to its appearance role, over what the file says.
+    ``topics`` (Topic rows, or names for new topics) are added to the episode.
+    ``episode_details`` describe a new episode in place of the file's metadata
+    (the admin preview lets staff correct them). With ``dry_run`` everything is
+    done and then rolled back.
     """
     check_size(len(data), filename=filename)
     prepared = prepare_transcript(
-        data, filename=filename, format=format, duration_s=episode.duration_s if episode else None
+        data, filename=filename, format=format, duration_s=_known_duration(episode, episode_details)
     )
     try:
         with transaction.atomic():
@@ -82,6 +93,9 @@ def import_transcript(
                 publish=publish,
                 user=user,
                 speaker_choices=speakers or {},
+                roles=roles or {},
+                topics=list(topics or []),
+                episode_details=episode_details,
             )
             if dry_run:
                 result.dry_run = True
@@ -95,10 +109,31 @@ def import_transcript(
     return result
 
 
-def _write(data, prepared, *, filename, episode, show, replace, publish, user, speaker_choices):
+def _known_duration(episode, episode_details):
+    """The duration untimed text is spread over: the episode's, or the one staff gave."""
+    if episode is not None:
+        return episode.duration_s
+    return episode_details.duration_s if episode_details else None
+
+
+def _write(
+    data,
+    prepared,
+    *,
+    filename,
+    episode,
+    show,
+    replace,
+    publish,
+    user,
+    speaker_choices,
+    roles,
+    topics,
+    episode_details,
+):
     sha256 = hashlib.sha256(data).hexdigest()
     episode = episode or _find_or_create_episode(
-        prepared.parsed.metadata, show=show, filename=filename
+        episode_details or prepared.parsed.metadata, show=show, filename=filename
     )
     current = episode.transcripts.select_for_update().filter(is_current=True).first()
     if current is not None and current.source_sha256 == sha256:
@@ -117,7 +152,8 @@ def _write(data, prepared, *, filename, episode, show, replace, publish, user, s
         )
 
     speaker_for_label = _resolve_speakers(prepared, episode, speaker_choices)
-    _add_appearances(prepared, episode, speaker_for_label)
+    _add_appearances(prepared, episode, speaker_for_label, roles)
+    _add_topics(episode, topics)
 
     if current is not None:
         current.is_current = False
@@ -159,20 +195,50 @@ def _write(data, prepared, *, filename, episode, show, replace, publish, user, s
         changed.append("is_published")
     if changed:
         episode.save(update_fields=[*changed, "updated_at"])
-    return ImportResult(
-        REPLACED if current is not None else IMPORTED,
-        episode,
-        transcript,
-        prepared.warnings,
-        len(prepared.paragraphs),
+    status = REPLACED if current is not None else IMPORTED
+    _record_import(transcript, replaced=current, user=user, segments=len(prepared.paragraphs))
+    return ImportResult(status, episode, transcript, prepared.warnings, len(prepared.paragraphs))
+
+
+def _record_import(transcript, *, replaced, user, segments):
+    source = transcript.source_name or "an upload"
+    if replaced is None:
+        summary = f"Imported {source} as version {transcript.version} ({segments} paragraphs)"
+    else:
+        summary = (
+            f"Replaced version {replaced.version} with {source} as version "
+            f"{transcript.version} ({segments} paragraphs); version {replaced.version} is kept"
+        )
+    trail.record(
+        trail.Action.REPLACED if replaced else trail.Action.IMPORTED,
+        user=user,
+        episode=transcript.episode,
+        summary=summary,
+        details={
+            "transcript": transcript.pk,
+            "version": transcript.version,
+            "source_name": transcript.source_name,
+            "sha256": transcript.source_sha256,
+            "replaced_version": replaced.version if replaced else None,
+        },
+    )
+
+
+def new_episode_details(metadata, *, filename=None) -> EpisodeMetadata:
+    """A new episode's details: what the file says, with title and date from its name
+    (2025-11-14-episode-title.vtt) where it says nothing."""
+    stem = Path(filename).stem if filename else ""
+    return replace(
+        metadata,
+        title=metadata.title or _title_from_file_name(stem),
+        air_date=metadata.air_date or _date_from_file_name(stem),
     )
 
 
 def _find_or_create_episode(metadata, *, show, filename):
     show = _resolve_show(show or metadata.show, filename=filename)
-    stem = Path(filename).stem if filename else ""
-    title = metadata.title or _title_from_file_name(stem)
-    air_date = metadata.air_date or _date_from_file_name(stem)
+    details = new_episode_details(metadata, filename=filename)
+    title, air_date = details.title, details.air_date
     if not title or air_date is None:
         raise TranscriptImportError(
             "the file does not say which episode it is: choose an episode, or give the file "
@@ -233,18 +299,89 @@ def _resolve_speakers(prepared, episode, choices):
     return resolved
 
 
-def _add_appearances(prepared, episode, speaker_for_label):
+def _add_appearances(prepared, episode, speaker_for_label, roles):
     notes = prepared.parsed.speakers
-    existing = set(episode.appearances.values_list("speaker_id", flat=True))
+    existing = {a.speaker_id: a for a in episode.appearances.all()}
     new_rows = {}
     for label, speaker in speaker_for_label.items():
-        if speaker.pk in existing or speaker.pk in new_rows:
-            continue
         note = notes.get(label)
+        role = roles.get(label) or (note.role if note else Appearance.Role.OTHER)
+        if speaker.pk in existing:
+            # A role staff chose in the preview corrects the one on record.
+            if label in roles and existing[speaker.pk].role != role:
+                existing[speaker.pk].role = role
+                existing[speaker.pk].save(update_fields=["role"])
+            continue
+        if speaker.pk in new_rows:
+            continue
         new_rows[speaker.pk] = Appearance(
             episode=episode,
             speaker=speaker,
-            role=note.role if note else Appearance.Role.OTHER,
+            role=role,
             introduced_as=note.introduced_as[:300] if note else "",
         )
     Appearance.objects.bulk_create(new_rows.values())
+
+
+def _add_topics(episode, topics):
+    """Topic rows as they are; a name is an existing topic of that name or a new one."""
+    rows = []
+    for topic in topics:
+        if isinstance(topic, Topic):
+            rows.append(topic)
+            continue
+        name = " ".join(str(topic).split())[:120]
+        if name:
+            rows.append(
+                Topic.objects.filter(name__iexact=name).first() or Topic.objects.create(name=name)
+            )
+    if rows:
+        episode.topics.add(*rows)
+
+
+def restore_transcript(transcript, *, user=None) -> Transcript:
+    """Make an earlier version of an episode's transcript the current one again.
+
+    The version it replaces stays, like every version; the restored one's speakers
+    get appearances again if they had lost them.
+    """
+    with transaction.atomic():
+        versions = Transcript.objects.select_for_update().filter(episode_id=transcript.episode_id)
+        current = versions.filter(is_current=True).first()
+        transcript = versions.get(pk=transcript.pk)
+        if transcript.is_current:
+            raise TranscriptImportError(f"version {transcript.version} is already the current one")
+        if current is not None:
+            # First clear the current flag: only one version may hold it at a time.
+            current.is_current = False
+            current.save(update_fields=["is_current"])
+        transcript.is_current = True
+        transcript.save(update_fields=["is_current"])
+        episode = transcript.episode
+        _restore_appearances(transcript, episode)
+        Episode.objects.filter(pk=episode.pk).update(updated_at=timezone.now())
+        trail.record(
+            trail.Action.RESTORED,
+            user=user,
+            episode=episode,
+            summary=(
+                f"Restored version {transcript.version}"
+                + (f" in place of version {current.version} (kept)" if current else "")
+            ),
+            details={
+                "transcript": transcript.pk,
+                "version": transcript.version,
+                "previous_version": current.version if current else None,
+            },
+        )
+    return transcript
+
+
+def _restore_appearances(transcript, episode):
+    speaker_ids = set(
+        transcript.segments.exclude(speaker=None).values_list("speaker_id", flat=True)
+    )
+    speaker_ids -= set(episode.appearances.values_list("speaker_id", flat=True))
+    Appearance.objects.bulk_create(
+        Appearance(episode=episode, speaker_id=speaker_id) for speaker_id in sorted(speaker_ids)
+    )

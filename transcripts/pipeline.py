@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from transcripts.formats import parse_transcript
 from transcripts.parsed import ParsedTranscript
 from transcripts.segmenting import Paragraph, build_paragraphs
-from transcripts.timing import estimate_times, fill_cue_ends
+from transcripts.timing import estimate_times, fill_cue_ends, odd_gaps_and_overlaps
 
 
 @dataclass
@@ -49,6 +49,8 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
     warnings = list(parsed.warnings)
     if estimated:
         warnings.append("The source has no times: times are estimated from word counts.")
+    else:
+        warnings += odd_gaps_and_overlaps(paragraphs)
     unattributed = sum(1 for p in paragraphs if not p.speaker_label)
     if unattributed:
         warnings.append(f"{unattributed} paragraph(s) have no speaker.")

@@ -5,6 +5,8 @@ known duration, or at a typical speaking rate when none is known; a source with
 a few stamps (plain text) uses them as anchors and spreads the rest between.
 """
 
+import itertools
+
 WORDS_PER_MINUTE = 160
 MS_PER_WORD = 60_000 // WORDS_PER_MINUTE
 
@@ -73,3 +75,39 @@ def _close_open_ends(paragraphs):
             else:
                 paragraph.end_ms = paragraph.start_ms + _words(paragraph) * MS_PER_WORD
         paragraph.end_ms = max(paragraph.end_ms, paragraph.start_ms)
+
+
+# Silence this long between paragraphs, or one starting this long before the
+# previous ends, is worth a look before saving (a lost cue, a shifted file).
+ODD_GAP_MS = 30_000
+ODD_OVERLAP_MS = 1_000
+_EXAMPLES = 3
+
+
+def odd_gaps_and_overlaps(paragraphs):
+    """Warnings, for people, about long silences and overlapping times between paragraphs."""
+    gaps, overlaps = [], []
+    for number, (before, after) in enumerate(itertools.pairwise(paragraphs), start=2):
+        if after.start_ms - before.end_ms > ODD_GAP_MS:
+            gaps.append(f"{_clock(after.start_ms - before.end_ms)} before paragraph {number}")
+        elif before.end_ms - after.start_ms > ODD_OVERLAP_MS:
+            overlaps.append(
+                f"paragraph {number} starts {_clock(before.end_ms - after.start_ms)} "
+                f"before paragraph {number - 1} ends"
+            )
+    warnings = []
+    if gaps:
+        warnings.append(f"{len(gaps)} long gap(s) with no words: {_examples(gaps)}.")
+    if overlaps:
+        warnings.append(f"{len(overlaps)} overlap(s) in the times: {_examples(overlaps)}.")
+    return warnings
+
+
+def _examples(items):
+    shown = "; ".join(items[:_EXAMPLES])
+    return shown + (f"; and {len(items) - _EXAMPLES} more" if len(items) > _EXAMPLES else "")
+
+
+def _clock(milliseconds):
+    seconds = round(milliseconds / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -426,3 +426,11 @@ def test_pages_have_no_inline_scripts(client, archive):
     html = page(client, archive["first"].get_absolute_url())
     assert "<script>" not in html and "onclick" not in html and " style=" not in html
     assert '<script src="/static/js/episode.js" defer></script>' in html
+
+
+def test_a_speaker_heard_only_in_drafts_has_no_public_page(client, archive):
+    drafted = SpeakerFactory(name="Private Caller")
+    AppearanceFactory(episode=archive["draft"], speaker=drafted, role="caller")
+    assert client.get(f"/speakers/{drafted.slug}/").status_code == 404
+    assert "Private Caller" not in page(client, "/speakers/")
+    assert "Private Caller" not in page(client, "/speakers/", name="Private")

@@ -1,0 +1,108 @@
+"""The transcript editor's logic between its forms and ``transcripts.editing``.
+
+A page of paragraphs is submitted whole; only the rows staff changed are saved,
+each through ``edit_segment``, and a row someone else changed since the page was
+drawn is left alone and reported rather than overwritten.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+
+from episodes.models import Speaker
+from staff.forms import row_stamp
+from transcripts import editing
+from transcripts.errors import TranscriptEditError
+from transcripts.segmenting import split_sentences
+
+PARAGRAPHS_PER_PAGE = 50
+
+
+def paragraphs_page(transcript, *, number=None, query="", at=None):
+    """A page of the transcript's paragraphs (optionally those containing ``query``).
+
+    ``at`` (a paragraph number) picks the page that shows it.
+    """
+    segments = transcript.segments.select_related("speaker").order_by("position")
+    if query:
+        segments = segments.filter(text__unaccent__icontains=query)
+    if at is not None and not query:
+        number = segments.filter(position__lt=at).count() // PARAGRAPHS_PER_PAGE + 1
+    return Paginator(segments, PARAGRAPHS_PER_PAGE).get_page(number)
+
+
+def speaker_choices(episode, segments):
+    """The episode's speakers, and any speaker of the shown paragraphs, for the selects."""
+    ids = {s.speaker_id for s in segments if s.speaker_id}
+    speakers = Speaker.objects.filter(appearances__episode=episode) | Speaker.objects.filter(
+        pk__in=ids
+    )
+    return [(str(s.pk), s.name) for s in speakers.distinct().order_by("name")]
+
+
+@dataclass
+class EditOutcome:
+    saved: list[int] = field(default_factory=list)  # paragraph numbers
+    conflicts: list[int] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def first_position(self):
+        return min(self.saved + self.conflicts, default=None)
+
+
+def save_changed_paragraphs(transcript, rows, *, user):
+    """Save the rows whose text or speaker staff changed; ``rows`` are cleaned form data."""
+    by_id = {
+        s.pk: s
+        for s in transcript.segments.select_related("speaker").filter(
+            pk__in=[row["segment"] for row in rows]
+        )
+    }
+    speakers = Speaker.objects.in_bulk({int(row["speaker"]) for row in rows if row.get("speaker")})
+    outcome = EditOutcome()
+    for row in rows:
+        segment = by_id.get(row["segment"])
+        if segment is None:
+            continue  # not a paragraph of this transcript (or merged away meanwhile)
+        speaker = speakers.get(int(row["speaker"])) if row.get("speaker") else None
+        text_changed = " ".join(row["text"].split()) != segment.text
+        speaker_changed = (speaker.pk if speaker else None) != segment.speaker_id
+        if not (text_changed or speaker_changed):
+            continue
+        if row["stamp"] != row_stamp(segment):
+            outcome.conflicts.append(segment.position)
+            continue
+        try:
+            editing.edit_segment(
+                segment,
+                text=row["text"] if text_changed else editing.KEEP,
+                speaker=speaker if speaker_changed else editing.KEEP,
+                user=user,
+            )
+        except TranscriptEditError as error:
+            outcome.refused.append(f"Paragraph {segment.position}: {error.message}")
+        else:
+            outcome.saved.append(segment.position)
+    return outcome
+
+
+def split_points(text):
+    """Where a paragraph can be cut: before each sentence but the first, else between words.
+
+    Each point is (character offset, a few words either side) for the choice list.
+    """
+    pieces = split_sentences(text)
+    if len(pieces) < 2:
+        pieces = text.split()
+    offsets, cursor = [], 0
+    for piece in pieces:
+        offset = text.index(piece, cursor)
+        offsets.append(offset)
+        cursor = offset + len(piece)
+    points = []
+    for offset in offsets[1:]:
+        before = " ".join(text[:offset].split()[-6:])
+        after = " ".join(text[offset:].split()[:6])
+        points.append((offset, f"…{before} ‖ {after}…"))
+    return points

@@ -1,0 +1,364 @@
+"""Forms of the staff workflow: upload, preview choices, the transcript editor, speaker merge."""
+
+import hashlib
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+
+from episodes.models import Appearance, Episode, Show, Speaker, Topic
+from transcripts.errors import TranscriptImportError
+from transcripts.formats import FORMAT_LABELS, FORMATS
+from transcripts.importer import check_size
+from transcripts.models import Transcript
+from transcripts.parsed import EpisodeMetadata
+
+NEW_SPEAKER = "new"
+
+
+def speaker_named(name):
+    """The one existing speaker called ``name`` (or so spelt), or a ValidationError."""
+    found = list(Speaker.objects.named(name.strip())[:2])
+    if not found:
+        raise ValidationError(f"No speaker is called “{name}”: check the spelling, or add them.")
+    if len(found) > 1:
+        raise ValidationError(f"Several speakers are called “{name}”: choose one from the list.")
+    return found[0]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Transcript file",
+        help_text="WebVTT, SRT, Podcasting 2.0 JSON or HTML, plain text, or copied page text.",
+    )
+    episode = forms.ModelChoiceField(
+        Episode.objects.all(),
+        required=False,
+        # Admin's own searchable select (its static JS); without JS, the link on an
+        # episode's page comes with that episode chosen.
+        widget=AutocompleteSelect(Transcript._meta.get_field("episode"), admin.site),
+        empty_label="New episode, from the file's details",
+        help_text="Leave empty for a new episode; its details are filled from the file "
+        "and you can correct them in the preview.",
+    )
+    show = forms.ModelChoiceField(
+        Show.objects.all(),
+        required=False,
+        empty_label="As the file says",
+        help_text="For a new episode: the show, when the file does not name it or names it wrong.",
+    )
+    format = forms.ChoiceField(
+        choices=[("", "Detect from the content"), *((f, FORMAT_LABELS[f]) for f in FORMATS)],
+        required=False,
+    )
+
+    def __init__(self, *args, refusal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal  # set by the size-limit upload handler
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, filename=upload.name)
+        except TranscriptImportError as error:
+            raise ValidationError(str(error)) from error
+        return upload
+
+    def clean(self):
+        if self.refusal:
+            # The file was dropped as it arrived: say why instead of "this field is required".
+            self.errors.pop("file", None)
+            self.add_error("file", self.refusal)
+        return super().clean()
+
+
+class PreviewForm(forms.Form):
+    """The choices staff make in the preview; ``import_arguments`` hands them to the importer."""
+
+    def __init__(self, preview, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preview = preview
+        if preview.episode is None:
+            self._add_episode_fields(preview.details)
+        for index, proposal in enumerate(preview.labels):
+            self._add_label_fields(index, proposal)
+        self._add_topic_fields(preview)
+        self.fields["publish"] = forms.BooleanField(
+            required=False,
+            label="Publish the episode once saved",
+            initial=False,
+            help_text="Otherwise it stays a draft: check it in the editor, then publish.",
+        )
+
+    # --- fields -----------------------------------------------------------------------
+
+    def _add_episode_fields(self, details):
+        text = forms.TextInput(attrs={"class": "vTextField"})
+        self.fields["show_name"] = forms.CharField(
+            label="Show", max_length=200, initial=details.show, widget=text
+        )
+        self.fields["title"] = forms.CharField(max_length=300, initial=details.title, widget=text)
+        self.fields["air_date"] = forms.DateField(
+            initial=details.air_date, widget=forms.DateInput(attrs={"type": "date"})
+        )
+        self.fields["duration_s"] = forms.IntegerField(
+            label="Duration (seconds)", min_value=1, required=False, initial=details.duration_s
+        )
+        self.fields["summary"] = forms.CharField(
+            max_length=500, required=False, initial=details.summary, widget=text
+        )
+        self.fields["description"] = forms.CharField(
+            required=False,
+            initial=details.description,
+            widget=forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        )
+        self.fields["source_url"] = forms.URLField(
+            max_length=500,
+            required=False,
+            initial=details.source_url,
+            assume_scheme="https",
+            widget=forms.URLInput(attrs={"class": "vURLField"}),
+        )
+
+    def _add_label_fields(self, index, proposal):
+        choices = [(NEW_SPEAKER, f"New speaker “{proposal.label}”")]
+        for speaker in proposal.candidates:
+            about = f" ({speaker.affiliation})" if speaker.affiliation else ""
+            choices.append((str(speaker.pk), f"{speaker.name}{about}"))
+        self.fields[f"speaker_{index}"] = forms.ChoiceField(
+            label=f"Who is “{proposal.label}”?",
+            choices=choices,
+            initial=str(proposal.proposed.pk) if proposal.proposed else NEW_SPEAKER,
+        )
+        self.fields[f"other_{index}"] = forms.CharField(
+            label="or another existing speaker",
+            required=False,
+            max_length=200,
+            widget=forms.TextInput(attrs={"placeholder": "their name"}),
+        )
+        self.fields[f"role_{index}"] = forms.ChoiceField(
+            label="Role", choices=Appearance.Role.choices, initial=proposal.role
+        )
+
+    def _add_topic_fields(self, preview):
+        already = set()
+        if preview.episode is not None:
+            already = set(preview.episode.topics.values_list("pk", flat=True))
+        suggested = [t.pk for t in preview.named_topics if t.pk not in already]
+        self.fields["topics"] = forms.ModelMultipleChoiceField(
+            Topic.objects.filter(pk__in=suggested),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Topics named in the episode",
+        )
+        self.fields["more_topics"] = forms.ModelMultipleChoiceField(
+            Topic.objects.exclude(pk__in=[*suggested, *already]),
+            required=False,
+            label="Other existing topics",
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+        )
+        self.fields["new_topics"] = forms.MultipleChoiceField(
+            choices=[(term, term) for term in preview.terms],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="New topics from words distinctive of this episode",
+        )
+        self.fields["more_new_topics"] = forms.CharField(
+            required=False,
+            label="Other new topics",
+            help_text="Separated by commas.",
+            max_length=500,
+        )
+
+    # --- reading the choices ------------------------------------------------------------
+
+    def label_rows(self):
+        """(proposal, speaker field, other-name field, role field) per label, for the template."""
+        return [
+            (proposal, self[f"speaker_{i}"], self[f"other_{i}"], self[f"role_{i}"])
+            for i, proposal in enumerate(self.preview.labels)
+        ]
+
+    def episode_fields(self):
+        names = ["show_name", "title", "air_date", "duration_s", "summary", "description"]
+        return [self[name] for name in [*names, "source_url"] if name in self.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.chosen_speakers = {}
+        for index, proposal in enumerate(self.preview.labels):
+            other = (cleaned.get(f"other_{index}") or "").strip()
+            if other:
+                try:
+                    self.chosen_speakers[proposal.label] = speaker_named(other)
+                except ValidationError as error:
+                    self.add_error(f"other_{index}", error)
+                continue
+            choice = cleaned.get(f"speaker_{index}")
+            by_pk = {str(s.pk): s for s in proposal.candidates}
+            self.chosen_speakers[proposal.label] = by_pk.get(choice)
+        for name in self._new_topic_names(cleaned):
+            if len(name) > 120:
+                self.add_error("more_new_topics", f"“{name[:40]}…” is too long for a topic name.")
+        return cleaned
+
+    def _new_topic_names(self, cleaned):
+        typed = [n.strip() for n in (cleaned.get("more_new_topics") or "").split(",")]
+        return list(dict.fromkeys([*cleaned.get("new_topics", []), *filter(None, typed)]))
+
+    def import_arguments(self):
+        """Keyword arguments for ``import_transcript``, from a valid form."""
+        cleaned = self.cleaned_data
+        arguments = {
+            "speakers": dict(self.chosen_speakers),
+            "roles": {
+                proposal.label: cleaned[f"role_{i}"]
+                for i, proposal in enumerate(self.preview.labels)
+            },
+            "topics": [
+                *cleaned["topics"],
+                *cleaned["more_topics"],
+                *self._new_topic_names(cleaned),
+            ],
+            "publish": cleaned["publish"],
+        }
+        if self.preview.episode is None:
+            arguments["episode_details"] = EpisodeMetadata(
+                show=cleaned["show_name"].strip(),
+                title=cleaned["title"].strip(),
+                air_date=cleaned["air_date"],
+                duration_s=cleaned["duration_s"],
+                summary=cleaned["summary"],
+                description=cleaned["description"],
+                source_url=cleaned["source_url"],
+            )
+        return arguments
+
+    def first_paragraph_rows(self):
+        """(paragraph, speaker name or None) for the first paragraphs, as chosen so far."""
+        names = self.names_for_labels()
+        return [
+            (paragraph, names.get(paragraph.speaker_label) if paragraph.speaker_label else None)
+            for paragraph in self.preview.first_paragraphs
+        ]
+
+    def names_for_labels(self):
+        """The name each label will be shown under, as chosen so far (or as proposed)."""
+        chosen = getattr(self, "chosen_speakers", None)
+        names = {}
+        for proposal in self.preview.labels:
+            speaker = chosen.get(proposal.label) if chosen is not None else proposal.proposed
+            names[proposal.label] = speaker.name if speaker else proposal.label
+        return names
+
+
+# --- the transcript editor ------------------------------------------------------------------
+
+
+def row_stamp(segment):
+    """A short fingerprint of a paragraph as shown, to notice someone else's edit since."""
+    seen = f"{segment.speaker_id}|{segment.speaker_inferred}|{segment.text}"
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
+
+
+class ParagraphForm(forms.Form):
+    segment = forms.IntegerField(widget=forms.HiddenInput)
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    selected = forms.BooleanField(required=False, label="select")
+    speaker = forms.ChoiceField(required=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, speaker_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].choices = [("", "(no speaker)"), *speaker_choices]
+        # Tall enough to read the whole paragraph without scrolling inside the box.
+        text = self["text"].value() or ""
+        self.fields["text"].widget.attrs["rows"] = max(2, min(12, len(text) // 80 + 1))
+
+
+ParagraphFormSet = forms.formset_factory(ParagraphForm, extra=0)
+
+
+def paragraph_initial(segment):
+    return {
+        "segment": segment.pk,
+        "stamp": row_stamp(segment),
+        "speaker": str(segment.speaker_id or ""),
+        "text": segment.text,
+    }
+
+
+class AssignForm(forms.Form):
+    """Speaker for the selected run of paragraphs: one of the episode's, or any by name."""
+
+    assign_to = forms.ChoiceField(required=False, label="Assign the selected paragraphs to")
+    assign_to_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label="or to",
+        widget=forms.TextInput(attrs={"placeholder": "another speaker's name"}),
+    )
+
+    def __init__(self, *args, speaker_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assign_to"].choices = [("", "choose a speaker"), *speaker_choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("assign_to_name") or "").strip()
+        if name:
+            try:
+                cleaned["speaker"] = speaker_named(name)
+            except ValidationError as error:
+                self.add_error("assign_to_name", error)
+        elif cleaned.get("assign_to"):
+            cleaned["speaker"] = Speaker.objects.get(pk=cleaned["assign_to"])
+        else:
+            raise ValidationError("Choose the speaker to assign the selected paragraphs to.")
+        return cleaned
+
+
+class SplitForm(forms.Form):
+    at = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect, label="Split before")
+
+    def __init__(self, *args, split_points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].choices = [(offset, words) for offset, words in split_points]
+
+
+class MergeSpeakerForm(forms.Form):
+    # Any speaker's id is accepted (the confirmation page sends back one chosen by name);
+    # the radio buttons offer the likeliest.
+    into = forms.CharField(required=False, widget=forms.RadioSelect, label="Merge into")
+    into_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label="or into",
+        widget=forms.TextInput(attrs={"placeholder": "another speaker's name"}),
+    )
+
+    def __init__(self, *args, speaker, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.speaker = speaker
+        self.fields["into"].widget.choices = [
+            (str(s.pk), f"{s.name}" + (f" ({s.affiliation})" if s.affiliation else ""))
+            for s in candidates
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("into_name") or "").strip()
+        if name:
+            try:
+                cleaned["target"] = speaker_named(name)
+            except ValidationError as error:
+                self.add_error("into_name", error)
+                return cleaned
+        elif (cleaned.get("into") or "").isdigit():
+            cleaned["target"] = Speaker.objects.filter(pk=int(cleaned["into"])).first()
+        if not cleaned.get("target"):
+            raise ValidationError("Choose the speaker to merge into.")
+        if cleaned["target"].pk == self.speaker.pk:
+            raise ValidationError("A speaker cannot be merged into themselves.")
+        return cleaned

@@ -1,0 +1,118 @@
+"""What the staff workflow keeps: uploads waiting for confirmation, and the trail of changes.
+
+This module imports only the catalogue, so the writer services (transcripts.importer,
+transcripts.editing, episodes.services) can record the trail without an import cycle.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from episodes.models import Episode, Show
+
+# An upload nobody confirmed or cancelled within this long is thrown away.
+PENDING_LIFETIME = timedelta(days=1)
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(uploaded_by=user)
+
+    def stale(self):
+        return self.filter(created_at__lt=timezone.now() - PENDING_LIFETIME)
+
+
+class PendingUpload(models.Model):
+    """A transcript file between its preview and its confirmation.
+
+    The bytes wait here, not in a process's memory or a session, so any app server
+    can answer the confirm; nothing in the catalogue is written until then.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    # The episode chosen on the upload form; none means a new episode from the file.
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    show = models.ForeignKey(
+        Show, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    format = models.CharField(max_length=20, blank=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class TrailEntryQuerySet(models.QuerySet):
+    def for_episode(self, episode):
+        return self.filter(episode=episode).select_related("user")
+
+
+class TrailEntry(models.Model):
+    """Who changed what in the archive, and when: imports, replacements, restores, edits, merges.
+
+    ``details`` holds what a person would need to undo the change by hand
+    (the text before, the rows moved).
+    """
+
+    class Action(models.TextChoices):
+        IMPORTED = "imported", "imported a transcript"
+        REPLACED = "replaced", "replaced the transcript"
+        RESTORED = "restored", "restored an earlier version"
+        EDITED = "edited", "edited a paragraph"
+        ASSIGNED = "assigned", "assigned paragraphs to a speaker"
+        SPLIT = "split", "split a paragraph"
+        JOINED = "joined", "merged two paragraphs"
+        SPEAKERS_MERGED = "speakers merged", "merged speakers"
+        PUBLISHED = "published", "published"
+        UNPUBLISHED = "unpublished", "unpublished"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as text too, so the record outlives the account.
+    user_name = models.CharField(max_length=150, blank=True)
+    episode = models.ForeignKey(
+        Episode, on_delete=models.SET_NULL, null=True, blank=True, related_name="trail"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    summary = models.CharField(max_length=500)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = TrailEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "trail entry"
+        verbose_name_plural = "trail"
+        indexes = [models.Index(fields=["episode", "-at"], name="trail_episode_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.who}: {self.summary}"
+
+    @property
+    def who(self):
+        return self.user_name or "a command (no user)"

@@ -1,0 +1,104 @@
+"""Publishing and unpublishing, recorded; an unpublished episode and its paragraphs are
+on no public page, feed, sitemap or search."""
+
+import pytest
+
+from staff.models import TrailEntry
+from tests.factories import AppearanceFactory, EpisodeFactory, SegmentFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+WORD = "zanzibarian"  # a word found nowhere else
+
+
+@pytest.fixture
+def draft():
+    segment = SegmentFactory(
+        transcript__episode__title="Hidden Draft Episode",
+        transcript__episode__is_published=False,
+        text=f"A {WORD} paragraph nobody may read yet.",
+    )
+    episode = segment.transcript.episode
+    appearance = AppearanceFactory(episode=episode, speaker__name="Dana Draftsperson")
+    segment.speaker = appearance.speaker
+    segment.save()
+    episode.topics.add(TopicFactory(name="Drafts"))
+    return episode
+
+
+def public_pages(episode):
+    speaker = episode.appearances.get().speaker
+    topic = episode.topics.get()
+    return [
+        "/",
+        "/episodes/",
+        f"/speakers/{speaker.slug}/",
+        f"/topics/{topic.slug}/",
+        f"/shows/{episode.show.slug}/",
+        "/episodes/feed.rss",
+        "/episodes/feed.atom",
+        f"/shows/{episode.show.slug}/feed.rss",
+        "/sitemap.xml",
+        f"/search/?q={WORD}",
+        f"/search/?q={WORD}&sort=newest",
+        f"/search/feed/rss/?q={WORD}",
+    ]
+
+
+def test_the_publish_button_publishes_and_records_who(editor_client, draft):
+    response = editor_client.post(
+        f"/admin/episodes/episode/{draft.pk}/publish/", {"action": "publish"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_published
+    entry = TrailEntry.objects.get(episode=draft)
+    assert (entry.action, entry.user_name) == ("published", "editor")
+
+
+def test_unpublishing_takes_the_episode_off_and_records_it(editor_client, draft):
+    draft.is_published = True
+    draft.save()
+    editor_client.post(f"/admin/episodes/episode/{draft.pk}/publish/", {"action": "unpublish"})
+    draft.refresh_from_db()
+    assert not draft.is_published
+    assert TrailEntry.objects.get(episode=draft).action == "unpublished"
+
+
+def test_the_changelist_actions_publish_through_the_same_service(editor_client, draft):
+    other = EpisodeFactory(is_published=False)
+    editor_client.post(
+        "/admin/episodes/episode/",
+        {"action": "publish", "_selected_action": [draft.pk, other.pk]},
+    )
+    assert TrailEntry.objects.filter(action="published").count() == 2
+    editor_client.post(
+        "/admin/episodes/episode/", {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    assert TrailEntry.objects.filter(action="published").count() == 2  # no change, no entry
+
+
+def test_the_change_form_does_not_publish_behind_the_trails_back(editor_client, draft):
+    page = editor_client.get(f"/admin/episodes/episode/{draft.pk}/change/")
+    assert "is_published" not in page.context["adminform"].form.fields
+
+
+def test_an_unpublished_episode_and_its_paragraphs_appear_on_no_public_page(client, draft):
+    for url in public_pages(draft):
+        response = client.get(url)
+        # 404: someone heard only in drafts has no public speaker page either.
+        assert response.status_code in (200, 400, 404), url
+        html = response.content.decode()
+        assert "Hidden Draft Episode" not in html, url
+        assert "nobody may read yet" not in html, url
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(f"{draft.get_absolute_url()}transcript.vtt").status_code == 404
+
+
+def test_once_published_the_same_pages_show_it(client, draft):
+    draft.is_published = True
+    draft.save()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert "Hidden Draft Episode" in client.get("/episodes/").content.decode()
+    assert draft.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert "Hidden Draft Episode" in client.get(f"/search/?q={WORD}").content.decode()

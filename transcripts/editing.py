@@ -1,0 +1,380 @@
+"""Staff corrections to saved transcripts: the only writer of Segment rows besides the importer.
+
+Each function is one transaction that also records what it changed in the staff
+trail, with what a person would need to undo it by hand. The search index needs
+no care: ``Segment.search_vector`` is a generated column, so PostgreSQL rewrites
+it whenever the text changes.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from episodes.models import Appearance, Episode, Speaker, SpeakerAlias, SpeakerSlugRedirect
+from staff import trail
+from transcripts.errors import TranscriptEditError
+from transcripts.models import Segment, Transcript
+
+KEEP = object()  # "leave this as it is", where None means "no speaker"
+
+
+def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
+    """Change a paragraph's text and/or speaker; returns the paragraph as saved."""
+    with transaction.atomic():
+        segment = _lock_segment(segment)
+        before = _snapshot(segment)
+        changed = []
+        if text is not KEEP:
+            text = _clean(text)
+            if not text:
+                raise TranscriptEditError(
+                    "a paragraph needs some text: to remove one, merge it into a neighbour"
+                )
+            if text != segment.text:
+                segment.text = text
+                changed.append("text")
+        if speaker is not KEEP and (speaker != segment.speaker or segment.speaker_inferred):
+            _attribute(segment, speaker)
+            changed += ["speaker", "speaker_label", "speaker_inferred"]
+        if not changed:
+            return segment
+        segment.save(update_fields=changed)
+        episode = segment.transcript.episode
+        if speaker is not KEEP and speaker is not None:
+            _ensure_appearance(episode, speaker)
+        _touch(episode)
+        trail.record(
+            trail.Action.EDITED,
+            user=user,
+            episode=episode,
+            summary=f"Edited paragraph {segment.position}: {_what_changed(before, segment)}",
+            details={"segment": segment.pk, "before": before, "after": _snapshot(segment)},
+        )
+    return segment
+
+
+def assign_speaker(segments, *, speaker, user=None):
+    """Give a run of paragraphs (of one transcript) to one speaker; returns how many changed."""
+    ids = [s.pk for s in segments]
+    if not ids:
+        raise TranscriptEditError("choose the paragraphs to assign")
+    if speaker is None:
+        raise TranscriptEditError("choose the speaker to assign the paragraphs to")
+    with transaction.atomic():
+        rows = list(
+            Segment.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .select_related("transcript__episode", "speaker")
+            .order_by("position")
+        )
+        if len({row.transcript_id for row in rows}) > 1:
+            raise TranscriptEditError("the paragraphs belong to different transcripts")
+        changed = [row for row in rows if row.speaker_id != speaker.pk or row.speaker_inferred]
+        before = {row.position: _speaker_name(row) for row in changed}
+        for row in changed:
+            _attribute(row, speaker)
+        Segment.objects.bulk_update(changed, ["speaker", "speaker_label", "speaker_inferred"])
+        if not changed:
+            return 0
+        episode = rows[0].transcript.episode
+        _ensure_appearance(episode, speaker)
+        _touch(episode)
+        positions = sorted(before)
+        trail.record(
+            trail.Action.ASSIGNED,
+            user=user,
+            episode=episode,
+            summary=f"Assigned {_positions(positions)} to {speaker.name}",
+            details={
+                "speaker": speaker.pk,
+                "segments": [row.pk for row in changed],
+                "speakers_before": {str(p): name for p, name in before.items()},
+            },
+        )
+    return len(changed)
+
+
+def split_segment(segment, *, at, user=None):
+    """Cut a paragraph in two at character offset ``at`` (between words).
+
+    The second part becomes the next paragraph, with the same speaker; the time
+    is shared between the two by their word counts. Returns (first, second).
+    """
+    with transaction.atomic():
+        _lock_transcript(segment.transcript_id)
+        segment = _lock_segment(segment)
+        head, tail = segment.text[:at].strip(), segment.text[at:].strip()
+        between_words = 0 < at < len(segment.text) and (
+            segment.text[at - 1].isspace() or segment.text[at].isspace()
+        )
+        if not (head and tail and between_words):
+            raise TranscriptEditError("split a paragraph between two words, with text on each side")
+        heads, tails = len(head.split()), len(tail.split())
+        span = segment.end_ms - segment.start_ms
+        middle = segment.start_ms + span * heads // (heads + tails)
+        end_ms = segment.end_ms
+
+        _shift_positions(segment.transcript_id, after=segment.position, by=1)
+        segment.text, segment.end_ms = head, middle
+        segment.save(update_fields=["text", "end_ms"])
+        second = Segment.objects.create(
+            transcript_id=segment.transcript_id,
+            position=segment.position + 1,
+            start_ms=middle,
+            end_ms=end_ms,
+            speaker=segment.speaker,
+            speaker_label=segment.speaker_label,
+            speaker_inferred=segment.speaker_inferred,
+            text=tail,
+        )
+        episode = segment.transcript.episode
+        _touch(episode)
+        trail.record(
+            trail.Action.SPLIT,
+            user=user,
+            episode=episode,
+            summary=f"Split paragraph {segment.position} in two ({heads} + {tails} words)",
+            details={"segment": segment.pk, "new_segment": second.pk, "text": head + " " + tail},
+        )
+    return segment, second
+
+
+def merge_with_next(segment, *, user=None):
+    """Join a paragraph and the one after it (same speaker) into one; returns it."""
+    with transaction.atomic():
+        _lock_transcript(segment.transcript_id)
+        first = _lock_segment(segment)
+        second = (
+            Segment.objects.select_for_update(of=("self",))
+            .filter(transcript_id=first.transcript_id, position__gt=first.position)
+            .select_related("speaker")
+            .order_by("position")
+            .first()
+        )
+        if second is None:
+            raise TranscriptEditError(f"paragraph {first.position} is the last: nothing follows it")
+        if first.speaker_id != second.speaker_id:
+            raise TranscriptEditError(
+                f"paragraphs {first.position} and {second.position} have different speakers "
+                f"({_speaker_name(first)}, {_speaker_name(second)}): give them one speaker first"
+            )
+        removed = {**_snapshot(second), "position": second.position, "start_ms": second.start_ms}
+        first.text = f"{first.text} {second.text}"
+        first.end_ms = max(first.end_ms, second.end_ms)
+        # Either part being a guess makes the whole a guess.
+        first.speaker_inferred = first.speaker_inferred or second.speaker_inferred
+        second.delete()
+        first.save(update_fields=["text", "end_ms", "speaker_inferred"])
+        _shift_positions(first.transcript_id, after=removed["position"], by=-1)
+        episode = first.transcript.episode
+        _touch(episode)
+        trail.record(
+            trail.Action.JOINED,
+            user=user,
+            episode=episode,
+            summary=f"Merged paragraphs {first.position} and {removed['position']}",
+            details={"segment": first.pk, "removed": removed},
+        )
+    return first
+
+
+@dataclass
+class SpeakerMerge:
+    speaker: Speaker  # the one kept
+    segments: int
+    appearances: int
+    episodes: int
+
+
+def merge_speakers(old, *, into, user=None):
+    """Fold ``old`` (say, a caption misspelling) into ``into``, then delete ``old``.
+
+    Paragraphs and appearances move (one appearance per episode: where both
+    appear, ``into``'s stays); old's name and spellings become alternative
+    spellings of ``into``, and /speakers/<old slug>/ redirects to ``into``.
+    """
+    if old.pk == into.pk:
+        raise TranscriptEditError("a speaker cannot be merged into themselves")
+    with transaction.atomic():
+        locked = {
+            s.pk: s for s in Speaker.objects.select_for_update().filter(pk__in=[old.pk, into.pk])
+        }
+        if len(locked) < 2:
+            raise TranscriptEditError("one of the two speakers no longer exists")
+        old, into = locked[old.pk], locked[into.pk]
+        episodes = list(_episodes_of(old))
+        segments = Segment.objects.filter(speaker=old).update(speaker=into)
+        appearances = _move_appearances(old, into)
+        _move_names(old, into)
+        SpeakerSlugRedirect.objects.filter(speaker=old).update(speaker=into)
+        SpeakerSlugRedirect.objects.update_or_create(old_slug=old.slug, defaults={"speaker": into})
+        _fill_blanks(into, old)
+        record = {
+            "merged": {
+                "id": old.pk,
+                "name": old.name,
+                "slug": old.slug,
+                "honorific": old.honorific,
+                "affiliation": old.affiliation,
+                "bio": old.bio,
+            },
+            "into": into.pk,
+            "segments": segments,
+        }
+        old.delete()
+        Episode.objects.filter(pk__in=[e.pk for e in episodes]).update(updated_at=timezone.now())
+        summary = f"Merged speaker “{record['merged']['name']}” into “{into.name}”"
+        if episodes:
+            trail.record_for_episodes(
+                trail.Action.SPEAKERS_MERGED,
+                user=user,
+                episodes=episodes,
+                summary_for=lambda episode: summary,
+                details=record,
+            )
+        else:
+            trail.record(trail.Action.SPEAKERS_MERGED, user=user, summary=summary, details=record)
+    return SpeakerMerge(into, segments, appearances, len(episodes))
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _lock_segment(segment):
+    return (
+        Segment.objects.select_for_update(of=("self",))
+        .select_related("transcript__episode", "speaker")
+        .get(pk=segment.pk)
+    )
+
+
+def _lock_transcript(transcript_id):
+    """Structural edits (split, merge) of one transcript queue up here, one at a time."""
+    Transcript.objects.select_for_update().filter(pk=transcript_id).get()
+
+
+def _shift_positions(transcript_id, *, after, by):
+    """Move every paragraph after position ``after`` by ``by`` (+1 or -1).
+
+    PostgreSQL checks the unique (transcript, position) constraint row by row, so
+    a plain ``position + 1`` can collide half-way. The rows first jump above every
+    position in use, then come down to their new places: neither step collides.
+    """
+    rows = Segment.objects.filter(transcript_id=transcript_id)
+    top = rows.aggregate(top=Max("position"))["top"] or 0
+    offset = top + 1
+    rows.filter(position__gt=after).update(position=F("position") + offset)
+    rows.filter(position__gt=after + offset).update(position=F("position") - offset + by)
+
+
+def _attribute(segment, speaker):
+    if segment.speaker_inferred or not segment.speaker_label:
+        # The label was the attribution's guess (or there was none), not the source's
+        # words: what staff know replaces it. A label the source wrote is kept.
+        segment.speaker_label = speaker.name if speaker else ""
+    segment.speaker = speaker
+    segment.speaker_inferred = False
+
+
+def _ensure_appearance(episode, speaker):
+    Appearance.objects.get_or_create(
+        episode=episode, speaker=speaker, defaults={"role": Appearance.Role.OTHER}
+    )
+
+
+def _touch(episode):
+    """Sitemaps and feeds date a page by its episode's updated_at."""
+    Episode.objects.filter(pk=episode.pk).update(updated_at=timezone.now())
+
+
+def _clean(text):
+    return " ".join(str(text).split())
+
+
+def _snapshot(segment):
+    return {
+        "text": segment.text,
+        "speaker": segment.speaker_id,
+        "speaker_name": _speaker_name(segment),
+    }
+
+
+def _speaker_name(segment):
+    if segment.speaker_id:
+        return segment.speaker.name
+    return segment.speaker_label or "no speaker"
+
+
+def _what_changed(before, segment):
+    parts = []
+    if before["text"] != segment.text:
+        parts.append("text")
+    if before["speaker"] != segment.speaker_id:
+        parts.append(f"speaker {before['speaker_name']} → {_speaker_name(segment)}")
+    elif not parts:
+        parts.append(f"speaker {_speaker_name(segment)} confirmed")
+    return ", ".join(parts)
+
+
+def _positions(positions):
+    if len(positions) == 1:
+        return f"paragraph {positions[0]}"
+    if positions == list(range(positions[0], positions[-1] + 1)):
+        return f"paragraphs {positions[0]}–{positions[-1]}"
+    return "paragraphs " + ", ".join(map(str, positions))
+
+
+def _episodes_of(speaker):
+    return Episode.objects.filter(
+        Q(pk__in=Transcript.objects.filter(segments__speaker=speaker).values("episode"))
+        | Q(pk__in=Appearance.objects.filter(speaker=speaker).values("episode"))
+    ).order_by("pk")
+
+
+def _move_appearances(old, into):
+    """Old's appearances become into's; where both appeared, into's row stays."""
+    kept = {a.episode_id: a for a in Appearance.objects.filter(speaker=into)}
+    moved = 0
+    for appearance in Appearance.objects.filter(speaker=old):
+        twin = kept.get(appearance.episode_id)
+        if twin is None:
+            appearance.speaker = into
+            appearance.save(update_fields=["speaker"])
+            moved += 1
+            continue
+        if not twin.introduced_as and appearance.introduced_as:
+            twin.introduced_as = appearance.introduced_as
+            twin.save(update_fields=["introduced_as"])
+        appearance.delete()
+    return moved
+
+
+def _move_names(old, into):
+    """Old's name and spellings become into's alternative spellings (no duplicates)."""
+    known = {into.name.casefold()} | {
+        name.casefold() for name in into.aliases.values_list("name", flat=True)
+    }
+    for alias in old.aliases.all():
+        if alias.name.casefold() in known:
+            alias.delete()
+        else:
+            alias.speaker = into
+            alias.save(update_fields=["speaker"])
+            known.add(alias.name.casefold())
+    if old.name.casefold() not in known:
+        SpeakerAlias.objects.create(speaker=into, name=old.name)
+
+
+def _fill_blanks(into, old):
+    """What only the merged speaker's record said (a bio, an affiliation) is kept."""
+    blanks = [
+        name
+        for name in ("honorific", "affiliation", "bio")
+        if not getattr(into, name) and getattr(old, name)
+    ]
+    for name in blanks:
+        setattr(into, name, getattr(old, name))
+    if blanks:
+        into.save(update_fields=blanks)
