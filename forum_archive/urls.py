@@ -20,3 +20,6 @@ urlpatterns = [
 # Uploaded and generated media (the demo audio) are served by Django only in
 # development; production points media URLs at a web server or object storage.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Friendly 500 page, or the 503 page when the error was the database being unreachable.
+handler500 = "forum_archive.errors.server_error"

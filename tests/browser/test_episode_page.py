@@ -1,5 +1,8 @@
 """The episode page in a real browser: deep links, the player, following along, copy-link."""
 
+import copy
+import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -19,6 +22,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def audio_url(tmp_path, settings, media_server):
     """A 90-second WAV on a media server of its own, as episodes' audio usually is."""
     settings.MEDIA_ROOT = tmp_path
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["media-src"].append(media_server)  # a plain-http test origin
+    settings.CONTENT_SECURITY_POLICY = policy
     write_demo_audio("clip.wav", seconds=90)  # into MEDIA_ROOT/demo/
     return f"{media_server}/demo/clip.wav"
 
@@ -50,6 +56,18 @@ def episode(audio_url):
     return episode
 
 
+def wait_until(page, expression, timeout=10):
+    """Poll a JavaScript expression until it is true.
+
+    Playwright's wait_for_function evaluates strings inside the page, which the
+    Content Security Policy (rightly) forbids; evaluate() goes through DevTools.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.05)
+
+
 def current_paragraph(page):
     return page.locator(".segment.current").get_attribute("id")
 
@@ -60,7 +78,7 @@ def test_a_paragraph_link_lands_on_that_paragraph_and_moves_the_player(browser_p
     assert target.is_visible()
     assert 0 <= target.bounding_box()["y"] < 300  # scrolled to the top of the window
     assert current_paragraph(browser_page) == "seg-12"
-    browser_page.wait_for_function("document.querySelector('audio').currentTime >= 33")
+    wait_until(browser_page, "document.querySelector('audio').currentTime >= 33")
 
 
 def test_a_shared_moment_link_lands_on_the_paragraph_playing_then(browser_page, episode):
@@ -74,7 +92,7 @@ def test_a_shared_moment_link_lands_on_the_paragraph_playing_then(browser_page, 
 def test_clicking_a_time_seeks_the_player_and_marks_the_paragraph(browser_page, episode):
     browser_page.goto(episode.get_absolute_url())
     browser_page.click("#seg-20 a.time")
-    browser_page.wait_for_function("document.querySelector('audio').currentTime >= 57")
+    wait_until(browser_page, "document.querySelector('audio').currentTime >= 57")
     assert current_paragraph(browser_page) == "seg-20"
     assert browser_page.url.endswith("#seg-20")
 
@@ -84,10 +102,8 @@ def test_the_current_paragraph_follows_playback(browser_page, episode):
     browser_page.evaluate(
         "() => { const a = document.querySelector('audio'); a.currentTime = 10; a.play(); }"
     )
-    browser_page.wait_for_function("document.querySelector('.segment.current')?.id === 'seg-4'")
-    browser_page.wait_for_function(
-        "document.querySelector('.segment.current')?.id === 'seg-5'", timeout=8000
-    )
+    wait_until(browser_page, "document.querySelector('.segment.current')?.id === 'seg-4'")
+    wait_until(browser_page, "document.querySelector('.segment.current')?.id === 'seg-5'")
     assert browser_page.locator("#seg-5").get_attribute("aria-current") == "true"
 
 

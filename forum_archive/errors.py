@@ -1,0 +1,53 @@
+"""The error pages a visitor may see: 500 and 503, never a traceback.
+
+Both render without touching the database (it may be the thing that failed)
+and fall back to plain text if even the template cannot be rendered.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+
+# How long a client (or the load balancer) should wait before asking again.
+RETRY_AFTER_SECONDS = 30
+
+
+def is_database_unavailable(error):
+    """Connection failures, a server shutting down, a dropped link: neither our bug nor
+    the visitor's; asking again in a moment will do."""
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def _render(template_name, request, fallback):
+    try:
+        # No request context processors: they might reach for the session or the user.
+        return loader.render_to_string(template_name, {"request": request})
+    except Exception:  # a broken error page must not hide the original error
+        return fallback
+
+
+def database_unavailable_response(request):
+    body = _render(
+        "503.html",
+        request,
+        "The archive is temporarily unavailable. Please try again in a minute.",
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: the friendly 500 page, or the 503 page when the database is unreachable.
+
+    Django calls this while handling the exception, so ``sys.exc_info()`` tells
+    which one it was; that covers errors raised outside views (in middleware).
+    """
+    error = sys.exc_info()[1]
+    if error is not None and is_database_unavailable(error):
+        return database_unavailable_response(request)
+    body = _render("500.html", request, "Something went wrong on our side. Please try again later.")
+    return HttpResponseServerError(body)

@@ -1,0 +1,227 @@
+"""Request-level behaviour: the structured request log, slow queries, the 503 page,
+refusing input no page can mean, and the page cache for anonymous visitors.
+"""
+
+import contextvars
+import hashlib
+import logging
+import random
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
+
+from forum_archive.errors import database_unavailable_response, is_database_unavailable
+
+request_log = logging.getLogger("forum_archive.requests")
+slow_query_log = logging.getLogger("forum_archive.slow_queries")
+unavailable_log = logging.getLogger("forum_archive.database")
+
+
+class QueryTally:
+    """The queries of one request: how many, and how long they took."""
+
+    def __init__(self):
+        self.count = 0
+        self.total_ms = 0.0
+
+
+_current_tally = contextvars.ContextVar("current_query_tally", default=None)
+
+
+class QueryObserver:
+    """Installed once on every database connection (see ``watch_queries``).
+
+    Times each query: adds it to the current request's tally, and logs it when it
+    is slower than SLOW_QUERY_MS, inside a request or not (imports, commands).
+    """
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            tally = _current_tally.get()
+            if tally is not None:
+                tally.count += 1
+                tally.total_ms += elapsed_ms
+            if elapsed_ms >= settings.SLOW_QUERY_MS:
+                slow_query_log.warning(
+                    "slow query",
+                    extra={
+                        "duration_ms": round(elapsed_ms, 1),
+                        "database": context["connection"].alias,
+                        "sql": sql[:2000],
+                        "many": many,
+                    },
+                )
+
+
+_observer = QueryObserver()
+
+
+def watch_queries(sender, connection, **kwargs):
+    """connection_created handler: put the observer on the connection, once."""
+    if _observer not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_observer)
+
+
+class RequestLogMiddleware:
+    """One JSON line per request: method, path, status, duration and queries."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tally = QueryTally()
+        token = _current_tally.set(tally)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+        finally:
+            _current_tally.reset(token)
+        duration_ms = (time.perf_counter() - started) * 1000
+        request_log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(duration_ms, 1),
+                "queries": tally.count,
+                "db_ms": round(tally.total_ms, 1),
+            },
+        )
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach PostgreSQL answers 503 with the friendly page at once.
+
+    Django closes the broken connection at the end of the request, and the next
+    request connects afresh: the app recovers by itself when the server is back.
+    (Errors outside views reach the same page through ``handler500``.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_unavailable(exception):
+            return None
+        unavailable_log.error(
+            "database unavailable: %s",
+            exception.__class__.__name__,
+            extra={"path": request.path, "error": str(exception).strip()[:500]},
+        )
+        return database_unavailable_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """400 for a NUL character in the path or the query string.
+
+    No page means one, and PostgreSQL cannot store or compare text containing it:
+    left in, it reaches a lookup (a show or speaker slug) and fails there as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseBadRequest(
+                "A NUL character is not allowed in a web address.", content_type="text/plain"
+            )
+        return self.get_response(request)
+
+
+class AnonymousPageCacheMiddleware:
+    """Whole pages for anonymous visitors, kept for about PAGE_CACHE_SECONDS.
+
+    When a segment goes viral, thousands of people ask for the same few pages: a
+    cached page costs no query and no template rendering. Only what is the same for
+    everyone is cached: GET requests without a session or messages cookie, answered
+    200 without setting a cookie, outside the admin and the health check. Staff
+    writes to the catalogue or a transcript start a new page generation (see
+    forget_cached_pages), so an unpublished episode leaves cached pages at once
+    wherever the cache is shared (CACHE_URL: file, Redis or Memcached); a per-process
+    locmem cache only learns it in the process that made the change, the others
+    within PAGE_CACHE_SECONDS.
+    """
+
+    EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds <= 0 or not self._is_cacheable_request(request):
+            return self.get_response(request)
+        from django.core.cache import cache
+
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._is_cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=seconds)
+            # Pages cached together (after a deploy, a warm-up) must not all expire
+            # together, or every worker re-renders at once: each keeps for 75-125%.
+            cache.set(key, response, seconds * random.uniform(0.75, 1.25))
+            response["X-Cache"] = "miss"
+        return response
+
+    def _is_cacheable_request(self, request):
+        if request.method != "GET" or request.path.startswith(self.EXCLUDED_PREFIXES):
+            return False
+        personal = (settings.SESSION_COOKIE_NAME, "messages")
+        return not any(name in request.COOKIES for name in personal)
+
+    @staticmethod
+    def _is_cacheable_response(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        control = response.get("Cache-Control", "")
+        return "private" not in control and "no-store" not in control and "no-cache" not in control
+
+    @staticmethod
+    def _key(request):
+        from django.core.cache import cache
+
+        # Scheme, host and query string all change what the page says (links, filters).
+        url = request.build_absolute_uri()
+        generation = cache.get_or_set(PAGE_GENERATION_KEY, 1, timeout=None)
+        return f"page:{generation}:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+PAGE_GENERATION_KEY = "page-generation"
+# Writes to these apps change what public pages say.
+CONTENT_APPS = {"episodes", "transcripts", "staff"}
+
+
+def forget_cached_pages(sender=None, **kwargs):
+    """Start a new page generation once the write commits: every cached page is stale."""
+    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+        return
+
+    def bump():
+        from django.core.cache import cache
+
+        try:
+            cache.incr(PAGE_GENERATION_KEY)
+        except ValueError:  # not set yet (or evicted): any new value will do
+            cache.set(PAGE_GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+    transaction.on_commit(bump)
