@@ -1,12 +1,14 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from episodes.sitemaps import SITEMAPS
 from episodes.views import HomeView
 from forum_archive import views
+from forum_archive.media import serve_media
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -17,9 +19,17 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
-# Uploaded and generated media (the demo audio) are served by Django only in
-# development; production points media URLs at a web server or object storage.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Generated media (the demo audio) are served by Django only in development, with
+# byte ranges so the player can seek; production serves media from a web server or
+# object storage (README, Deploying).
+if settings.DEBUG:
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # Friendly 500 page, or the 503 page when the error was the database being unreachable.
 handler500 = "forum_archive.errors.server_error"
