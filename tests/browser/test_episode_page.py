@@ -170,3 +170,15 @@ def test_printing_gives_a_clean_transcript(browser_page, episode):
     assert browser_page.locator("audio").is_hidden()
     assert browser_page.locator("form").first.is_hidden()
     assert browser_page.locator("#seg-1").is_visible()
+
+
+def test_search_this_episode_finds_stemmed_words_and_links_to_them(browser_page, episode):
+    browser_page.goto(episode.get_absolute_url())
+    browser_page.fill("#episode-q", "drought")
+    browser_page.click("form#search button[type=submit]")
+    hits = browser_page.locator(".episode-hits ol.hits li")
+    assert hits.count() == 5
+    assert hits.first.locator("mark").inner_text().lower() == "drought"
+    hits.first.locator("a").click()
+    assert browser_page.url.endswith("#seg-5")
+    assert browser_page.locator("#seg-5").is_visible()

@@ -77,7 +77,8 @@ def test_the_test_run_and_a_management_command_share_the_checkout_server(django_
             "manage.py",
             "shell",
             "-c",
-            "from forum_archive.embedded_db import embedded_postgres as e; print(e.start().get_pid())",
+            "from forum_archive.embedded_db import embedded_postgres as e; "
+            "print(e.start().get_pid())",
         ],
         cwd=REPO,
         capture_output=True,
