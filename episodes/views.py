@@ -11,7 +11,7 @@ from episodes.filters import EpisodeFilter
 from episodes.models import Appearance, Episode, Show, Speaker, SpeakerSlugRedirect, Topic
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.models import Segment
-from transcripts.reading import group_turns, talk_shares
+from transcripts.reading import fingerprint, group_turns, talk_shares
 
 
 class ForgivingPaginationMixin:
@@ -113,10 +113,11 @@ class EpisodeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         transcript = self.object.transcripts.filter(is_current=True).first()
         segments = turns = shares = []
-        episode_search = None
+        episode_search = transcript_version = None
         if transcript is not None:
             segments = list(transcript.segments.select_related("speaker").order_by("position"))
             turns = group_turns(segments)
+            transcript_version = fingerprint(segments)
             duration_ms = (self.object.duration_s or 0) * 1000
             shares = talk_shares(
                 turns, episode_ms=max(duration_ms, segments[-1].end_ms if segments else 0)
@@ -128,6 +129,8 @@ class EpisodeDetailView(DetailView):
                 episode_search = search_episode(transcript, query)
         return super().get_context_data(
             transcript=transcript,
+            transcript_version=transcript_version,
+            estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
             shares=shares,
             episode_search=episode_search,

@@ -12,9 +12,10 @@ How a search runs (``search``):
    ranks or sorts more rows than that. To find the newest matches without
    reading every match of a common word, the search looks in a *window* of the
    newest episodes first (``transcript_id = ANY(...)``, which PostgreSQL
-   answers by AND-ing the GIN bitmap with the transcript index), widens the
-   window once from the density it saw, and only for a rare word searches the
-   whole archive, where the GIN index alone is cheap.
+   answers by AND-ing the GIN bitmap with the transcript index, or for a very
+   common word by reading those few episodes), then in a window sized from the
+   density it saw, and only for a rare word searches the whole archive, where
+   the GIN index alone is cheap.
 3. If there were more, the candidates are trimmed to whole air dates, so every
    episode shown has all its matches counted; the page says the results cover
    episodes since that date and links to the search before it.

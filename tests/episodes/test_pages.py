@@ -434,3 +434,18 @@ def test_a_speaker_heard_only_in_drafts_has_no_public_page(client, archive):
     assert client.get(f"/speakers/{drafted.slug}/").status_code == 404
     assert "Private Caller" not in page(client, "/speakers/")
     assert "Private Caller" not in page(client, "/speakers/", name="Private")
+
+
+def test_the_cached_transcript_fragment_never_outlives_an_edit(client, archive):
+    from transcripts.models import Segment
+
+    url = archive["first"].get_absolute_url()
+    assert "Let's take a call." in page(client, url)
+    segment = Segment.objects.get(text="Let's take a call.")
+    segment.text = "Let's take another call."
+    segment.save()
+    html = page(client, url)
+    assert "Let's take another call." in html and "Let's take a call." not in html
+    archive["host"].name = "Alexis M. Madrigal"
+    archive["host"].save()
+    assert page(client, url).count("Alexis M. Madrigal") >= 2
