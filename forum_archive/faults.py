@@ -196,8 +196,9 @@ def _count(conn, sql, params=()):
 
 
 def _wait_until_inserting_segments(watcher, importer, timeout=300):
-    """True once the importer's connection runs the INSERT of the paragraphs: the
-    episode and transcript rows are written by then, in the same open transaction."""
+    """True once the importer's open transaction has written rows (it holds a
+    transaction id): the episode, the transcript, paragraphs on their way by COPY.
+    Watching for the COPY statement itself is too narrow: it lasts milliseconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if importer.poll() is not None:
@@ -207,7 +208,7 @@ def _wait_until_inserting_segments(watcher, importer, timeout=300):
         busy = _count(
             watcher,
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
-            "AND state = 'active' AND query LIKE 'INSERT INTO \"transcripts_segment\"%%'",
+            "AND backend_xid IS NOT NULL",
             [IMPORT_APPLICATION],
         )
         if busy:
