@@ -95,8 +95,9 @@ class SpeakerQuerySet(models.QuerySet):
             )
         )
 
-    def similar_to(self, label, *, threshold=0.3):
-        """Speakers whose name or an alternative spelling resembles ``label``, best first.
+    def with_likeness(self, label):
+        """Annotate ``similarity``: how much the name or an alternative spelling resembles
+        ``label`` (0..1).
 
         Trigram word similarity over unaccented, lower-cased text forgives case,
         accents and the misspellings captions make ("Kunaki" for "Kounalakis").
@@ -115,8 +116,12 @@ class SpeakerQuerySet(models.QuerySet):
             .order_by("-score")
             .values("score")[:1]
         )
+        return self.annotate(similarity=Greatest(score("name"), Coalesce(alias_score, 0.0)))
+
+    def similar_to(self, label, *, threshold=0.3):
+        """Speakers whose name or an alternative spelling resembles ``label``, best first."""
         return (
-            self.annotate(similarity=Greatest(score("name"), Coalesce(alias_score, 0.0)))
+            self.with_likeness(label)
             .filter(similarity__gte=threshold)
             .order_by("-similarity", "name")
         )
@@ -130,14 +135,8 @@ class SpeakerQuerySet(models.QuerySet):
 
     def matching_name(self, text):
         """Speakers whose name contains ``text`` or resembles it, best match first."""
-        folded = _folded(models.Value(text))
         return (
-            self.annotate(
-                similarity=Greatest(
-                    TrigramWordSimilarity(folded, _folded("name")),
-                    TrigramSimilarity(_folded("name"), folded),
-                )
-            )
+            self.with_likeness(text)
             .filter(Q(name__unaccent__icontains=text) | Q(similarity__gte=0.2))
             .order_by("-similarity", "name")
         )
