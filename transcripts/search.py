@@ -49,7 +49,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from episodes.models import Episode, Show, Speaker, SpeakerAlias, Topic
+from episodes.models import Episode, Show, Speaker, Topic
 from transcripts.models import SEARCH_CONFIG, Segment, Transcript
 
 RELEVANCE, NEWEST = "relevance", "date"
@@ -587,49 +587,7 @@ def suggestions(words):
     """Speakers and topics the words seem to name (forgiving misspellings)."""
     if not looks_like_a_name(words):
         return Suggestions()
-    return Suggestions(_speakers_named_like(words), _topics_named_like(words))
-
-
-# Speaker.objects.similar_to's score (similarity or word similarity of unaccented,
-# lower-case text, over the name and its alternative spellings), on the few speakers a
-# loose pass over the trigram index on lower(name) finds first; in SQL, since the ORM
-# spends longer building that expression than PostgreSQL spends running it.
-_SPEAKERS_NAMED_LIKE = """
-WITH near AS (
-    SELECT id AS speaker_id FROM {speaker} WHERE lower(name) %% lower(%(words)s)
-    UNION
-    SELECT speaker_id FROM {alias} WHERE lower(name) %% lower(%(words)s)
-), spellings AS (
-    SELECT s.id AS speaker_id, s.name FROM {speaker} s JOIN near ON near.speaker_id = s.id
-    UNION ALL
-    SELECT a.speaker_id, a.name FROM {alias} a JOIN near USING (speaker_id)
-), scored AS (
-    SELECT speaker_id, max(GREATEST(
-        similarity(unaccent(lower(name)), unaccent(lower(%(words)s))),
-        word_similarity(unaccent(lower(%(words)s)), unaccent(lower(name)))
-    )) AS likeness
-    FROM spellings GROUP BY speaker_id
-)
-SELECT s.* FROM {speaker} s JOIN scored ON scored.speaker_id = s.id
-WHERE scored.likeness >= %(threshold)s
-ORDER BY scored.likeness DESC, s.name
-LIMIT 3
-"""
-
-
-def _speakers_named_like(words):
-    """Speakers whose name (or an alternative spelling) resembles the words.
-
-    Scoring every speaker as similar_to does costs ~20 µs a row on every search;
-    the index pass (its threshold lowered to 0.1, so names whose accents the
-    reader left out still pass) leaves a handful to score.
-    """
-    sql = _SPEAKERS_NAMED_LIKE.format(
-        speaker=Speaker._meta.db_table, alias=SpeakerAlias._meta.db_table
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")
-        return list(Speaker.objects.raw(sql, {"words": words, "threshold": 0.45}))
+    return Suggestions(Speaker.objects.named_like(words), _topics_named_like(words))
 
 
 def _topics_named_like(words):
