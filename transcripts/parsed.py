@@ -19,6 +19,13 @@ class Cue:
     speaker_inferred: bool = False
     # 1-based line in the source where the cue starts, for error messages.
     line: int | None = None
+    # True when the source marks a change of speaker here without naming anyone
+    # (page text's "- ", captions' ">>"): the attribution stage decides who it is,
+    # and a paragraph never runs across it.
+    turn_start: bool = False
+    # "speech", or "stage" for a stage direction such as (LAUGHTER) or [applause]:
+    # kept and shown, never attributed, searched or counted as anyone's words.
+    kind: str = "speech"
 
 
 @dataclass
