@@ -36,18 +36,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from transcripts.attribution.names import normalize_name
 from transcripts.parsed import SpeakerNote
 
 HOST, GUEST, CALLER, REPORTER, OTHER = "host", "guest", "caller", "reporter", "other"
 
 # --- names -------------------------------------------------------------------
-
-
-def normalize_name(s: str) -> str:
-    """Casefolded, accents stripped, punctuation and runs of spaces made one space."""
-    decomposed = unicodedata.normalize("NFKD", s or "")
-    without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", without_accents.casefold()).split())
 
 
 def name_similarity(a: str, b: str) -> float:
