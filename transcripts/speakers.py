@@ -31,7 +31,6 @@ Nothing here knows a show, a host or a guest: only the patterns of speech.
 """
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
