@@ -94,7 +94,7 @@ class LatestEpisodesAtomFeed(LatestEpisodesFeed):
 
 class ShowEpisodesFeed(LatestEpisodesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Show, slug=slug)
+        return get_object_or_404(Show.objects.public(), slug=slug)
 
     def title(self, show):
         return f"{show.name}: latest episodes"

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Count, Q
+from django_filters.fields import ModelMultipleChoiceField
 
 from episodes.models import Appearance, Episode, Show, Speaker, Topic, has_current_transcript
 
@@ -13,24 +14,53 @@ SORTS = {
 }
 # How many speakers the filter offers (the most frequent within the current filters).
 SPEAKER_FACET_SIZE = 15
+# How many topics the filter offers (those with the most episodes; a chosen one always).
+TOPIC_FACET_SIZE = 40
+# The most speakers one list or search may ask for: each one is an argument the
+# database must check, so the number is bounded before any lookup.
+MAX_SPEAKERS = 10
+
+
+class CappedChoicesMixin:
+    """A multiple-choice field that refuses more than ``max_choices`` values, counted
+    before any lookup, with a message that names the limit."""
+
+    def __init__(self, *args, max_choices=MAX_SPEAKERS, noun="speakers", **kwargs):
+        self.max_choices, self.noun = max_choices, noun
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if value and len(value) > self.max_choices:
+            raise forms.ValidationError(
+                f"Choose at most {self.max_choices} {self.noun} (this asked for {len(value)})."
+            )
+        return super().clean(value)
+
+
+class CappedModelMultipleChoiceField(CappedChoicesMixin, ModelMultipleChoiceField):
+    pass
+
+
+class CappedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CappedModelMultipleChoiceField
 
 
 class EpisodeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Words in title or description", method="filter_words", max_length=200
     )
+    # Only what public pages may name: a draft's show, topic or speaker is "not a choice".
     show = django_filters.ModelChoiceFilter(
-        queryset=Show.objects.all(), to_field_name="slug", label="Show"
+        queryset=Show.objects.public(), to_field_name="slug", label="Show"
     )
-    speaker = django_filters.ModelMultipleChoiceFilter(
-        queryset=Speaker.objects.all(),
+    speaker = CappedModelMultipleChoiceFilter(
+        queryset=Speaker.objects.heard_in_public(),
         to_field_name="slug",
-        field_name="appearances__speaker__slug",
-        conjoined=True,  # several speakers: episodes where all of them speak
+        method="filter_speakers",
         label="Speakers",
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", field_name="topics", label="Topic"
+        queryset=Topic.objects.public(), to_field_name="slug", field_name="topics", label="Topic"
     )
     date_from = django_filters.DateFilter(
         field_name="air_date",
@@ -69,6 +99,21 @@ class EpisodeFilter(django_filters.FilterSet):
             )
         return queryset
 
+    def filter_speakers(self, queryset, name, speakers):
+        """Episodes where all of the speakers speak: one grouped subquery over appearances
+        (GROUP BY episode HAVING count = n), whose cost does not grow per speaker as a
+        join per speaker does."""
+        if not speakers:
+            return queryset
+        with_all = (
+            Appearance.objects.filter(speaker__in=speakers)
+            .values("episode")
+            .annotate(found=Count("speaker"))
+            .filter(found=len(speakers))
+            .values("episode")
+        )
+        return queryset.filter(pk__in=with_all)
+
     def filter_has_transcript(self, queryset, name, value):
         exists = has_current_transcript()
         return queryset.filter(exists if value == "true" else ~exists)
@@ -92,11 +137,17 @@ class EpisodeFilter(django_filters.FilterSet):
         by_show = dict(
             self.without("show").order_by().values_list("show__slug").annotate(n=Count("pk"))
         )
-        by_topic = dict(
+        by_topic = (
             Episode.topics.through.objects.filter(episode__in=self.without("topic").values("pk"))
-            .values_list("topic__slug")
+            .values("topic")
             .annotate(n=Count("episode"))
+            .order_by("-n")
         )
+        chosen_topic = self.form.cleaned_data.get("topic")
+        topic_counts = {row["topic"]: row["n"] for row in by_topic[:TOPIC_FACET_SIZE]}
+        if chosen_topic is not None and chosen_topic.pk not in topic_counts:
+            topic_counts[chosen_topic.pk] = self.qs.count()  # the chosen one stays offered
+        topics = Topic.objects.filter(pk__in=topic_counts).order_by("name")
         chosen = (
             [s.slug for s in self.form.cleaned_data.get("speaker") or []] if self.is_valid() else []
         )
@@ -110,8 +161,8 @@ class EpisodeFilter(django_filters.FilterSet):
         total = episodes.count()
         with_transcript = episodes.filter(has_current_transcript()).count()
         return {
-            "shows": [(show, by_show.get(show.slug, 0)) for show in Show.objects.all()],
-            "topics": [(topic, by_topic.get(topic.slug, 0)) for topic in Topic.objects.all()],
+            "shows": [(show, by_show.get(show.slug, 0)) for show in Show.objects.public()],
+            "topics": [(topic, topic_counts[topic.pk]) for topic in topics],
             "speakers": [
                 (
                     row["speaker__slug"],

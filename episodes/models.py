@@ -32,6 +32,10 @@ def unique_slug(model, text, *, scope=None, exclude_pk=None, max_length=200, res
 
 
 class ShowQuerySet(models.QuerySet):
+    def public(self):
+        """Shows with at least one published episode: the only ones any public page names."""
+        return self.filter(pk__in=Episode.objects.published().values("show"))
+
     def with_episode_counts(self):
         return self.annotate(
             episode_total=models.Count("episodes", filter=Q(episodes__is_published=True))
@@ -59,10 +63,20 @@ class Show(models.Model):
         super().save(*args, **kwargs)
 
 
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """Topics of at least one published episode: the only ones any public page names."""
+        return self.filter(
+            pk__in=Episode.topics.through.objects.filter(episode__is_published=True).values("topic")
+        )
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -104,6 +118,10 @@ WITH near AS (
 )
 SELECT s.* FROM {speaker} s JOIN scored ON scored.speaker_id = s.id
 WHERE scored.likeness >= %(threshold)s
+  AND EXISTS (
+    SELECT 1 FROM {appearance} a JOIN {episode} e ON e.id = a.episode_id
+    WHERE a.speaker_id = s.id AND e.is_published
+  )
 ORDER BY scored.likeness DESC, s.name
 LIMIT %(limit)s
 """
@@ -154,14 +172,18 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
     def named_like(self, words, *, limit=3):
-        """The few speakers whose name (or an alternative spelling) resembles the words.
+        """The few speakers heard in a published episode whose name (or an alternative
+        spelling) resembles the words: the search page's "Looking for a person?".
 
         Scoring every speaker as similar_to does costs ~20 µs a row on every search;
         the index pass (its threshold lowered to 0.1, so names whose accents the
         reader left out still pass) leaves a handful to score.
         """
         sql = _SPEAKERS_NAMED_LIKE.format(
-            speaker=Speaker._meta.db_table, alias=SpeakerAlias._meta.db_table
+            speaker=Speaker._meta.db_table,
+            alias=SpeakerAlias._meta.db_table,
+            appearance=Appearance._meta.db_table,
+            episode=Episode._meta.db_table,
         )
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")

@@ -42,9 +42,15 @@ class SpeakerSitemap(SlugSitemap):
 class TopicSitemap(SlugSitemap):
     model, route = Topic, "episodes:topic_detail"
 
+    def items(self):
+        return Topic.objects.public().order_by("pk").only("slug")
+
 
 class ShowSitemap(SlugSitemap):
     model, route = Show, "episodes:show_detail"
+
+    def items(self):
+        return Show.objects.public().order_by("pk").only("slug")
 
 
 class PageSitemap(Sitemap):

@@ -34,7 +34,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             latest_episodes=Episode.objects.published().for_listing()[:6],
-            shows=Show.objects.with_episode_counts(),
+            shows=Show.objects.public().with_episode_counts(),
             speakers=Speaker.objects.most_heard()[:8],
             **kwargs,
         )
@@ -207,9 +207,11 @@ class TopicListView(ListView):
     template_name = "episodes/topic_list.html"
 
     def get_queryset(self):
-        return Topic.objects.annotate(
-            episode_total=Count("episodes", filter=Q(episodes__is_published=True))
-        ).order_by("name")
+        return (
+            Topic.objects.public()
+            .annotate(episode_total=Count("episodes", filter=Q(episodes__is_published=True)))
+            .order_by("name")
+        )
 
 
 class EpisodesOfMixin(ForgivingPaginationMixin):
@@ -232,7 +234,7 @@ class EpisodesOfMixin(ForgivingPaginationMixin):
 
 class TopicDetailView(EpisodesOfMixin, DetailView):
     template_name = "episodes/topic_detail.html"
-    model = Topic
+    queryset = Topic.objects.public()  # a topic of drafts only has no public page yet
 
     def episodes(self):
         return self.object.episodes.all()
@@ -242,12 +244,12 @@ class ShowListView(ListView):
     template_name = "episodes/show_list.html"
 
     def get_queryset(self):
-        return Show.objects.with_episode_counts()
+        return Show.objects.public().with_episode_counts()
 
 
 class ShowDetailView(EpisodesOfMixin, DetailView):
     template_name = "episodes/show_detail.html"
-    model = Show
+    queryset = Show.objects.public()  # a show of drafts only has no public page yet
 
     def episodes(self):
         return self.object.episodes.all()

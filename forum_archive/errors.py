@@ -6,12 +6,20 @@ and fall back to plain text if even the template cannot be rendered.
 
 import sys
 
+import psycopg
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
 # How long a client (or the load balancer) should wait before asking again.
 RETRY_AFTER_SECONDS = 30
+
+
+def is_statement_timeout(error):
+    """PostgreSQL cancelled a statement that ran past statement_timeout."""
+    return isinstance(error, OperationalError) and isinstance(
+        error.__cause__, psycopg.errors.QueryCanceled
+    )
 
 
 def is_database_unavailable(error):
@@ -40,6 +48,21 @@ def database_unavailable_response(request):
     return response
 
 
+def too_slow_response(request):
+    """503 for a page whose query ran past the statement timeout: asking again may do
+    (the database was busy), or the address asks for too much at once."""
+    body = _render(
+        "503_too_slow.html",
+        request,
+        "This page took too long to prepare. Please try again in a minute, "
+        "or ask for less at once (fewer filters).",
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
     """handler500: the friendly 500 page, or the 503 page when the database is unreachable.
 
@@ -47,6 +70,8 @@ def server_error(request):
     which one it was; that covers errors raised outside views (in middleware).
     """
     error = sys.exc_info()[1]
+    if error is not None and is_statement_timeout(error):
+        return too_slow_response(request)
     if error is not None and is_database_unavailable(error):
         return database_unavailable_response(request)
     body = _render("500.html", request, "Something went wrong on our side. Please try again later.")

@@ -9,11 +9,16 @@ import random
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
-from forum_archive.errors import database_unavailable_response, is_database_unavailable
+from forum_archive.errors import (
+    database_unavailable_response,
+    is_database_unavailable,
+    is_statement_timeout,
+    too_slow_response,
+)
 
 request_log = logging.getLogger("forum_archive.requests")
 slow_query_log = logging.getLogger("forum_archive.slow_queries")
@@ -116,6 +121,12 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if is_statement_timeout(exception):
+            unavailable_log.warning(
+                "statement timeout",
+                extra={"path": request.path, "query_string": request.META.get("QUERY_STRING")},
+            )
+            return too_slow_response(request)
         if not is_database_unavailable(exception):
             return None
         unavailable_log.error(
@@ -124,6 +135,68 @@ class DatabaseUnavailableMiddleware:
             extra={"path": request.path, "error": str(exception).strip()[:500]},
         )
         return database_unavailable_response(request)
+
+
+class _StatementTimeout:
+    """An execute wrapper: before a connection's first query in the request, bound how
+    long any one statement may run (a plain SET on the session; reset after)."""
+
+    def __init__(self, milliseconds):
+        self.milliseconds = milliseconds
+        self.applied = set()  # aliases of the connections it was set on
+
+    def __call__(self, execute, sql, params, many, context):
+        connection = context["connection"]
+        if connection.alias not in self.applied:
+            self.applied.add(connection.alias)
+            # On the raw cursor, so that the SET is not itself counted or wrapped.
+            context["cursor"].cursor.execute(
+                "SELECT set_config('statement_timeout', %s, false)", [str(self.milliseconds)]
+            )
+        return execute(sql, params, many, context)
+
+    def reset(self):
+        for alias in self.applied:
+            connection = connections[alias]
+            if connection.connection is None:
+                continue  # closed (a broken link): the next session starts clean
+            try:
+                with connection.wrap_database_errors:  # uncounted, like the SET
+                    connection.connection.execute("RESET statement_timeout")
+            except DatabaseError:
+                connection.close()  # unusable now: a fresh session has no timeout set
+
+
+class PublicStatementTimeoutMiddleware:
+    """Every statement of a public request (GET/HEAD outside the admin) ends within
+    PUBLIC_STATEMENT_TIMEOUT_MS, or is cancelled by PostgreSQL and the page answers
+    503 (DatabaseUnavailableMiddleware): no address can hold a worker until the
+    server kills it. Staff screens, imports and commands have no such limit.
+    """
+
+    EXCLUDED_PREFIXES = ("/admin/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        milliseconds = settings.PUBLIC_STATEMENT_TIMEOUT_MS
+        if (
+            milliseconds <= 0
+            or request.method not in ("GET", "HEAD")
+            or request.path.startswith(self.EXCLUDED_PREFIXES)
+        ):
+            return self.get_response(request)
+        timeout = _StatementTimeout(milliseconds)
+        wrapped = [connections[alias].execute_wrapper(timeout) for alias in connections]
+        for context in wrapped:
+            context.__enter__()
+        try:
+            return self.get_response(request)
+        finally:
+            for context in reversed(wrapped):
+                context.__exit__(None, None, None)
+            timeout.reset()
 
 
 class RejectNulBytesMiddleware:

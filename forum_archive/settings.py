@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "forum_archive.middleware.RejectNulBytesMiddleware",
     "forum_archive.middleware.AnonymousPageCacheMiddleware",
     "forum_archive.middleware.DatabaseUnavailableMiddleware",
+    # Inside the page cache: a page served from the cache runs no statement at all.
+    "forum_archive.middleware.PublicStatementTimeoutMiddleware",
     "forum_archive.db_router.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +115,9 @@ CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 # Short, so that with the database unreachable a page answers 503 at once
 # instead of hanging a worker (the default of libpq is to wait forever).
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+# The longest one statement of a public page (GET/HEAD outside the admin) may run, in
+# milliseconds; past it PostgreSQL cancels it and the page answers 503. 0: no limit.
+PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
 
 
 def database_from_url(url):

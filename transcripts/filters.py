@@ -8,10 +8,10 @@ notice), control characters are dropped, an unknown sort falls back to the defau
 
 from django import forms
 
+from episodes.filters import CappedChoicesMixin
 from episodes.models import Show, Speaker, Topic
 from transcripts.search import NEWEST, RELEVANCE, SearchCriteria, printable, tidy_words
 
-MAX_SPEAKERS = 10
 SORT_CHOICES = [(RELEVANCE, "Best match"), (NEWEST, "Newest first")]
 
 
@@ -37,24 +37,28 @@ def _unknown(kind):
     }
 
 
+class CappedModelMultipleChoiceField(CappedChoicesMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
 class SearchForm(forms.Form):
     q = QueryField(label="Search for", required=False)
-    speaker = forms.ModelMultipleChoiceField(
-        queryset=Speaker.objects.all(),
+    speaker = CappedModelMultipleChoiceField(
+        queryset=Speaker.objects.heard_in_public(),
         to_field_name="slug",
         required=False,
         label="Said by",
         error_messages=_unknown("speaker"),
     )
     show = forms.ModelChoiceField(
-        queryset=Show.objects.all(),
+        queryset=Show.objects.public(),
         to_field_name="slug",
         required=False,
         label="Show",
         error_messages=_unknown("show"),
     )
     topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         to_field_name="slug",
         required=False,
         label="Topic",
@@ -81,12 +85,6 @@ class SearchForm(forms.Form):
         if notice:
             self.notices.append(notice)
         return words
-
-    def clean_speaker(self):
-        speakers = self.cleaned_data.get("speaker")
-        if speakers is not None and len(speakers) > MAX_SPEAKERS:
-            raise forms.ValidationError(f"Choose at most {MAX_SPEAKERS} speakers.")
-        return speakers
 
     def clean(self):
         cleaned = super().clean()

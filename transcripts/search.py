@@ -592,7 +592,8 @@ def suggestions(words):
 
 def _topics_named_like(words):
     return list(
-        Topic.objects.annotate(
+        Topic.objects.public()
+        .annotate(
             found_likeness=Func(
                 Unaccent(Lower("name")),
                 Unaccent(Lower(Value(words))),

@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from episodes.models import SpeakerAlias
+from episodes.models import Appearance, SpeakerAlias
 from tests.factories import (
     EpisodeFactory,
     SegmentFactory,
@@ -36,6 +36,8 @@ def episode_with(*paragraphs, **episode_fields):
     transcript = TranscriptFactory(episode=episode)
     for position, paragraph in enumerate(paragraphs, start=1):
         text, speaker = paragraph if isinstance(paragraph, tuple) else (paragraph, None)
+        if speaker is not None:  # as an import records who speaks in the episode
+            Appearance.objects.get_or_create(episode=episode, speaker=speaker)
         SegmentFactory(
             transcript=transcript,
             position=position,
@@ -346,6 +348,7 @@ def test_an_alternative_spelling_or_a_name_without_its_accents_finds_the_speaker
     nunez = SpeakerFactory(name="José Núñez")
     rosa = SpeakerFactory(name="Rosa Delgado")
     SpeakerAlias.objects.create(speaker=rosa, name="Rosie D.")
+    episode_with(("Hello.", nunez), ("Hi.", rosa))
     assert suggestions("jose nunez").speakers == [nunez]
     assert suggestions("Rosie D").speakers == [rosa]
     assert suggestions("budget").speakers == []
