@@ -11,7 +11,8 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponseBadRequest
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 
 from forum_archive.errors import (
     database_unavailable_response,
@@ -226,12 +227,20 @@ class AnonymousPageCacheMiddleware:
     200 without setting a cookie, outside the admin and the health check. Staff
     writes to the catalogue or a transcript start a new page generation (see
     forget_cached_pages), so an unpublished episode leaves cached pages at once
-    wherever the cache is shared (CACHE_URL: file, Redis or Memcached); a per-process
-    locmem cache only learns it in the process that made the change, the others
-    within PAGE_CACHE_SECONDS.
+    wherever the cache is shared: the production default (a file cache under var/,
+    shared by the workers of a machine) or CACHE_URL's Redis or Memcached. A
+    per-process locmem cache (the development default) only learns it in the process
+    that made the change, the others within PAGE_CACHE_SECONDS.
+
+    Downstream (browsers, a CDN) may keep a page for DOWNSTREAM_MAX_AGE seconds at
+    most, since nothing tells them of a change; each cached page carries an ETag and
+    a Last-Modified, so a browser revalidating gets a 304 without the body.
     """
 
     EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+    # An unpublished episode may stay in a browser's or a CDN's copy this long
+    # (see README, "Purging a CDN").
+    DOWNSTREAM_MAX_AGE = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -243,17 +252,23 @@ class AnonymousPageCacheMiddleware:
         from django.core.cache import cache
 
         key = self._key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return self._not_modified_or(response, request)
         response = self.get_response(request)
         if self._is_cacheable_response(response):
-            patch_cache_control(response, public=True, max_age=seconds)
+            patch_cache_control(
+                response, public=True, max_age=min(seconds, self.DOWNSTREAM_MAX_AGE)
+            )
+            # Computed once here, not on every hit: the digest of a large page costs ms.
+            set_response_etag(response)
+            response["Last-Modified"] = http_date()
             # Pages cached together (after a deploy, a warm-up) must not all expire
             # together, or every worker re-renders at once: each keeps for 75-125%.
             cache.set(key, response, seconds * random.uniform(0.75, 1.25))
             response["X-Cache"] = "miss"
+            return self._not_modified_or(response, request)
         return response
 
     def _is_cacheable_request(self, request):
@@ -270,18 +285,45 @@ class AnonymousPageCacheMiddleware:
         return "private" not in control and "no-store" not in control and "no-cache" not in control
 
     @staticmethod
-    def _key(request):
-        from django.core.cache import cache
+    def _not_modified_or(response, request):
+        """A 304 when the visitor's copy (If-None-Match / If-Modified-Since) is this page."""
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
 
+    @staticmethod
+    def _key(request):
         # Scheme, host and query string all change what the page says (links, filters).
         url = request.build_absolute_uri()
-        generation = cache.get_or_set(PAGE_GENERATION_KEY, 1, timeout=None)
-        return f"page:{generation}:" + hashlib.sha256(url.encode()).hexdigest()
+        return f"page:{page_generation()}:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 PAGE_GENERATION_KEY = "page-generation"
 # Writes to these apps change what public pages say.
 CONTENT_APPS = {"episodes", "transcripts", "staff"}
+
+
+def _new_generation():
+    """A generation no earlier one can equal: the clock, in milliseconds.
+
+    A cache may evict the generation key (file and locmem caches cull at random when
+    full); starting again from a fixed number would bring back pages cached under it
+    before an unpublish.
+    """
+    return int(time.time() * 1000)
+
+
+def page_generation():
+    from django.core.cache import cache
+
+    generation = cache.get(PAGE_GENERATION_KEY)
+    if generation is None:
+        cache.add(PAGE_GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cache.get(PAGE_GENERATION_KEY, _new_generation())
+    return generation
 
 
 def forget_cached_pages(sender=None, **kwargs):
@@ -294,7 +336,7 @@ def forget_cached_pages(sender=None, **kwargs):
 
         try:
             cache.incr(PAGE_GENERATION_KEY)
-        except ValueError:  # not set yet (or evicted): any new value will do
-            cache.set(PAGE_GENERATION_KEY, int(time.time() * 1000), timeout=None)
+        except ValueError:  # not set yet (or evicted): a new clock value will do
+            cache.set(PAGE_GENERATION_KEY, _new_generation(), timeout=None)
 
     transaction.on_commit(bump)

@@ -194,14 +194,19 @@ STORAGES["default"]["BACKEND"] = os.environ.get(
 # Sessions live in the database, so any app server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# The cache: pages for anonymous visitors (PAGE_CACHE_SECONDS, 0 turns it off).
-# locmem:// (default) is per process; file:///var/cache/forum-archive is shared by
-# the workers of one machine; with several app servers, share one with
-# redis://host:6379/0 (pip install redis) or memcached://host:11211 (pymemcache).
-CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
-# Five minutes: a visitor may see a staff edit that late (staff themselves, signed
-# in, always see pages fresh), and each page is rendered at most once per five
-# minutes per cache however many ask for it. Off in development: edits show at once.
+# The cache: pages for anonymous visitors (PAGE_CACHE_SECONDS, 0 turns it off) and
+# rendered transcript fragments. In production it must be shared by every worker,
+# or an unpublished episode lives on in the workers that did not unpublish it: by
+# default a file cache under var/cache/ (the workers of one machine, no extra
+# service, survives a database outage); with several app servers, one Redis or
+# Memcached for all (redis://host:6379/0 with pip install redis, memcached://host:11211
+# with pymemcache). In development, locmem:// (one process: runserver).
+CACHE_URL = os.environ.get("CACHE_URL") or (
+    "locmem://" if DEBUG else f"file://{BASE_DIR / 'var' / 'cache'}"
+)
+# Five minutes on the server: a staff write starts a new page generation at once
+# (forum_archive/middleware.py), so this bounds only how often a page is rendered.
+# Browsers and CDNs get at most 60 s. Off in development: edits show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 

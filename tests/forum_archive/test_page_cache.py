@@ -32,10 +32,37 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
     assert second.content == first.content
 
 
-def test_cached_pages_may_be_kept_by_a_shared_cache_for_the_same_time(client, episode_url):
-    response = client.get(episode_url)
-    assert "public" in response["Cache-Control"]
-    assert "max-age=60" in response["Cache-Control"]
+def test_browsers_and_cdns_may_keep_a_page_a_minute_at_most(client, settings, episode_url):
+    settings.PAGE_CACHE_SECONDS = 300
+    for response in (client.get(episode_url), client.get(episode_url)):  # a miss, then a hit
+        assert "public" in response["Cache-Control"]
+        assert "max-age=60" in response["Cache-Control"]
+
+
+def test_a_browser_revalidating_its_copy_gets_a_304_without_the_body(client, episode_url):
+    first = client.get(episode_url)
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(episode_url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    since = client.get(episode_url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_a_copy_from_before_a_change_is_sent_again_in_full(client, episode_url):
+    from django.test import TestCase
+
+    from transcripts.models import Segment
+
+    first = client.get(episode_url)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Segment.objects.update(text="A corrected paragraph.")
+        segment = Segment.objects.get()
+        segment.save()
+    again = client.get(episode_url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200
+    assert "A corrected paragraph." in again.content.decode()
 
 
 def test_each_query_string_is_a_page_of_its_own(client):
@@ -97,3 +124,52 @@ def test_an_edited_paragraph_shows_at_once_on_cached_pages(client, episode_url):
         segment.text = "A corrected paragraph."
         segment.save()
     assert "A corrected paragraph." in client.get(episode_url).content.decode()
+
+
+def test_a_cache_that_evicts_the_generation_never_brings_back_older_pages(client, episode_url):
+    """File and locmem caches cull entries at random when full, the generation among them."""
+    from django.test import TestCase
+
+    from episodes.models import Episode
+    from episodes.services import set_published
+    from forum_archive.middleware import PAGE_GENERATION_KEY
+
+    assert client.get(episode_url).status_code == 200  # cached under the first generation
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        set_published(Episode.objects.all(), published=False)
+    cache.delete(PAGE_GENERATION_KEY)
+    assert client.get(episode_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("environment", "backend"),
+    [
+        ({"DEBUG": "0"}, "FileBasedCache"),
+        ({"DEBUG": "0", "CACHE_URL": "memcached://cache.example.org:11211"}, "PyMemcacheCache"),
+        ({"DEBUG": "1"}, "LocMemCache"),
+    ],
+)
+def test_production_shares_one_cache_between_workers_by_default(environment, backend):
+    import os
+    import subprocess
+    import sys
+
+    from tests.shared_files import REPO
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"CACHE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    env |= {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "archive.example.org", **environment}
+    printed = subprocess.run(
+        [sys.executable, "-c", "from forum_archive import settings; print(settings.CACHES)"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert backend in printed
+    if backend == "FileBasedCache":
+        assert str(REPO / "var" / "cache") in printed
