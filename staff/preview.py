@@ -10,15 +10,15 @@ from dataclasses import dataclass, field, replace
 
 from episodes.models import Appearance, Episode, Show, Speaker
 from staff import suggestions
+from transcripts.attribution.names import name_similarity
 from transcripts.importer import new_episode_details
 from transcripts.parsed import EpisodeMetadata
 from transcripts.pipeline import PreparedTranscript, prepare_transcript
-from transcripts.speakers import name_similarity
 
 FIRST_PARAGRAPHS = 12
 CANDIDATES = 6  # existing speakers offered for a label, best first
 # Trigrams find a wide pool cheaply (GIN index); the caption-forgiving comparison of
-# transcripts.speakers ranks it ("Elany Kunaki" is 0.2 alike in trigrams, 0.71 there).
+# transcripts.attribution.names ranks it ("Elany Kunaki" is 0.2 alike in trigrams, 0.71 there).
 POOL_LIKENESS, POOL_SIZE = 0.15, 50
 LIKENESS = 0.4
 

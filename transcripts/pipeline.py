@@ -5,6 +5,7 @@ The admin preview stops here; the importer writes what this returns.
 
 from dataclasses import dataclass, field
 
+from transcripts.attribution import attribute_unlabelled
 from transcripts.formats import parse_transcript
 from transcripts.parsed import ParsedTranscript
 from transcripts.segmenting import Paragraph, build_paragraphs
@@ -42,6 +43,7 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
     for cue in parsed.cues:
         if is_unknown_label(cue.speaker):
             cue.speaker = None
+    attribute_unlabelled(parsed)
     fill_cue_ends(parsed.cues)
     paragraphs = build_paragraphs(parsed.cues)
     duration_s = duration_s or parsed.metadata.duration_s

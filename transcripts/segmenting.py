@@ -1,5 +1,8 @@
 """Cues -> paragraphs of one speaker, the unit a search hit or a link points at.
 
+A paragraph never spans a change of speaker or a cue that opens a turn
+(``Cue.turn_start``), so an unnamed turn keeps a paragraph of its own.
+
 Consecutive cues of one speaker are joined; a long turn is closed at a sentence
 end once it has enough words, so no paragraph runs much past ~100 words. A cue
 longer than a paragraph may be (untimed page text gives one cue per turn) is
@@ -28,6 +31,8 @@ class Paragraph:
     end_ms: int | None
     speaker_label: str | None
     speaker_inferred: bool = False
+    # The paragraph opens a turn the source marked (Cue.turn_start).
+    turn_start: bool = False
 
     @property
     def word_count(self):
@@ -67,7 +72,11 @@ def _explode_long_cue(cue):
             start = cue.start_ms + span * words_before // total_words
             words_before += word_count(sentence)
             end = cue.start_ms + span * words_before // total_words
-        pieces.append(replace(cue, text=sentence, start_ms=start, end_ms=end))
+        # Only the first sentence opens the cue's turn.
+        turn_start = cue.turn_start and not pieces
+        pieces.append(
+            replace(cue, text=sentence, start_ms=start, end_ms=end, turn_start=turn_start)
+        )
     if cue.start_ms is not None and not timed:
         pieces[0].start_ms = cue.start_ms  # a start-only cue keeps its stamp on its first sentence
     return pieces
@@ -82,7 +91,8 @@ def _units(cues):
 
 
 def _closes_before(paragraph, cue):
-    if cue.speaker != paragraph.speaker_label:
+    # A paragraph never holds two turns, named or not.
+    if cue.turn_start or cue.speaker != paragraph.speaker_label:
         return True
     words = paragraph.word_count
     incoming = word_count(cue.text)
@@ -100,7 +110,14 @@ def build_paragraphs(cues: list[Cue]) -> list[Paragraph]:
         current = paragraphs[-1] if paragraphs else None
         if current is None or _closes_before(current, cue):
             paragraphs.append(
-                Paragraph(text, cue.start_ms, cue.end_ms, cue.speaker, cue.speaker_inferred)
+                Paragraph(
+                    text,
+                    cue.start_ms,
+                    cue.end_ms,
+                    cue.speaker,
+                    cue.speaker_inferred,
+                    turn_start=cue.turn_start,
+                )
             )
             continue
         current.text = f"{current.text} {text}"

@@ -59,3 +59,24 @@ def test_sentences_split_after_end_punctuation_and_closing_quotes():
         "Then we left!",
         "Did we? yes",
     ]
+
+
+def test_a_paragraph_never_spans_a_turn_even_when_nobody_is_named():
+    cues = [
+        Cue("Who pays for the bridge?", turn_start=True),
+        Cue("Drivers do.", turn_start=True),
+        Cue("Mostly commuters.", turn_start=False),
+        Cue("Really?", turn_start=True),
+    ]
+    paragraphs = build_paragraphs(cues)
+    assert [(p.text, p.turn_start) for p in paragraphs] == [
+        ("Who pays for the bridge?", True),
+        ("Drivers do. Mostly commuters.", True),
+        ("Really?", True),
+    ]
+
+
+def test_only_the_first_paragraph_of_a_long_turn_opens_it():
+    paragraphs = build_paragraphs([Cue(" ".join([sentence(40)] * 8), turn_start=True)])
+    assert len(paragraphs) > 1
+    assert [p.turn_start for p in paragraphs] == [True] + [False] * (len(paragraphs) - 1)

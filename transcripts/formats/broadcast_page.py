@@ -5,8 +5,9 @@ summary, a longer description), page furniture (player help, "How to Watch",
 sponsorship notices, often repeated), the closed-caption transcript, and a
 footer promoting other programmes. The transcript has no speaker labels and no
 times; a ``- `` (or ``>>``) marks a change of speaker, also in the middle of a
-line. Each turn becomes one untimed cue; speakers are inferred afterwards by
-``transcripts.speakers.attribute_turns``.
+line. Each turn becomes one untimed cue that opens a turn (``turn_start``) and
+names nobody: the pipeline's attribution stage (``transcripts.attribution``)
+works out who speaks.
 """
 
 import re
@@ -15,7 +16,6 @@ from datetime import date
 
 from transcripts.errors import TranscriptFormatError
 from transcripts.parsed import Cue, EpisodeMetadata, ParsedTranscript
-from transcripts.speakers import attribute_turns
 
 FORMAT = "page"
 
@@ -64,11 +64,15 @@ FOOTER_LINES = [
 
 # A change of speaker: "- " or ">>" opening a line ...
 LINE_START_MARKER = re.compile(r"^\s*(?:>>+\s*|-\s+)")
-# ... or in the middle of one, before a capitalised word: "right? - Yes.",
-# "long time - Right there", glued "sponsorship- We". Not inside words
-# ("editor-in-chief", no space after), not "--" or numbers ("5 - 10"), and never
-# an em or en dash, which captions use as punctuation.
-MID_LINE_MARKER = re.compile(r"(?<![-\d])- (?=[\"“‘'(\[]?[A-Z])|(?<=\s)>>+\s*")
+# ... or in the middle of one: before a capitalised word ("right? - Yes.",
+# "long time - Right there", glued "sponsorship- We"), or after a sentence's end
+# whatever follows ("right? - yes, please."). Not inside words ("editor-in-chief",
+# no space after), not "--" or numbers ("5 - 10"), not a dash used as punctuation
+# ("commuters - and on"), and never an em or en dash.
+MID_LINE_MARKER = re.compile(r"(?<![-\d])- (?=[\"“‘'(\[]?[A-Z])|(?<=[.?!] )- (?=\S)|(?<=\s)>>+\s*")
+# A stutter is not a turn: "I don't- I don't", the words before a glued dash said again.
+STUTTER_WORDS = 3
+WORD_CHARACTERS = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -88,24 +92,11 @@ def parse(text: str) -> ParsedTranscript:
             "the page has no transcript text after its header", line=min(start + 1, len(lines))
         )
 
-    attribution = attribute_turns([turn.text for turn in turns])
-    cues = [
-        Cue(text=turn.text, speaker=label, speaker_inferred=label is not None, line=turn.line)
-        for turn, label in zip(turns, attribution.labels, strict=True)
-    ]
+    cues = [Cue(text=turn.text, line=turn.line, turn_start=True) for turn in turns]
     warnings = []
     if metadata.air_date is None:
         warnings.append("no air date line (like '11/14/2025 | 50m 24s') was found")
-    unattributed = sum(label is None for label in attribution.labels)
-    if unattributed:
-        warnings.append(f"{unattributed} of {len(cues)} turns could not be given a speaker")
-    return ParsedTranscript(
-        format=FORMAT,
-        cues=cues,
-        metadata=metadata,
-        speakers=dict(attribution.notes),
-        warnings=warnings,
-    )
+    return ParsedTranscript(format=FORMAT, cues=cues, metadata=metadata, warnings=warnings)
 
 
 # --- header ----------------------------------------------------------------
@@ -242,7 +233,29 @@ def split_line(line: str) -> list[tuple[str, bool]]:
     """The pieces of one line, each flagged True when a new turn opens with it."""
     opens = bool(LINE_START_MARKER.match(line))
     line = LINE_START_MARKER.sub("", line, count=1)
-    pieces = []
-    for part_index, part in enumerate(MID_LINE_MARKER.split(line)):
-        pieces.append((part.strip(), opens if part_index == 0 else True))
+    pieces, start = [], 0
+    for marker in MID_LINE_MARKER.finditer(line):
+        if is_stutter(line, marker.start(), marker.end()):
+            continue
+        pieces.append((line[start : marker.start()].strip(), opens if not pieces else True))
+        start = marker.end()
+    pieces.append((line[start:].strip(), opens if not pieces else True))
     return pieces
+
+
+def is_stutter(line: str, dash: int, after: int) -> bool:
+    """A dash glued to a word and followed by the same words again: "I don't- I don't"."""
+    if dash == 0 or line[dash - 1].isspace():
+        return False
+
+    def words(text: str) -> list[str]:
+        return [WORD_CHARACTERS.sub("", word).casefold() for word in text.split()]
+
+    # Bounded windows: a few words either side, whatever the line's length.
+    before = words(line[max(0, dash - 60) : dash])[-STUTTER_WORDS:]
+    following = words(line[after : after + 60])[:STUTTER_WORDS]
+    return any(
+        before[-size:] == following[:size]
+        for size in range(1, STUTTER_WORDS + 1)
+        if len(before) >= size and len(following) >= size
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.shared_files import shared_file
+from transcripts.attribution import attribute_unlabelled
 from transcripts.errors import TranscriptFormatError
 from transcripts.formats import broadcast_page
 from transcripts.formats.broadcast_page import parse, parse_duration
@@ -35,6 +36,18 @@ BOILERPLATE = [
 @pytest.fixture(scope="module")
 def seed():
     return parse(shared_file(SEED_RELATIVE).read_text("utf-8"))
+
+
+def parse_and_attribute(text):
+    """The page parser, then the pipeline's attribution stage."""
+    parsed = parse(text)
+    attribute_unlabelled(parsed)
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def seed_attributed():
+    return parse_and_attribute(shared_file(SEED_RELATIVE).read_text("utf-8"))
 
 
 def read_ground_truth() -> list[tuple[str, str]]:
@@ -115,8 +128,12 @@ def test_seed_does_not_split_hyphenated_words_or_numbers(seed):
     assert not any(cue.text.startswith(("in-chief", "cooperative")) for cue in seed.cues)
 
 
-def test_seed_speakers_found_with_roles_and_introductions(seed):
-    speakers = seed.speakers
+def test_seed_cues_open_turns_and_name_nobody(seed):
+    assert all(cue.turn_start and cue.speaker is None for cue in seed.cues)
+
+
+def test_seed_speakers_found_with_roles_and_introductions(seed_attributed):
+    speakers = seed_attributed.speakers
     assert speakers["Alexis Madrigal"].role == "host"
     assert speakers["Clara Jeffery"].role == "guest"
     assert speakers["Clara Jeffery"].introduced_as == "editor-in-chief of Mother Jones"
@@ -132,12 +149,13 @@ def test_seed_speakers_found_with_roles_and_introductions(seed):
     assert not any("Kunaki" in label or "El ny" in label for label in speakers)
 
 
-def test_seed_attributed_cues_are_marked_inferred(seed):
-    assert all(cue.speaker_inferred == (cue.speaker is not None) for cue in seed.cues)
-    assert {cue.speaker for cue in seed.cues} - {None} <= set(seed.speakers)
-    assert seed.cues[1].speaker == "Alexis Madrigal"
+def test_seed_attributed_cues_are_marked_inferred(seed_attributed):
+    cues = seed_attributed.cues
+    assert all(cue.speaker_inferred == (cue.speaker is not None) for cue in cues)
+    assert {cue.speaker for cue in cues} - {None} <= set(seed_attributed.speakers)
+    assert cues[1].speaker == "Alexis Madrigal"
     # The cold open is Clara Jeffery's, replayed later in the hour.
-    assert seed.cues[0].speaker == "Clara Jeffery"
+    assert cues[0].speaker == "Clara Jeffery"
 
 
 def test_ground_truth_file_matches_the_turns_the_parser_finds(seed):
@@ -147,8 +165,8 @@ def test_ground_truth_file_matches_the_turns_the_parser_finds(seed):
         assert cue.text[:40].rstrip() == opening.rstrip()
 
 
-def test_seed_speaker_attribution_is_right_for_at_least_90_percent_of_words(seed):
-    accuracy = attribution_accuracy(seed.cues, read_ground_truth())
+def test_seed_speaker_attribution_is_right_for_at_least_90_percent_of_words(seed_attributed):
+    accuracy = attribution_accuracy(seed_attributed.cues, read_ground_truth())
     print(f"\nspeaker attribution on the seed page: {accuracy:.1%} of words right")
     assert accuracy >= 0.90, f"only {accuracy:.1%} of words attributed right"
 
@@ -223,7 +241,7 @@ def test_other_show_page_splits_at_markers_but_not_at_dashes_used_as_punctuation
 
 
 def test_other_show_page_attributes_its_own_host_and_guest():
-    parsed = parse(OTHER_SHOW_PAGE)
+    parsed = parse_and_attribute(OTHER_SHOW_PAGE)
     assert [cue.speaker for cue in parsed.cues] == [
         "Priya Raman",
         "Marcus Oyelaran",
@@ -263,3 +281,32 @@ def test_page_with_a_header_and_no_transcript_is_refused_with_a_line():
 def test_empty_page_is_refused():
     with pytest.raises(TranscriptFormatError):
         broadcast_page.parse("")
+
+
+@pytest.mark.parametrize(
+    ("line", "turns"),
+    [
+        # A stutter repeats the words before a glued dash: not a new voice.
+        ("- I don't- I don't know.", ["I don't- I don't know."]),
+        ("- We were- we were there.", ["We were- we were there."]),
+        # A glued dash before new words is a turn ("sponsorship- We").
+        ("- It was the bridge- We paid.", ["It was the bridge", "We paid."]),
+        # After a sentence's end a marker opens a turn whatever follows it.
+        ("- Do you want more? - yes, please.", ["Do you want more?", "yes, please."]),
+        # A dash inside a sentence before a small word is punctuation.
+        (
+            "- It hits commuters - and the self-employed.",
+            ["It hits commuters - and the self-employed."],
+        ),
+    ],
+)
+def test_stutters_and_dashes_are_told_from_turn_markers(line, turns):
+    page = f"Show\nTitle\n1/2/2025 | 58m\nSummary.\n{line}\n- Next."
+    assert [cue.text for cue in parse(page).cues] == [*turns, "Next."]
+
+
+def test_a_stutter_check_stays_fast_on_a_long_line_of_dashes():
+    # Bounded windows either side of each dash: linear in the line's length.
+    line = "- " + "we were- We were " * 5_000
+    cues = parse(f"Show\nTitle\n1/2/2025 | 58m\nSummary.\n{line}\n- Next.").cues
+    assert len(cues) == 2

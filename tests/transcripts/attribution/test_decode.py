@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcripts.speakers import attribute_turns, name_similarity, normalize_name
+from transcripts.attribution.decode import attribute_turns
+from transcripts.attribution.names import name_similarity, normalize_name
 
 # A call-in show with another host, show, guests and caller than the seed's.
 CITY_DESK = [

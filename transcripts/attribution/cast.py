@@ -1,0 +1,312 @@
+"""Who is in the room: the host, guests, callers and reporters the turns introduce."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from transcripts.attribution.names import (
+    CALLER,
+    FULL_NAME,
+    GUEST,
+    HOST,
+    I_AM,
+    NAME_WORD,
+    NOT_NAMES,
+    REPORTER,
+    REPORTER_NOUNS,
+    ROLE_NOUNS,
+    SAME_PERSON,
+    SHOW,
+    TITLE_WORD,
+    name_similarity,
+    normalize_name,
+    split_sentences,
+)
+
+
+@dataclass
+class Person:
+    spellings: list[tuple[int, str]]  # (turn, spelling) each time they were named
+    role: str = GUEST
+    introduced_as: str = ""
+    introduced_in: int | None = None  # turn of their first introduction
+    phoned_in: bool = False  # a caller or someone "on the line": on air for a while only
+    formal: set[str] = field(default_factory=set)  # spellings from introductions (normalised)
+
+    @property
+    def named(self) -> bool:
+        return bool(self.spellings)
+
+    @property
+    def label(self) -> str:
+        """The spelling to use.
+
+        Tidy spellings (every word capitalised) first; then one heard in an
+        introduction ("We're joined by ..."), since a host reads that from
+        the running order; then the commonest; then the latest, since a live
+        captioner who misspells a name at first usually looks it up.
+        """
+        tidy = [(turn, s) for turn, s in self.spellings if is_tidy_name(s)] or self.spellings
+        counts = Counter(normalize_name(s) for _, s in tidy)
+
+        def credibility(item: tuple[int, str]):
+            turn, spelling = item
+            key = normalize_name(spelling)
+            return (key in self.formal, counts[key], turn)
+
+        return max(tidy, key=credibility)[1]
+
+    def matches(self, name: str) -> bool:
+        return any(is_same_name(name, spelling) for _, spelling in self.spellings)
+
+
+def is_tidy_name(name: str) -> bool:
+    return all(word[:1].isupper() and len(word) > 1 for word in name.split())
+
+
+def is_same_name(a: str, b: str) -> bool:
+    # A lone first name must match exactly: "John" is not "Joan".
+    if len(a.split()) == 1 or len(b.split()) == 1:
+        return normalize_name(a) == normalize_name(b)
+    return name_similarity(a, b) >= SAME_PERSON
+
+
+HOST_SLOT = 0
+
+
+@dataclass
+class Cast:
+    # people[HOST_SLOT] is the host, with no spellings when nobody introduced
+    # themselves: the rhythm of the show still tells the host's turns apart.
+    people: list[Person]
+
+    @property
+    def host(self) -> Person:
+        return self.people[HOST_SLOT]
+
+
+HOST_INTRODUCTIONS = [
+    re.compile(pattern)
+    for pattern in (
+        # "Welcome to Forum, I'm Alexis Madrigal" / "This is Fresh Air, I'm Terry Gross"
+        rf"(?i:\b(?:welcome|well come)\s+(?:back\s+)?to|\bthis\s+is|\byou're\s+listening\s+to)"
+        rf"\s+(?P<show>{SHOW}),?\s+{I_AM}\s+(?P<name>{FULL_NAME})",
+        # "I'm Terry Gross, and this is Fresh Air"
+        rf"\b{I_AM}\s+(?P<name>{FULL_NAME}),?\s+(?i:and\s+)?(?i:this\s+is|welcome\s+to)"
+        rf"\s+(?P<show>[\w'’&]+(?:\s+[\w'’&]+){{0,3}})",
+        # "Welcome back to Forum, Alexis Madrigal here"
+        rf"(?i:\b(?:welcome|well come)\s+back\s+to)\s+(?P<show>{SHOW}),?"
+        rf"\s+(?P<name>{FULL_NAME})[.,]?\s+(?i:here)\b",
+    )
+]
+SIGN_OFF = re.compile(rf"\b{I_AM}\s+(?P<name>{FULL_NAME})\s*[.!]")
+INTRO_TRIGGER = re.compile(
+    r"\b(?:joined\s+(?:again\s+|now\s+|today\s+)?by|joining\s+(?:us|me)\s+(?:now\s+|today\s+)?"
+    r"(?:is\s+|are\s+)?|with\s+us\s+(?:now\s+|today\s+)?(?:is|are)\s+"
+    r"|my\s+guests?\s+(?:today\s+)?(?:is|are|include)\s+)",
+    re.IGNORECASE,
+)
+TITLE_THEN_NAME = re.compile(rf"\b{TITLE_WORD}(?:\s+{TITLE_WORD})*\s+(?P<name>{FULL_NAME})")
+ON_THE_LINE = re.compile(r"\bis\s+(?:on\s+the\s+line|on\s+the\s+phone)\b", re.IGNORECASE)
+CALLER_INTRODUCTIONS = [
+    re.compile(pattern)
+    for pattern in (
+        # "Let's bring in George in Sacramento", "let's go to caller Ana in Oakland"
+        rf"(?i:\b(?:bring\s+in|go\s+to|going\s+to|hear\s+from|talk\s+(?:to|with)"
+        rf"|take\s+a\s+call\s+from))\s+(?:[a-z]+\s+){{0,2}}?(?P<name>{NAME_WORD})\s+(?:in|from)"
+        rf"\s+(?P<place>(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})",
+        # "Ana in Oakland, welcome" / "Ana in Oakland, you're on the air"
+        rf"\b(?P<name>{NAME_WORD})\s+(?:in|from)\s+(?P<place>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),?"
+        rf"\s+(?i:welcome|you're\s+on\s+the\s+air|go\s+ahead)",
+    )
+]
+
+
+def find_cast(turns: list[str]) -> Cast:
+    """The host, guests and callers introduced in the turns."""
+    cast = Cast(people=[find_host(turns)])
+    for index, text in enumerate(turns):
+        for name, title in guest_introductions(text):
+            add_person(cast, index, name, role=GUEST, introduced_as=title)
+        for name, place in caller_introductions(text):
+            add_person(cast, index, name, role=CALLER, introduced_as=place, phoned_in=True)
+        for name in names_on_the_line(text):
+            add_person(cast, index, name, role=CALLER, phoned_in=True)
+    # Names with titles elsewhere ("Elany Kunaki, Lieutenant Governor of
+    # California") add spellings and titles to people already introduced,
+    # never new people: guests talk about many others.
+    for index, text in enumerate(turns):
+        for name, title in named_with_title(text):
+            person = next((p for p in cast.people[1:] if p.matches(name)), None)
+            if person:
+                person.spellings.append((index, name))
+                person.introduced_as = person.introduced_as or title
+    for person in cast.people[1:]:
+        if has_role_noun(person.introduced_as):
+            is_reporter = has_role_noun(person.introduced_as, REPORTER_NOUNS)
+            person.role = REPORTER if is_reporter else GUEST
+    return cast
+
+
+def find_host(turns: list[str]) -> Person:
+    """The host, from self-introductions with the show's name; sign-offs add weight."""
+    votes: Counter[str] = Counter()
+    spellings: dict[str, list[tuple[int, str]]] = {}
+    shows: Counter[str] = Counter()
+    for index, text in enumerate(turns):
+        for pattern in HOST_INTRODUCTIONS:
+            for match in pattern.finditer(text):
+                key = normalize_name(match["name"])
+                votes[key] += 2
+                spellings.setdefault(key, []).append((index, match["name"]))
+                shows[match["show"].strip()] += 1
+    for index, text in enumerate(turns):
+        for match in SIGN_OFF.finditer(text):
+            key = normalize_name(match["name"])
+            if key in votes:
+                votes[key] += 1
+                spellings[key].append((index, match["name"]))
+    if not votes:
+        return Person(spellings=[], role=HOST)
+    key = votes.most_common(1)[0][0]
+    show = shows.most_common(1)[0][0]
+    show = show[:1].upper() + show[1:]
+    return Person(spellings=spellings[key], role=HOST, introduced_as=f"host of {show}")
+
+
+def guest_introductions(text: str) -> list[tuple[str, str]]:
+    """(name, title) of everyone introduced in a "We're joined by ..." sentence."""
+    found = []
+    for sentence in split_sentences(text):
+        trigger = INTRO_TRIGGER.search(sentence)
+        if trigger:
+            found += names_and_titles(sentence[trigger.end() :], first_needs_title=False)
+    return found
+
+
+def named_with_title(text: str) -> list[tuple[str, str]]:
+    """(name, title) for "Elany Kunaki, Lieutenant Governor of California" and
+    (name, "") for "Lieutenant Governor Eleni Kounalakis"."""
+    found = []
+    for sentence in split_sentences(text):
+        found += names_and_titles(sentence, first_needs_title=True, comma=True)
+    found += [(match["name"], "") for match in TITLE_THEN_NAME.finditer(text)]
+    return found
+
+
+def names_and_titles(
+    text: str, *, first_needs_title: bool, comma: bool = False
+) -> list[tuple[str, str]]:
+    """Names in ``text``, each with the title that follows it.
+
+    The first name is taken unless ``first_needs_title``; later ones only
+    when they start a new item of a list (after "and" or a comma) and carry
+    a title, so that "Mother Jones" in "editor-in-chief of Mother Jones" is
+    not taken for a person.
+    """
+    found = []
+    for position, match in enumerate(re.finditer(FULL_NAME, text)):
+        name, rest = match[0], text[match.end() :]
+        if first_word_is_not_a_name(name) or (comma and not rest.startswith(",")):
+            continue
+        title = clean_title(rest.lstrip(", "))
+        listed = re.search(r"(?:,|\band|\bas\s+well\s+as)\s*$", text[: match.start()])
+        if (position == 0 and not first_needs_title) or (title and (position == 0 or listed)):
+            found.append((name, title))
+    return found
+
+
+def first_word_is_not_a_name(name: str) -> bool:
+    return normalize_name(name.split()[0]) in NOT_NAMES
+
+
+def clean_title(rest: str) -> str:
+    """The title opening ``rest``, or "" when it does not open with one.
+
+    Cut at a comma or at " and " before a capital ("professor of law at
+    UCLA School of Law and Advisor to the Dean"): the main title only.
+    """
+    title = re.split(r"[,;]|\s+and\s+(?=[A-Z])|\s+as\s+well\s+as\b|\s+(?:is|was|who|with)\s+", rest)
+    title = title[0].strip().rstrip(".?!:")
+    if not has_role_noun(title, within=4):
+        return ""
+    return re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.IGNORECASE)
+
+
+# Job words the list above lacks, known by their ending when a place of
+# work follows: "an epidemiologist at UCSF", "a librarian in Oakland".
+JOB_ENDING = re.compile(r"[a-z]+(?:ist|ian|or|er)")
+WORK_PREPOSITIONS = {"of", "at", "for", "with", "in", "from"}
+
+
+def has_role_noun(title: str, nouns: set[str] = ROLE_NOUNS, within: int = 6) -> bool:
+    words = [word.strip(".,").casefold() for word in title.split()[:within]]
+    parts = {part for word in words for part in (word, *word.split("-"))}  # "editor-in-chief"
+    if parts & nouns:
+        return True
+    return nouns is ROLE_NOUNS and any(
+        JOB_ENDING.fullmatch(word) and following in WORK_PREPOSITIONS
+        for word, following in zip(words[:3], words[1:4], strict=False)
+    )
+
+
+def caller_introductions(text: str) -> list[tuple[str, str]]:
+    return [
+        (match["name"], match["place"])
+        for pattern in CALLER_INTRODUCTIONS
+        for match in pattern.finditer(text)
+        if not first_word_is_not_a_name(match["name"])
+    ]
+
+
+def names_on_the_line(text: str) -> list[str]:
+    """The name before each "is on the line", read backwards over caption debris.
+
+    Captions break unfamiliar names ("El ny Kunaki"), so a short lowercase
+    fragment between capitalised words is kept as part of the name.
+    """
+    names = []
+    for match in ON_THE_LINE.finditer(text):
+        words = text[: match.start()].split()
+        taken: list[str] = []
+        while words and not words[-1].endswith(","):
+            word = words[-1]
+            capital = word[:1].isupper() and word.casefold() not in NOT_NAMES
+            fragment = taken and word.islower() and len(word) <= 3 and word not in NOT_NAMES
+            if not (capital or fragment):
+                break
+            taken.insert(0, words.pop())
+        # Drop what is not the name: a leading fragment or a title ("Supervisor").
+        while taken and (not taken[0][:1].isupper() or has_role_noun(taken[0])):
+            taken.pop(0)
+        if 0 < len(taken) <= 4:
+            names.append(" ".join(taken))
+    return names
+
+
+def add_person(
+    cast: Cast,
+    index: int,
+    name: str,
+    *,
+    role: str,
+    introduced_as: str = "",
+    phoned_in: bool = False,
+):
+    person = next((p for p in cast.people if p.matches(name)), None)
+    if person is not None and person is cast.host:
+        return
+    if person is None:
+        person = Person(
+            spellings=[],
+            role=role,
+            introduced_as=introduced_as,
+            introduced_in=index,
+            phoned_in=phoned_in,
+        )
+        cast.people.append(person)
+    person.spellings.append((index, name))
+    person.formal.add(normalize_name(name))
+    person.introduced_as = person.introduced_as or introduced_as
+    if role == GUEST:
+        person.role = GUEST

@@ -1,0 +1,363 @@
+"""Evidence: points for and against each person having said each turn."""
+
+import re
+from dataclasses import dataclass
+
+from transcripts.attribution.cast import (
+    HOST_SLOT,
+    INTRO_TRIGGER,
+    ON_THE_LINE,
+    Cast,
+    Person,
+    first_word_is_not_a_name,
+    has_role_noun,
+    is_tidy_name,
+)
+from transcripts.attribution.names import (
+    BACKCHANNEL,
+    HOST,
+    NAME_WORD,
+    SAME_PERSON,
+    SUBSTANTIAL,
+    name_similarity,
+    split_sentences,
+    word_count,
+)
+
+# --- mentions --------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    person: int  # index into Cast.people
+    sentence: int
+    start: int  # offset in the sentence
+    said: str  # the words as spoken
+    kind: str  # "name", "title" or "employer"
+    vocative: bool  # spoken to them, not about them
+
+
+@dataclass
+class TurnFacts:
+    words: int
+    sentences: list[str]
+    mentions: list[Mention]
+    text: str
+
+
+def describe(text: str, cast: Cast) -> TurnFacts:
+    return TurnFacts(
+        words=word_count(text),
+        sentences=split_sentences(text),
+        mentions=find_mentions(text, cast),
+        text=text,
+    )
+
+
+# A name after one of these words is talked about, not spoken to.
+NOT_VOCATIVE_AFTER = {
+    "the", "a", "an", "of", "to", "by", "for", "from", "with", "about", "and", "or", "said",
+    "like", "as", "is", "was", "our", "your", "their", "his", "her", "got",
+}  # fmt: skip
+COURTESY_TITLES = {"ms", "mr", "mrs", "dr", "prof", "professor"}
+
+
+def alias_patterns(person: Person) -> list[tuple[str, re.Pattern]]:
+    """How a person can be named: spellings, first or last name, title head, employer."""
+    names: set[str] = set()
+    for _, spelling in person.spellings:
+        names.add(spelling)
+        words = spelling.split()
+        if len(words) > 1:
+            names.update(w for w in (words[0], words[-1]) if len(w) >= 3 and is_tidy_name(w))
+    patterns = [
+        ("name", re.compile(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])".replace(r"\ ", r"\s+")))
+        for name in sorted(names, key=len, reverse=True)
+    ]
+    if person.introduced_as and person.role != HOST:
+        head = re.split(r"\s+(?:of|at|for|with|on|in)\s+", person.introduced_as)[0].strip()
+        if head and has_role_noun(person.introduced_as):  # not a caller's place
+            patterns.append(("title", re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)))
+        # The employer ("Mother Jones") when it has two words or more: one
+        # word ("California") is too often just a place.
+        employer = re.search(r"\s(?:of|at|for)\s+(?:the\s+)?(.+)$", person.introduced_as)
+        if employer and is_tidy_name(employer[1].split()[0]) and len(employer[1].split()) > 1:
+            patterns.append(("employer", re.compile(rf"\b{re.escape(employer[1])}\b", re.I)))
+    return patterns
+
+
+def find_mentions(text: str, cast: Cast) -> list[Mention]:
+    patterns = [
+        (index, kind, pattern)
+        for index, person in enumerate(cast.people)
+        for kind, pattern in alias_patterns(person)
+    ]
+    mentions = []
+    for s_index, sentence in enumerate(split_sentences(text)):
+        taken: list[tuple[int, int]] = []
+        for person, kind, pattern in patterns:
+            for match in pattern.finditer(sentence):
+                start, end = match.span()
+                if any(a < end and start < b for a, b in taken):
+                    continue  # part of a longer name already found
+                taken.append((start, end))
+                vocative = kind != "employer" and is_vocative(
+                    sentence, start, end, strict=kind == "title"
+                )
+                mentions.append(Mention(person, s_index, start, match[0], kind, vocative))
+        mentions += misspelt_mentions(sentence, s_index, taken, cast)
+    mentions.sort(key=lambda m: (m.sentence, m.start))
+    return mentions
+
+
+CAPITALISED_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}")
+FUZZY_SINGLE = 0.8  # a lone word must be this close to a first or last name ("Pria", "Priya")
+
+
+def misspelt_mentions(
+    sentence: str, s_index: int, taken: list[tuple[int, int]], cast: Cast
+) -> list[Mention]:
+    """Names the captions misspelt: capitalised words close to someone's name."""
+    found = []
+    for match in CAPITALISED_RUN.finditer(sentence):
+        start, end = match.span()
+        said = match[0]
+        if any(a < end and start < b for a, b in taken) or first_word_is_not_a_name(said):
+            continue
+        for index, person in enumerate(cast.people):
+            if sounds_like(said, person):
+                vocative = is_vocative(sentence, start, end)
+                found.append(Mention(index, s_index, start, said, "name", vocative))
+                break
+    return found
+
+
+def sounds_like(said: str, person: Person) -> bool:
+    if " " in said:
+        return any(name_similarity(said, s) >= SAME_PERSON for _, s in person.spellings)
+    if len(said) < 4:
+        return False
+    return any(
+        len(part) >= 4 and name_similarity(said, part) >= FUZZY_SINGLE
+        for _, spelling in person.spellings
+        if " " in spelling
+        for part in (spelling.split()[0], spelling.split()[-1])
+    )
+
+
+def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) -> bool:
+    """ "Welcome, Clara." "Right, John?" "John, tell us ..." - spoken to, not about.
+
+    ``strict`` (for titles, which are ordinary words) also wants the title to
+    open the sentence or follow a comma: "..., Lieutenant Governor?".
+    """
+    after = sentence[end:].lstrip()
+    if after[:2] in ("'s", "’s") or (after and after[0] not in ",.?!"):
+        return False
+    before = sentence[:start].rstrip()
+    if strict:
+        return not before or before.endswith(",")
+    words = [w.strip(",.").casefold() for w in before.split()]
+    while words and words[-1] in COURTESY_TITLES:
+        words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not
+    return not words or words[-1] not in NOT_VOCATIVE_AFTER
+
+
+# --- evidence ----------------------------------------------------------------------
+
+# Points for (+) and against (-) a person having said a turn. Their sizes are
+# set against the rhythm costs further down and against MARGIN: a clue worth
+# less than MARGIN can only tip a turn when the rhythm agrees.
+SELF_INTRODUCTION = 10.0
+HOST_WORK = 4.0  # introducing people, reading listeners, the phone number, goodbyes
+HANDS_OVER = 3.0  # a question put to someone by name
+ASKS = 1.5  # the turn ends with a question
+LISTENS = 1.5  # "Hmm." "Yeah." while someone else talks
+MONOLOGUE = -1.0  # a long turn with none of the host's work in it
+GREETS_BACK = -6.0  # "Thanks for having me, Alexis": not the host
+ADDRESSED = 6.0  # named at the end of the previous turn
+ADDRESSED_BY_EMPLOYER = 3.0  # "aside from your essay, Mother Jones ..."
+THANKED = 5.0  # "Thank you, Pam." opening the next turn
+TURNED_AWAY = -2.0  # the host turns to John: the guest before was not John
+OWN_NAME = -3.0
+OWN_TITLE = -1.5
+NOT_YET_ON = -2.0  # a guest before being introduced (a teaser clip is possible)
+CALLER_NOT_ON = -8.0
+GONE = -4.0
+REPEATED = 8.0
+
+HOST_WORK_PHRASES = re.compile(
+    r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is"
+    r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
+    r"|we'll\s+be\s+right\s+back|you're\s+listening\s+to|coming\s+up|let's\s+(?:bring\s+in|go\s+to)"
+    r"|welcome\s+back|on\s+the\s+line|for\s+(?:joining\s+us|calling(?:\s+in)?|your\s+call"
+    r"|being\s+(?:with\s+us|here)))\b",
+    re.IGNORECASE,
+)
+HANDOVER_PHRASES = re.compile(
+    r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet's\s+start", re.I
+)
+QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
+# Said to a person ("Welcome, Clara."), unlike "Welcome to Forum" or "welcome back".
+GREETING = re.compile(
+    r"\b(?:welcome(?!\s+(?:to|back)\b)|thank(?:s| you)|hi|hello"
+    r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
+    re.IGNORECASE,
+)
+THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
+GUEST_SIDE_THANKS = re.compile(
+    r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+call|the\s+invitation|inviting\s+me)\b", re.I
+)
+GREETS_HOST = re.compile(r"^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b", re.I)
+# "you" said to someone; "you know" is a filler.
+SECOND_PERSON = re.compile(r"\b(?:your|you're|you(?!\s+know\b))\b", re.IGNORECASE)
+
+
+def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
+    """Points per turn (row) per person (column, index into cast.people)."""
+    scores = [[0.0] * len(cast.people) for _ in facts]
+    for t, fact in enumerate(facts):
+        scores[t][HOST_SLOT] += host_points(fact, t, cast)
+        for mention in fact.mentions:
+            if mention.person == HOST_SLOT and " " in mention.said:
+                continue  # hosts say their own full name all the time
+            scores[t][mention.person] += OWN_NAME if mention.kind == "name" else OWN_TITLE
+        point_at_next_turn(facts, scores, t)
+        point_at_previous_turn(facts, scores, t)
+    add_comings_and_goings(facts, scores, cast)
+    return scores
+
+
+def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
+    """How much the turn sounds like the host's."""
+    if any(turn == t for turn, _ in cast.host.spellings):
+        return SELF_INTRODUCTION
+    introduces = any(person.introduced_in == t for person in cast.people[1:])
+    does_host_work = bool(
+        introduces or HOST_WORK_PHRASES.search(fact.text) or INTRO_TRIGGER.search(fact.text)
+    )
+    # Hosts name the people they speak to all the time; guests seldom do.
+    spoken_to = [m for m in fact.mentions if m.vocative and m.person != HOST_SLOT]
+    asks_by_name = any(QUESTION.search(fact.sentences[m.sentence]) for m in spoken_to)
+
+    points = HOST_WORK if does_host_work else 0.0
+    if asks_by_name:
+        points += HANDS_OVER
+    elif spoken_to:
+        points += HANDS_OVER / 2
+    if fact.sentences[-1].endswith("?"):
+        points += ASKS
+    elif HANDOVER_PHRASES.search(fact.text):
+        points += ASKS / 2
+    if BACKCHANNEL.match(fact.text):
+        points += LISTENS
+    if fact.words >= 60 and not (does_host_work or spoken_to):
+        points += MONOLOGUE
+    opening = " ".join(fact.sentences[:2])
+    if GUEST_SIDE_THANKS.search(opening) or GREETS_HOST.match(opening):
+        points += GREETS_BACK
+    return points
+
+
+def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int:
+    """Index of the first sentence of a turn's ending: its last 3 sentences or 40 words."""
+    start, seen = len(sentences), 0
+    while start > 0 and (len(sentences) - start < count or seen < words):
+        start -= 1
+        seen += word_count(sentences[start])
+    return start
+
+
+def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
+    """A name at the end of a turn says who speaks next.
+
+    After a greeting ("Welcome, Clara.", "Thanks, Clara.") the reply comes at
+    once, however short; after a question it is the next turn of substance,
+    past any interjections. A question put to John by name also says the
+    guest before was probably not John: hosts say "you" to whoever just spoke.
+    """
+    fact = facts[t]
+    ending = turn_ending(fact.sentences)
+    late = [m for m in fact.mentions if m.sentence >= ending]
+    spoken_to = [m for m in late if m.vocative or is_introduced(fact, m)]
+    by_employer = [
+        m for m in late if m.kind == "employer" and SECOND_PERSON.search(fact.sentences[m.sentence])
+    ]
+    if spoken_to:
+        named = spoken_to[-1]
+        target, points = named.person, ADDRESSED
+        greeting = any(GREETING.search(s) for s in fact.sentences[named.sentence :])
+    elif by_employer:
+        target, points, greeting = by_employer[-1].person, ADDRESSED_BY_EMPLOYER, False
+    else:
+        return
+    following = t + 1 if greeting else next_substantial(facts, t + 1, step=1)
+    if following is not None and following < len(facts):
+        scores[following][target] += points
+    if spoken_to and not greeting and target != HOST_SLOT:
+        previous = next_substantial(facts, t - 1, step=-1)
+        if previous is not None:
+            scores[previous][target] += TURNED_AWAY
+
+
+def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
+    sentence = fact.sentences[mention.sentence]
+    return bool(
+        INTRO_TRIGGER.search(sentence[: mention.start + 1])
+        or ON_THE_LINE.search(sentence[mention.start :])
+        or re.search(r"\b(?:bring\s+in|go\s+to)\b", sentence[: mention.start], re.IGNORECASE)
+    )
+
+
+def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
+    """ "Thank you, Pam." opening a turn: Pam spoke the turn before."""
+    thanked = thanked_at_start(facts[t])
+    previous = next_substantial(facts, t - 1, step=-1)
+    if thanked is not None and previous is not None:
+        scores[previous][thanked] += THANKED
+
+
+def thanked_at_start(fact: TurnFacts) -> int | None:
+    """Who a turn's opening thanks by name ("Thank you, Pam."), if anyone but the host."""
+    opening = " ".join(fact.sentences[:2])
+    if not THANKS.search(opening) or GUEST_SIDE_THANKS.search(opening):
+        return None
+    named = [
+        m.person for m in fact.mentions if m.sentence < 2 and m.vocative and m.person != HOST_SLOT
+    ]
+    return named[0] if named else None
+
+
+def add_comings_and_goings(facts: list[TurnFacts], scores: list[list[float]], cast: Cast):
+    """Nobody speaks before being introduced (bar a teaser); callers leave."""
+    for p, person in enumerate(cast.people):
+        if p == HOST_SLOT or person.introduced_in is None:
+            continue
+        before = CALLER_NOT_ON if person.phoned_in else NOT_YET_ON
+        for t in range(person.introduced_in):
+            scores[t][p] += before
+        # Guests are thanked mid-show and stay; callers say goodbye and go.
+        if person.phoned_in:
+            for t in range(last_turn_on_air(facts, p, person) + 1, len(facts)):
+                scores[t][p] += GONE
+
+
+def last_turn_on_air(facts: list[TurnFacts], p: int, person: Person) -> int:
+    """The last turn a caller may speak: just after their goodbye, or before
+    the host turns to someone else ("John, what do you think?" after a call)."""
+    for t in range(person.introduced_in + 2, len(facts)):
+        if thanked_at_start(facts[t]) == p:
+            return t + 1  # "Thanks for having me" may follow
+        spoken_to = {m.person for m in facts[t].mentions if m.vocative and m.person != HOST_SLOT}
+        if spoken_to and p not in spoken_to:
+            return t
+    return len(facts)
+
+
+def next_substantial(facts: list[TurnFacts], start: int, *, step: int) -> int | None:
+    index = start
+    while 0 <= index < len(facts):
+        if facts[index].words >= SUBSTANTIAL:
+            return index
+        index += step
+    return None
