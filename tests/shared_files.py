@@ -1,11 +1,13 @@
 """Access to the real files in ../shared beside the checkout; tests skip without it."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# A git worktree elsewhere (say /work/wt/i12) can point at them with SHARED_FILES.
+SHARED = Path(os.environ.get("SHARED_FILES") or REPO.parent / "shared")
 SAMPLES = SHARED / "samples"
 SEED_PAGE = SHARED / "seeds" / "forum-soft-secession-2025-11-14.txt"
 

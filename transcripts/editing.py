@@ -37,7 +37,7 @@ def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
                 changed.append("text")
         if speaker is not KEEP and (speaker != segment.speaker or segment.speaker_inferred):
             _attribute(segment, speaker)
-            changed += ["speaker", "speaker_label", "speaker_inferred"]
+            changed += ["speaker", "speaker_label", "speaker_inferred", "kind"]
         if not changed:
             return segment
         segment.save(update_fields=changed)
@@ -75,7 +75,9 @@ def assign_speaker(segments, *, speaker, user=None):
         before = {row.position: _speaker_name(row) for row in changed}
         for row in changed:
             _attribute(row, speaker)
-        Segment.objects.bulk_update(changed, ["speaker", "speaker_label", "speaker_inferred"])
+        Segment.objects.bulk_update(
+            changed, ["speaker", "speaker_label", "speaker_inferred", "kind"]
+        )
         if not changed:
             return 0
         episode = rows[0].transcript.episode
@@ -127,6 +129,7 @@ def split_segment(segment, *, at, user=None):
             speaker=segment.speaker,
             speaker_label=segment.speaker_label,
             speaker_inferred=segment.speaker_inferred,
+            kind=segment.kind,
             text=tail,
         )
         episode = segment.transcript.episode
@@ -159,6 +162,11 @@ def merge_with_next(segment, *, user=None):
             raise TranscriptEditError(
                 f"paragraphs {first.position} and {second.position} have different speakers "
                 f"({_speaker_name(first)}, {_speaker_name(second)}): give them one speaker first"
+            )
+        if first.kind != second.kind:
+            raise TranscriptEditError(
+                f"paragraph {first.position} or {second.position} is a stage direction and the "
+                f"other is speech: they stay apart"
             )
         removed = {**_snapshot(second), "position": second.position, "start_ms": second.start_ms}
         first.text = f"{first.text} {second.text}"
@@ -276,6 +284,9 @@ def _attribute(segment, speaker):
         segment.speaker_label = speaker.name if speaker else ""
     segment.speaker = speaker
     segment.speaker_inferred = False
+    if speaker is not None:
+        # Staff giving a stage direction a speaker say those are someone's words.
+        segment.kind = Segment.Kind.SPEECH
 
 
 def _ensure_appearance(episode, speaker):

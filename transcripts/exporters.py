@@ -37,7 +37,11 @@ def _stamp(ms):
 
 def speaker_name(segment):
     """The name to write; an unattributed paragraph is marked so that it is not read
-    back as the previous speaker's (a cue without a voice continues the last one)."""
+    back as the previous speaker's (a cue without a voice continues the last one).
+    A stage direction has none: it is written as it came, "(LAUGHTER)", and read
+    back as one from its own cue."""
+    if segment.kind == "stage":
+        return ""
     if segment.speaker_id:
         return segment.speaker.name
     return segment.speaker_label or UNKNOWN_SPEAKER
@@ -47,7 +51,7 @@ def to_vtt(segments):
     blocks = ["WEBVTT"]
     for segment in segments:
         name = speaker_name(segment)
-        voice = f"<v {name}>"
+        voice = f"<v {name}>" if name else ""
         blocks.append(
             f"{segment.position}\n{_clock(segment.start_ms)} --> {_clock(segment.end_ms)}\n"
             f"{voice}{html.escape(segment.text, quote=False)}"
@@ -59,7 +63,7 @@ def to_srt(segments):
     blocks = []
     for number, segment in enumerate(segments, start=1):
         name = speaker_name(segment)
-        prefix = f"{name}: "
+        prefix = f"{name}: " if name else ""
         blocks.append(
             f"{number}\n{_clock(segment.start_ms, ',')} --> {_clock(segment.end_ms, ',')}\n"
             f"{prefix}{segment.text}"
@@ -76,6 +80,8 @@ def to_json(segments):
                 "startTime": segment.start_ms / 1000,
                 "endTime": segment.end_ms / 1000,
                 "body": segment.text,
+                # Not in the Podcasting 2.0 schema (readers ignore unknown keys); ours reads it.
+                **({"kind": "stage"} if segment.kind == "stage" else {}),
             }
             for segment in segments
         ],
@@ -87,7 +93,8 @@ def to_html(segments):
     parts = []
     for segment in segments:
         name = speaker_name(segment)
-        parts.append(f"<cite>{html.escape(name)}:</cite>")
+        if name:
+            parts.append(f"<cite>{html.escape(name)}:</cite>")
         parts.append(f"<time>{_stamp(segment.start_ms)}</time>")
         parts.append(f"<p>{html.escape(segment.text)}</p>")
     return "\n".join(parts) + "\n"
@@ -97,7 +104,8 @@ def to_txt(segments):
     paragraphs = []
     for segment in segments:
         name = speaker_name(segment)
-        paragraphs.append(f"[{_stamp(segment.start_ms)}] {name}: {segment.text}")
+        label = f"{name}: " if name else ""
+        paragraphs.append(f"[{_stamp(segment.start_ms)}] {label}{segment.text}")
     return "\n\n".join(paragraphs) + "\n"
 
 

@@ -231,6 +231,7 @@ SEGMENT_COLUMNS = (
     "speaker_id",
     "speaker_label",
     "speaker_inferred",
+    "kind",
     "text",
 )
 
@@ -259,6 +260,7 @@ def _copy_segments(transcript, paragraphs, speaker_for_label):
                     speaker.pk if speaker else None,
                     paragraph.speaker_label or "",
                     paragraph.speaker_inferred and bool(paragraph.speaker_label),
+                    paragraph.kind,
                     paragraph.text,
                 )
             )

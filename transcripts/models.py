@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 
 from episodes.models import Episode, Speaker
 
@@ -77,6 +77,12 @@ class SegmentQuerySet(models.QuerySet):
 class Segment(models.Model):
     """A paragraph of one speaker, the unit a search hit or a link points at."""
 
+    class Kind(models.TextChoices):
+        SPEECH = "speech", "speech"
+        # (LAUGHTER), [crosstalk]: shown, but nobody's words: no speaker, not searched,
+        # not counted as talk time.
+        STAGE = "stage", "stage direction"
+
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField()
     start_ms = models.BigIntegerField()
@@ -89,9 +95,20 @@ class Segment(models.Model):
     speaker_inferred = models.BooleanField(
         default=False, help_text="The speaker was inferred from what was said, not given."
     )
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.SPEECH, db_default=Kind.SPEECH
+    )
     text = models.TextField()
     search_vector = models.GeneratedField(
-        expression=SearchVector("text", config=SEARCH_CONFIG),
+        # A stage direction's text is not searched as anyone's words.
+        expression=SearchVector(
+            Case(
+                When(kind="stage", then=Value("")),
+                default=F("text"),
+                output_field=models.TextField(),
+            ),
+            config=SEARCH_CONFIG,
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -105,6 +122,11 @@ class Segment(models.Model):
             models.CheckConstraint(condition=Q(start_ms__gte=0), name="segment_start_not_negative"),
             models.CheckConstraint(
                 condition=Q(end_ms__gte=F("start_ms")), name="segment_end_after_start"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["speech", "stage"]), name="segment_kind"),
+            models.CheckConstraint(
+                condition=~Q(kind="stage") | Q(speaker__isnull=True, speaker_label=""),
+                name="segment_stage_has_no_speaker",
             ),
         ]
         indexes = [

@@ -60,3 +60,19 @@ class ParsedTranscript:
     @property
     def is_timed(self):
         return bool(self.cues) and all(c.start_ms is not None for c in self.cues)
+
+
+def share_by_words(start_ms, end_ms, texts):
+    """``[(start, end), ...]``: a cue's time shared among pieces of its text by word count.
+
+    An untimed cue gives its start (if any) to the first piece only.
+    """
+    weights = [max(len(text.split()), 1) for text in texts]
+    if start_ms is None or end_ms is None:
+        return [(start_ms if index == 0 else None, None) for index in range(len(texts))]
+    total, before, spans = sum(weights), 0, []
+    for weight in weights:
+        start = start_ms + (end_ms - start_ms) * before // total
+        before += weight
+        spans.append((start, start_ms + (end_ms - start_ms) * before // total))
+    return spans

@@ -9,6 +9,7 @@ from transcripts.attribution import attribute_unlabelled
 from transcripts.formats import parse_transcript
 from transcripts.parsed import ParsedTranscript
 from transcripts.segmenting import Paragraph, build_paragraphs
+from transcripts.stage import split_stage_directions
 from transcripts.timing import estimate_times, fill_cue_ends, odd_gaps_and_overlaps
 
 
@@ -43,6 +44,8 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
     for cue in parsed.cues:
         if is_unknown_label(cue.speaker):
             cue.speaker = None
+    # Stage directions first: they are nobody's words, so never attributed.
+    parsed.cues = split_stage_directions(parsed.cues)
     attribute_unlabelled(parsed)
     fill_cue_ends(parsed.cues)
     paragraphs = build_paragraphs(parsed.cues)
@@ -53,7 +56,7 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
         warnings.append("The source has no times: times are estimated from word counts.")
     else:
         warnings += odd_gaps_and_overlaps(paragraphs)
-    unattributed = sum(1 for p in paragraphs if not p.speaker_label)
+    unattributed = sum(1 for p in paragraphs if not p.speaker_label and p.kind == "speech")
     if unattributed:
         warnings.append(f"{unattributed} paragraph(s) have no speaker.")
     inferred = sum(1 for p in paragraphs if p.speaker_label and p.speaker_inferred)

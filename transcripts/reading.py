@@ -21,6 +21,12 @@ class Turn:
     speaker: object
     inferred: bool
     segments: list = field(default_factory=list)
+    # "stage" for stage directions: shown dimmed, under no name, not talk time.
+    kind: str = "speech"
+
+    @property
+    def is_stage(self):
+        return self.kind == "stage"
 
     @property
     def start_ms(self):
@@ -34,11 +40,20 @@ class Turn:
 def group_turns(segments):
     turns = []
     for segment in segments:
-        name = display_name(segment)
-        if turns and turns[-1].name == name and turns[-1].inferred == segment.speaker_inferred:
-            turns[-1].segments.append(segment)
+        stage = segment.kind == "stage"
+        name = "" if stage else display_name(segment)
+        previous = turns[-1] if turns else None
+        if (
+            previous is not None
+            and previous.kind == segment.kind
+            and previous.name == name
+            and previous.inferred == segment.speaker_inferred
+        ):
+            previous.segments.append(segment)
         else:
-            turns.append(Turn(name, segment.speaker, segment.speaker_inferred, [segment]))
+            turns.append(
+                Turn(name, segment.speaker, segment.speaker_inferred, [segment], segment.kind)
+            )
     return turns
 
 
@@ -58,6 +73,8 @@ def talk_shares(turns, *, episode_ms=None):
     end = episode_ms or max((t.end_ms for t in turns), default=0) or 1
     shares = {}
     for turn in turns:
+        if turn.is_stage:
+            continue  # laughter and music are nobody's talk time
         share = shares.setdefault(turn.name, SpeakerShare(turn.name, turn.speaker))
         share.milliseconds += turn.end_ms - turn.start_ms
         share.words += sum(len(s.text.split()) for s in turn.segments)
@@ -84,6 +101,7 @@ def fingerprint(segments):
         speaker = segment.speaker
         digest.update(
             f"{segment.pk}|{segment.position}|{segment.start_ms}|{segment.speaker_inferred}|"
+            f"{segment.kind}|"
             f"{speaker.slug if speaker else ''}|{display_name(segment)}|{segment.text}\n".encode()
         )
     return digest.hexdigest()

@@ -182,7 +182,8 @@ class SearchCriteria:
 
     def segments_only(self):
         """The paragraph-level filters alone, for paragraphs of transcripts chosen already."""
-        segments = Segment.objects.all()
+        # Stage directions are nobody's words (their search vector is empty too).
+        segments = Segment.objects.filter(kind=Segment.Kind.SPEECH)
         if self.speakers:
             segments = segments.filter(speaker__in=self.speakers)
         return segments

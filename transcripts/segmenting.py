@@ -33,6 +33,7 @@ class Paragraph:
     speaker_inferred: bool = False
     # The paragraph opens a turn the source marked (Cue.turn_start).
     turn_start: bool = False
+    kind: str = "speech"  # or "stage": a stage direction, nobody's words
 
     @property
     def word_count(self):
@@ -91,8 +92,8 @@ def _units(cues):
 
 
 def _closes_before(paragraph, cue):
-    # A paragraph never holds two turns, named or not.
-    if cue.turn_start or cue.speaker != paragraph.speaker_label:
+    # A paragraph never holds two turns, named or not, nor speech and a stage direction.
+    if cue.turn_start or cue.speaker != paragraph.speaker_label or cue.kind != paragraph.kind:
         return True
     words = paragraph.word_count
     incoming = word_count(cue.text)
@@ -117,6 +118,7 @@ def build_paragraphs(cues: list[Cue]) -> list[Paragraph]:
                     cue.speaker,
                     cue.speaker_inferred,
                     turn_start=cue.turn_start,
+                    kind=cue.kind,
                 )
             )
             continue

@@ -93,6 +93,7 @@ def plain_segments(rows):
             speaker_id=1 if speaker else None,
             speaker=SimpleNamespace(name=speaker) if speaker else None,
             speaker_label="",
+            kind="speech",
             text=text,
         )
         for position, (start_ms, end_ms, speaker, text) in enumerate(rows, start=1)

@@ -8,6 +8,7 @@ from transcripts.errors import TranscriptFormatError
 from . import broadcast_page, plain, podcast_html, podcast_json, srt, vtt
 from .decoding import decode_text
 from .detect import detect_format
+from .labels import tidy_speaker_names
 
 # Short names, shared with the exporters where a format goes both ways.
 PARSERS = {
@@ -46,4 +47,4 @@ def parse_transcript(data: bytes, *, format: str | None = None, filename: str | 
         raise
     if not parsed.cues:
         raise TranscriptFormatError("the file has no transcript text to import", filename=filename)
-    return parsed
+    return tidy_speaker_names(parsed)

@@ -10,15 +10,18 @@ line of its own. Lines without a name continue the current speaker: a blank line
 a paragraph (a new cue) but not the speaker's turn. Untimed paragraphs get
 ``start_ms=None``; ``timing.py`` estimates them later.
 
-``split_speaker_label`` is the one definition of a "Name:" label; the SubRip and
-WebVTT parsers use it for labels at the start of a cue.
+Labels follow ``labels.read_label`` (the one definition, shared with SubRip and
+WebVTT): ``Name:``, ``NAME, ROLE:`` (the role is kept), ``[Name]:``, and
+``UNIDENTIFIED PERSON:`` or a leading ``>>`` for a voice nobody names. A name in
+capitals alone on its line, right above the words, labels them too.
 """
 
 import re
 
-from transcripts.parsed import Cue, ParsedTranscript
+from transcripts.parsed import Cue, ParsedTranscript, SpeakerNote
 
 from .decoding import normalise_newlines
+from .labels import Label, is_capitals_name_line, is_name_like, read_label
 
 FORMAT = "txt"
 
@@ -32,92 +35,6 @@ LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*")
 NAME_THEN_STAMP = re.compile(
     rf"^\s*(?P<label>[^\[(:\n]{{1,60}}?)\s*{_STAMP}\s*:?(?:[ \t]+|$)(?P<rest>.*)$", re.DOTALL
 )
-
-# "Sarah:", "ROSA DELGADO:", "Dr. Jane O'Neil:", "Speaker 2:" before the colon;
-# the colon must be followed by a space or the end of the line, so "10:30" and
-# "https://" are not labels.
-_LABEL_CANDIDATE = re.compile(
-    r"^\s*(?P<label>[^:\n]{1,60}?)\s*:(?:[ \t]+|$)(?P<rest>.*)$", re.DOTALL
-)
-MAX_LABEL_WORDS = 4
-# Lower-case words that belong inside names ("Ludwig van Beethoven", "Rosa de la Cruz").
-NAME_PARTICLES = frozenset(
-    ("al", "bin", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn")
-    + ("la", "le", "van", "von", "y")
-)
-# Capitalised words that open a sentence with a colon but are not people.
-NOT_SPEAKERS = frozenset(
-    (
-        "note",
-        "notes",
-        "editor's note",
-        "editor’s note",
-        "warning",
-        "caution",
-        "update",
-        "correction",
-        "source",
-        "sources",
-        "example",
-        "important",
-        "remember",
-        "reminder",
-        "transcript",
-        "chapter",
-        "part",
-        "summary",
-        "title",
-        "date",
-        "time",
-        "subject",
-        "re",
-        "ps",
-        "p.s.",
-        "translation",
-        "subtitles",
-        "captions",
-    )
-)
-_NAME_PUNCTUATION = frozenset("'’.-")
-
-
-def split_speaker_label(text: str) -> tuple[str | None, str]:
-    """Split ``"Name: words"`` into ``("Name", "words")``; ``(None, text)`` if no label.
-
-    A label is 1-4 name-like words (capitalised, or all capitals; lower-case
-    particles and numbers allowed inside) at the very start, before a colon.
-    """
-    match = _LABEL_CANDIDATE.match(text)
-    if not match:
-        return None, text
-    label = match.group("label").strip()
-    if not _is_name_like(label):
-        return None, text
-    return label, match.group("rest").strip()
-
-
-def _is_name_like(label: str) -> bool:
-    words = label.split()
-    if not 1 <= len(words) <= MAX_LABEL_WORDS or label.lower() in NOT_SPEAKERS:
-        return False
-    if not _is_capitalised_word(words[0]):
-        return False
-    for position, word in enumerate(words[1:], start=1):
-        is_last = position == len(words) - 1
-        if _is_capitalised_word(word) or word.isdigit():
-            continue
-        if word in NAME_PARTICLES and not is_last:
-            continue
-        return False
-    return True
-
-
-def _is_capitalised_word(word: str) -> bool:
-    return (
-        word[0].isupper()
-        and word[0].isalpha()
-        and all(char.isalpha() or char in _NAME_PUNCTUATION for char in word)
-    )
 
 
 def take_leading_stamp(text: str) -> tuple[int | None, str]:
@@ -149,28 +66,43 @@ def clock_milliseconds(text: str) -> int | None:
     return milliseconds + int((clock.group("fraction") or "0").ljust(3, "0"))
 
 
-def read_turn_opening(line: str) -> tuple[int | None, str | None, str]:
-    """``(start_ms, label, rest)`` of a line; start and label are None when absent.
+# ">>", or several in a row: one change of voice.
+_CAPTION_TURN = re.compile(r">>[> \t]*")
 
-    Understands a stamp before the name, after the colon, or between name and colon.
+
+def read_turn_opening(line: str) -> tuple[int | None, Label | None, str]:
+    """``(start_ms, label, rest)`` of a stripped line; start and label are None when absent.
+
+    Understands a stamp before the name, after the colon, or between name and colon,
+    and ``>>`` (a new, unnamed voice) before any of them.
     """
+    marked = _CAPTION_TURN.match(line)
+    if marked:
+        start, label, rest = _read_named_opening(line[marked.end() :])
+        return start, label or Label(None, None, rest), rest
+    return _read_named_opening(line)
+
+
+def _read_named_opening(line: str) -> tuple[int | None, Label | None, str]:
     start, rest = take_leading_stamp(line)
-    label, rest = split_speaker_label(rest)
+    label = read_label(rest.strip())
     if label is not None:
         if start is None:
-            start, rest = take_leading_stamp(rest)
-        return start, label, rest.strip()
+            start, label.rest = take_leading_stamp(label.rest)
+        label.rest = label.rest.strip()
+        return start, label, label.rest
     if start is None:
         match = NAME_THEN_STAMP.match(line)
         stamped = _stamp_milliseconds(match)
-        if stamped is not None and _is_name_like(match.group("label").strip()):
-            return stamped, match.group("label").strip(), match.group("rest").strip()
+        if stamped is not None and is_name_like(match.group("label").strip()):
+            rest = match.group("rest").strip()
+            return stamped, Label(match.group("label").strip(), None, rest), rest
     return start, None, rest.strip()
 
 
 def looks_like_turn(line: str) -> bool:
     """True for a line that opens a turn: a leading stamp or a ``Name:`` label."""
-    start, label, _ = read_turn_opening(line)
+    start, label, _ = read_turn_opening(line.strip())
     return start is not None or label is not None
 
 
@@ -180,6 +112,8 @@ class _TurnReader:
     def __init__(self):
         self.cues: list[Cue] = []
         self.speaker: str | None = None
+        self.turn_start = False  # the next cue opens an unnamed voice's turn
+        self.notes: dict[str, SpeakerNote] = {}
         self.parts: list[str] = []
         self.start: int | None = None
         self.line: int | None = None
@@ -191,14 +125,24 @@ class _TurnReader:
         if self.parts:
             text = " ".join(" ".join(self.parts).split())
             self.cues.append(
-                Cue(text=text, start_ms=self.start, speaker=self.speaker, line=self.line)
+                Cue(
+                    text=text,
+                    start_ms=self.start,
+                    speaker=self.speaker,
+                    line=self.line,
+                    turn_start=self.turn_start,
+                )
             )
+            self.turn_start = False
         self.parts = []
 
-    def open_turn(self, line_number: int, start: int | None, speaker: str | None, text: str):
+    def open_turn(self, line_number: int, start: int | None, label: Label | None, text: str):
         self.end_paragraph()
-        if speaker is not None:
-            self.speaker = speaker
+        if label is not None:
+            self.speaker = label.name
+            self.turn_start = label.name is None
+            if label.name and label.role:
+                self.notes.setdefault(label.name, SpeakerNote(label.name, label.role))
         if start is None:
             start = self.pending_start
         if not text:
@@ -224,20 +168,32 @@ class _TurnReader:
 
 def parse(text: str) -> ParsedTranscript:
     reader = _TurnReader()
-    lines = normalise_newlines(text.removeprefix("\ufeff")).split("\n")
+    lines = [line.strip() for line in normalise_newlines(text.removeprefix("\ufeff")).split("\n")]
     for line_number, line in enumerate(lines, start=1):
-        line = line.strip()
         if not line:
             reader.end_paragraph()
             continue
         start, label, rest = read_turn_opening(line)
         if start is not None or label is not None:
             reader.open_turn(line_number, start, label, rest)
+        elif _names_the_lines_below(lines, line_number - 1):
+            reader.open_turn(line_number, None, Label(line, None, ""), "")
         else:
             reader.continue_turn(line_number, line)
     reader.end_paragraph()
     end_each_at_next_start(reader.cues)
-    return ParsedTranscript(format=FORMAT, cues=reader.cues)
+    return ParsedTranscript(format=FORMAT, cues=reader.cues, speakers=reader.notes)
+
+
+def _names_the_lines_below(lines: list[str], index: int) -> bool:
+    """ "PETER SAGAL" alone on its line, with the words right below (no blank line)."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return (
+        bool(following)
+        and is_capitals_name_line(lines[index])
+        and not is_capitals_name_line(following)
+        and not looks_like_turn(following)
+    )
 
 
 def end_each_at_next_start(cues: list[Cue]):

@@ -34,6 +34,7 @@ class Segment:
     start_ms: int
     end_ms: int | None
     body: str
+    stage: bool = False  # our exports mark stage directions with "kind": "stage"
 
 
 def parse(text: str) -> ParsedTranscript:
@@ -100,7 +101,8 @@ def _read_segment(raw, number: int) -> Segment:
             raise refuse(f"ends ({raw['endTime']}) before it starts ({raw['startTime']})")
     speaker = raw.get("speaker")
     speaker = (speaker.strip() or None) if isinstance(speaker, str) else None
-    return Segment(number, speaker, start_ms, end_ms, " ".join(body.split()))
+    stage = raw.get("kind") == "stage"
+    return Segment(number, speaker, start_ms, end_ms, " ".join(body.split()), stage)
 
 
 def _milliseconds(value) -> int | None:
@@ -138,6 +140,7 @@ def _join_into_cues(segments: list[Segment]) -> list[Cue]:
         if (
             following is None
             or following.speaker != segment.speaker
+            or following.stage != segment.stage
             or _ends_sentence(segment.body)
         ):
             cues.append(_cue_from(group, following))
@@ -162,4 +165,6 @@ def _cue_from(group: list[Segment], following: Segment | None) -> Cue:
     if end_ms is not None and end_ms < start_ms:
         # Segments out of order: better no end than one before the start.
         end_ms = None
+    if group[0].stage:
+        return Cue(text=text, start_ms=start_ms, end_ms=end_ms, kind="stage")
     return Cue(text=text, start_ms=start_ms, end_ms=end_ms, speaker=group[0].speaker)

@@ -1,4 +1,7 @@
-"""SubRip (.srt) captions -> cues, with speakers from ``Name:`` at the start of a cue.
+"""SubRip (.srt) captions -> cues, with speakers from labels at the start of a cue.
+
+Labels are read by ``labels.read_label`` (``Name:``, ``NAME, ROLE:``, ``[Name]:``);
+``>>`` and dialogue lines starting ``- `` open turns of voices nobody names.
 
     1
     00:00:00,179 --> 00:00:02,399
@@ -14,10 +17,10 @@ accepts any of ``, . :`` (and full-width forms) before the milliseconds, reading
 import re
 
 from transcripts.errors import TranscriptFormatError
-from transcripts.parsed import Cue, ParsedTranscript
+from transcripts.parsed import Cue, ParsedTranscript, share_by_words
 
 from .decoding import normalise_newlines
-from .plain import split_speaker_label
+from .labels import caption_turns
 from .vtt import unescape_entities
 
 FORMAT = "srt"
@@ -48,12 +51,12 @@ def parse(text: str) -> ParsedTranscript:
         start_ms, end_ms = _read_timing_line(lines[timing_index], timing_index + 1, cue_number)
         text_end = _end_of_cue_text(lines, timing_index + 1)
         raw_text = "\n".join(lines[timing_index + 1 : text_end])
-        cue = _make_cue(raw_text, start_ms, end_ms, previous_speaker, line=index + 1)
-        if cue is None:
+        turns, previous_speaker = caption_turns(
+            raw_text, previous_speaker, clean_cue_text, parsed.speakers
+        )
+        if not turns and not clean_cue_text(raw_text):
             parsed.warnings.append(f"cue {cue_number} (line {index + 1}) has no text; dropped")
-        else:
-            parsed.cues.append(cue)
-            previous_speaker = cue.speaker
+        parsed.cues += _share_cue_time(turns, start_ms, end_ms, line=index + 1)
         index = _skip_blank_lines(lines, text_end)
     if cue_number == 0:
         raise TranscriptFormatError("not SubRip: the file has no cues", line=1)
@@ -138,14 +141,13 @@ def _end_of_cue_text(lines: list[str], index: int) -> int:
     return index
 
 
-def _make_cue(raw_text: str, start_ms: int, end_ms: int, previous_speaker, line: int) -> Cue | None:
-    text = clean_cue_text(raw_text)
-    if not text:
-        return None
-    speaker, rest = split_speaker_label(text)
-    if speaker is None or not rest:
-        speaker, rest = previous_speaker, text
-    return Cue(text=rest, start_ms=start_ms, end_ms=end_ms, speaker=speaker, line=line)
+def _share_cue_time(turns, start_ms: int, end_ms: int, *, line: int) -> list[Cue]:
+    """One cue a turn; a cue of several turns ("- Hi." "- Hello.") shares its time by words."""
+    spans = share_by_words(start_ms, end_ms, [text for _, text, _ in turns])
+    return [
+        Cue(text, start, end, speaker, line=line, turn_start=turn_start)
+        for (speaker, text, turn_start), (start, end) in zip(turns, spans, strict=True)
+    ]
 
 
 def clean_cue_text(raw: str) -> str:

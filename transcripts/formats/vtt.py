@@ -1,5 +1,8 @@
 """WebVTT captions -> cues with speakers from ``<v Name>`` voice spans.
 
+A voice's classes may give a role (``<v.host Mina Kim>``); text outside voices may
+open with a label (``[Amit Varma]:``, ``NAME, ROLE:``) or a turn mark (``>>``, ``- ``).
+
 The file is read block by block, as the WebVTT parsing rules say (a block ends at a
 blank line; a line with ``-->`` after a cue's timing line starts a new block), keeping
 line numbers so that every refusal says where. webvtt-py reads timestamps; its own
@@ -14,10 +17,10 @@ from webvtt.errors import MalformedCaptionError
 from webvtt.models import Timestamp
 
 from transcripts.errors import TranscriptFormatError
-from transcripts.parsed import Cue, ParsedTranscript
+from transcripts.parsed import Cue, ParsedTranscript, SpeakerNote
 
 from .decoding import normalise_newlines
-from .plain import split_speaker_label
+from .labels import caption_turns, role_of_classes
 
 FORMAT = "vtt"
 
@@ -30,8 +33,10 @@ TIMING_EXAMPLE = "00:00:01.000 --> 00:00:04.000"
 ARROW = "-->"
 
 # <v Name>, <v.loud Name>, <v.a.b Name>; the name is the annotation after whitespace.
-VOICE_SPAN = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
-RUBY_TEXT = re.compile(r"<rt(?:\.[^>]*)?>.*?</rt>", re.DOTALL)
+# Classes and names are bounded and stop at "<", so hostile "<v <v <v" stays linear.
+VOICE_SPAN = re.compile(r"<v(?:\.(?P<classes>[^\s<>]{0,100}))?(?:[ \t]+(?P<name>[^<>]{0,200}))?>")
+# Ruby text holds plain words (no nested tags): bounded, so "<rt><rt>..." stays linear.
+RUBY_TEXT = re.compile(r"<rt(?:\.[^<>]{0,100})?>[^<]{0,1000}</rt>")
 # Every other tag: <i>, </b>, <c.colorE5E5E5>, <lang en>, <00:00:01.000>, </v>.
 TAG = re.compile(r"<[^<>]*>")
 # Character references need their semicolon in WebVTT (and in our SubRip reading):
@@ -58,9 +63,8 @@ def parse(text: str) -> ParsedTranscript:
         if _is_skipped_block(block):
             continue
         cue_number += 1
-        for cue in _read_cue(block, cue_number, previous_speaker, parsed.warnings):
-            parsed.cues.append(cue)
-            previous_speaker = cue.speaker
+        cues, previous_speaker = _read_cue(block, cue_number, previous_speaker, parsed)
+        parsed.cues += cues
     if not parsed.cues:
         raise TranscriptFormatError(
             "no captions: the file has a WEBVTT header but no cue with text"
@@ -133,18 +137,19 @@ def _is_skipped_block(block: Block) -> bool:
     return first in ("STYLE", "REGION") and not has_arrow
 
 
-def _read_cue(block: Block, cue_number: int, previous_speaker, warnings: list[str]) -> list[Cue]:
+def _read_cue(block: Block, cue_number: int, previous_speaker, parsed: ParsedTranscript):
     timing_index = _timing_line_index(block, cue_number)
     timing_line_number = block.line + timing_index
     start_ms, end_ms = _read_timing_line(block.lines[timing_index], timing_line_number, cue_number)
     payload = "\n".join(block.lines[timing_index + 1 :])
+    turns, speaker = _voiced_texts(payload, previous_speaker, parsed.speakers)
     cues = [
-        Cue(text=text, start_ms=start_ms, end_ms=end_ms, speaker=speaker, line=block.line)
-        for speaker, text in _voiced_texts(payload, previous_speaker)
+        Cue(text, start_ms, end_ms, speaker_, line=block.line, turn_start=turn_start)
+        for speaker_, text, turn_start in turns
     ]
-    if not cues:
-        warnings.append(f"cue {cue_number} (line {block.line}) has no text; dropped")
-    return cues
+    if not cues and not clean_cue_text(payload):
+        parsed.warnings.append(f"cue {cue_number} (line {block.line}) has no text; dropped")
+    return cues, speaker
 
 
 def _timing_line_index(block: Block, cue_number: int) -> int:
@@ -183,11 +188,11 @@ def _read_timing_line(line: str, line_number: int, cue_number: int) -> tuple[int
     return start_ms, end_ms
 
 
-def _voiced_texts(payload: str, previous_speaker: str | None) -> list[tuple[str | None, str]]:
-    """Split cue text at voice spans: ``[(speaker, clean text), ...]``.
+def _voiced_texts(payload: str, previous_speaker: str | None, notes: dict):
+    """Split cue text at voice spans: ``([(speaker, clean text, turn_start), ...], speaker)``.
 
     Text before the first voice span (or a cue without one) continues the previous
-    speaker, unless it opens with a ``Name:`` label.
+    speaker, unless it opens with a label or a turn mark.
     """
     pieces = []
     speaker = previous_speaker
@@ -196,22 +201,23 @@ def _voiced_texts(payload: str, previous_speaker: str | None) -> list[tuple[str 
     for match in VOICE_SPAN.finditer(payload):
         pieces.append((voice, payload[position : match.start()]))
         voice = (match.group("name") or "").strip() or None
+        role = role_of_classes(match.group("classes") or "")
+        if voice and role:
+            notes.setdefault(voice, SpeakerNote(voice, role))
         position = match.end()
     pieces.append((voice, payload[position:]))
 
     texts = []
     for voice, raw in pieces:
-        text = clean_cue_text(raw)
-        if not text:
+        if voice is None:
+            turns, speaker = caption_turns(raw, speaker, clean_cue_text, notes)
+            texts += turns
             continue
-        if voice is not None:
+        text = clean_cue_text(raw)
+        if text:
             speaker = voice
-        else:
-            label, rest = split_speaker_label(text)
-            if label is not None and rest:
-                speaker, text = label, rest
-        texts.append((speaker, text))
-    return texts
+            texts.append((speaker, text, False))
+    return texts, speaker
 
 
 def clean_cue_text(raw: str) -> str:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from transcripts.errors import TranscriptFormatError
 from transcripts.formats import parse_transcript, plain
-from transcripts.formats.plain import split_speaker_label
+from transcripts.formats.labels import split_speaker_label
 from transcripts.parsed import ParsedTranscript
 
 

@@ -55,9 +55,17 @@ def test_one_caption_is_enough():
 def test_note_blocks_are_skipped_and_swedish_letters_survive():
     parsed = read_sample("samples/webvtt-py/comments.vtt")
 
-    assert len(parsed.cues) == 3
-    assert parsed.cues[0].text == "- Ta en kopp varmt te. - Det är inte varmt."
+    # Each "- " dialogue line is a turn of its own, by a voice nobody names.
+    assert texts(parsed) == [
+        "Ta en kopp varmt te.",
+        "Det är inte varmt.",
+        "Har en kopp te.",
+        "Det smakar som te.",
+        "Ta en kopp",
+    ]
+    assert all(cue.turn_start and cue.speaker is None for cue in parsed.cues)
     assert parsed.cues[0].line == 7  # the identifier "1" opens the cue
+    assert (parsed.cues[0].start_ms, parsed.cues[1].end_ms) == (135_000, 140_000)
     assert not any("NOTE" in text or "translation" in text for text in texts(parsed))
 
 
@@ -81,7 +89,7 @@ def test_metadata_headers_are_not_captions(name):
 
 
 def test_style_blocks_are_skipped_and_bold_tags_removed():
-    assert texts(read_sample("samples/webvtt-py/styles.vtt")) == ["- Hello world."]
+    assert texts(read_sample("samples/webvtt-py/styles.vtt")) == ["Hello world."]
 
 
 def test_cue_identifiers_are_not_text():
