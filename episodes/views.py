@@ -11,7 +11,13 @@ from episodes.filters import EpisodeFilter
 from episodes.models import Appearance, Episode, Show, Speaker, SpeakerSlugRedirect, Topic
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.models import Segment
-from transcripts.reading import fingerprint, group_turns, talk_shares
+from transcripts.reading import (
+    add_share_moments,
+    fingerprint,
+    group_turns,
+    moment_bound_ms,
+    talk_shares,
+)
 
 
 class ForgivingPaginationMixin:
@@ -98,17 +104,15 @@ class EpisodeDetailView(DetailView):
         """?t=754 (seconds) is the shareable form; the paragraph anchor scrolls without JS."""
         url = self.object.get_absolute_url()
         try:
-            milliseconds = int(float(moment) * 1000)
+            bound_ms = moment_bound_ms(moment)
         except ValueError:
             return HttpResponseRedirect(url)
         segment = (
             Segment.objects.filter(transcript__episode=self.object, transcript__is_current=True)
-            .filter(start_ms__lte=max(milliseconds, 0))
-            .order_by("-start_ms")
-            .only("position")
-            .first()
+            .only("key")
+            .at_moment(bound_ms)
         )
-        return HttpResponseRedirect(f"{url}#seg-{segment.position}" if segment else url)
+        return HttpResponseRedirect(f"{url}#{segment.anchor}" if segment else url)
 
     def get_context_data(self, **kwargs):
         transcript = self.object.transcripts.filter(is_current=True).first()
@@ -116,6 +120,7 @@ class EpisodeDetailView(DetailView):
         episode_search = transcript_version = None
         if transcript is not None:
             segments = list(transcript.segments.select_related("speaker").order_by("position"))
+            add_share_moments(segments)
             turns = group_turns(segments)
             transcript_version = fingerprint(segments)
             duration_ms = (self.object.duration_s or 0) * 1000

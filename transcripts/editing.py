@@ -15,6 +15,7 @@ from django.utils import timezone
 from episodes.models import Appearance, Episode, Speaker, SpeakerAlias, SpeakerSlugRedirect
 from staff import trail
 from transcripts.errors import TranscriptEditError
+from transcripts.keys import keys_taken, make_key
 from transcripts.models import Segment, Transcript
 
 KEEP = object()  # "leave this as it is", where None means "no speaker"
@@ -124,6 +125,8 @@ def split_segment(segment, *, at, user=None):
         second = Segment.objects.create(
             transcript_id=segment.transcript_id,
             position=segment.position + 1,
+            # The first part keeps the key, so links to the paragraph land on its start.
+            key=make_key(tail, _keys_in_use(segment.transcript_id)),
             start_ms=middle,
             end_ms=end_ms,
             speaker=segment.speaker,
@@ -173,8 +176,10 @@ def merge_with_next(segment, *, user=None):
         first.end_ms = max(first.end_ms, second.end_ms)
         # Either part being a guess makes the whole a guess.
         first.speaker_inferred = first.speaker_inferred or second.speaker_inferred
+        # Links to the second paragraph now land on the merged one.
+        first.former_anchors = [*first.former_anchors, second.anchor, *second.former_anchors]
         second.delete()
-        first.save(update_fields=["text", "end_ms", "speaker_inferred"])
+        first.save(update_fields=["text", "end_ms", "speaker_inferred", "former_anchors"])
         _shift_positions(first.transcript_id, after=removed["position"], by=-1)
         episode = first.transcript.episode
         _touch(episode)
@@ -261,6 +266,11 @@ def _lock_segment(segment):
 def _lock_transcript(transcript_id):
     """Structural edits (split, merge) of one transcript queue up here, one at a time."""
     Transcript.objects.select_for_update().filter(pk=transcript_id).get()
+
+
+def _keys_in_use(transcript_id):
+    rows = Segment.objects.filter(transcript_id=transcript_id).values_list("key", "former_anchors")
+    return keys_taken(rows)
 
 
 def _shift_positions(transcript_id, *, after, by):

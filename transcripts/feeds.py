@@ -89,7 +89,7 @@ class SearchRssFeed(Feed):
         return hit.snippet  # escaped transcript text with <mark>; the feed escapes it again
 
     def item_link(self, hit):
-        return f"{hit.segment.transcript.episode.get_absolute_url()}#seg-{hit.segment.position}"
+        return hit.segment.get_absolute_url()
 
     def item_author_name(self, hit):
         return display_name(hit.segment)

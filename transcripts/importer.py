@@ -19,6 +19,7 @@ from django.utils import timezone
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
 from staff import trail
 from transcripts.errors import TranscriptImportError
+from transcripts.keys import carry_over, keys_for
 from transcripts.models import Segment, Transcript
 from transcripts.parsed import EpisodeMetadata
 from transcripts.pipeline import prepare_transcript
@@ -172,7 +173,7 @@ def _write(
         imported_by=user if user is not None and user.is_authenticated else None,
         warnings="\n".join(prepared.warnings),
     )
-    _copy_segments(transcript, prepared.paragraphs, speaker_for_label)
+    _copy_segments(transcript, prepared.paragraphs, speaker_for_label, replaced=current)
 
     changed = []
     if not episode.duration_s and prepared.duration_ms:
@@ -233,15 +234,28 @@ SEGMENT_COLUMNS = (
     "speaker_inferred",
     "kind",
     "text",
+    "key",
+    "former_anchors",
 )
 
 
-def _copy_segments(transcript, paragraphs, speaker_for_label):
+def _paragraph_keys(paragraphs, replaced):
+    """(key, former anchors) per paragraph: fresh, or carried over from the version
+    this one replaces where the words carry over, so links to them keep landing."""
+    texts = [paragraph.text for paragraph in paragraphs]
+    if replaced is None:
+        return [(key, []) for key in keys_for(texts)]
+    old = replaced.segments.order_by("position").values_list("key", "former_anchors", "text")
+    return carry_over(list(old), texts)
+
+
+def _copy_segments(transcript, paragraphs, speaker_for_label, *, replaced=None):
     """Write the paragraphs with COPY, in the import's transaction.
 
     Measured on 5,000 paragraphs: ~15 ms of Python against ~240 ms for
     bulk_create's INSERT. Database errors come out as Django's (IntegrityError...).
     """
+    keys = _paragraph_keys(paragraphs, replaced)
     table = Segment._meta.db_table
     columns = ", ".join(SEGMENT_COLUMNS)
     with (
@@ -249,7 +263,9 @@ def _copy_segments(transcript, paragraphs, speaker_for_label):
         connection.cursor() as cursor,
         cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
-        for position, paragraph in enumerate(paragraphs, start=1):
+        for position, (paragraph, (key, former_anchors)) in enumerate(
+            zip(paragraphs, keys, strict=True), start=1
+        ):
             speaker = speaker_for_label.get(paragraph.speaker_label)
             copy.write_row(
                 (
@@ -262,6 +278,8 @@ def _copy_segments(transcript, paragraphs, speaker_for_label):
                     paragraph.speaker_inferred and bool(paragraph.speaker_label),
                     paragraph.kind,
                     paragraph.text,
+                    key,
+                    former_anchors,
                 )
             )
 

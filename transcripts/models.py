@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 
 from episodes.models import Episode, Speaker
+from transcripts.keys import ANCHOR_PREFIX
 
 # Defined by migration episodes/0001: english stemming over unaccented words.
 SEARCH_CONFIG = "english_unaccent"
@@ -56,10 +58,36 @@ class Transcript(models.Model):
         return self.timing == self.Timing.ESTIMATED
 
 
+# Keys of rows written without one: "r" and a hexadecimal number from a sequence
+# (migration 0003), so they never collide with each other or with the hexadecimal
+# keys transcripts.keys makes.
+_KEY_FROM_SEQUENCE = models.Func(
+    template="'r' || to_hex(nextval('transcripts_segment_key_seq'))",
+    output_field=models.CharField(),
+)
+
+
 class SegmentQuerySet(models.QuerySet):
     def public(self):
         """Paragraphs readers may see: the current transcript of a published episode."""
         return self.filter(transcript__is_current=True, transcript__episode__is_published=True)
+
+    def with_urls(self):
+        """Loads what ``Segment.get_absolute_url`` reads, in the same query."""
+        return self.select_related("transcript__episode")
+
+    def at_moment(self, bound_ms):
+        """The paragraph a ?t= moment lands on (``reading.moment_bound_ms``): the last one
+        starting before the moment's end, or the first when it ends before them all."""
+        before = self.filter(start_ms__lt=bound_ms).order_by("-start_ms", "-position").first()
+        return before or self.order_by("start_ms", "position").first()
+
+    def at_anchor(self, anchor):
+        """The paragraph a link's anchor names: ``p-<key>``, or one it carries from before
+        (a paragraph merged into it, a legacy ``seg-N``). Filter to one transcript first."""
+        key = anchor.removeprefix(ANCHOR_PREFIX) if anchor.startswith(ANCHOR_PREFIX) else None
+        by_key = self.filter(key=key).first() if key else None
+        return by_key or self.filter(former_anchors__contains=[anchor]).first()
 
     def heard_from(self, speaker):
         """How long and in how many episodes a speaker talks, over the public archive."""
@@ -85,6 +113,14 @@ class Segment(models.Model):
 
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField()
+    # Stable identity: links name it (#p-<key>), edits and new versions carry it over
+    # (transcripts.keys).
+    key = models.CharField(max_length=16, db_default=_KEY_FROM_SEQUENCE)
+    # Anchors of links that now land here: paragraphs merged into this one, the
+    # legacy position anchor seg-N it had when keys came in.
+    former_anchors = ArrayField(
+        models.CharField(max_length=24), default=list, db_default=models.Value([]), blank=True
+    )
     start_ms = models.BigIntegerField()
     end_ms = models.BigIntegerField()
     speaker = models.ForeignKey(
@@ -119,6 +155,7 @@ class Segment(models.Model):
         ordering = ["transcript", "position"]
         constraints = [
             models.UniqueConstraint("transcript", "position", name="segment_position_unique"),
+            models.UniqueConstraint("transcript", "key", name="segment_key_unique"),
             models.CheckConstraint(condition=Q(start_ms__gte=0), name="segment_start_not_negative"),
             models.CheckConstraint(
                 condition=Q(end_ms__gte=F("start_ms")), name="segment_end_after_start"
@@ -137,3 +174,13 @@ class Segment(models.Model):
 
     def __str__(self):
         return f"{self.transcript} #{self.position}"
+
+    def get_absolute_url(self):
+        """The paragraph's public address: its episode's page at its anchor.
+        (Load ``transcript__episode`` with it: ``Segment.objects.with_urls()``.)"""
+        return f"{self.transcript.episode.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The id of its element on the episode page, the fragment links use."""
+        return ANCHOR_PREFIX + self.key

@@ -5,6 +5,7 @@ Pure functions over segments already loaded for the page: no extra queries.
 
 import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 
 def display_name(segment):
@@ -100,8 +101,46 @@ def fingerprint(segments):
     for segment in segments:
         speaker = segment.speaker
         digest.update(
-            f"{segment.pk}|{segment.position}|{segment.start_ms}|{segment.speaker_inferred}|"
-            f"{segment.kind}|"
+            f"{segment.pk}|{segment.key}|{segment.former_anchors}|{segment.start_ms}|"
+            f"{segment.end_ms}|{segment.speaker_inferred}|{segment.kind}|"
             f"{speaker.slug if speaker else ''}|{display_name(segment)}|{segment.text}\n".encode()
         )
     return digest.hexdigest()
+
+
+def moment_bound_ms(moment):
+    """Where a ?t= / #t= moment ends, in milliseconds (exclusive).
+
+    A moment names a span at its own precision: "78" is the whole second 78.000-78.999,
+    "78.4" the tenth 78.400-78.499. Its paragraph is the last one starting within or
+    before that span, so a link lands on its paragraph whichever way its time was
+    rounded down. Raises ValueError for anything but a finite number >= 0.
+    """
+    try:
+        value = Decimal(str(moment).strip())
+    except InvalidOperation as error:
+        raise ValueError(f"not a number of seconds: {moment!r}") from error
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"not a number of seconds: {moment!r}")
+    decimals = max(-value.as_tuple().exponent, 0)
+    return int(value * 1000) + max(1000 // 10**decimals, 1)
+
+
+def share_moment(start_ms, next_start_ms):
+    """The shortest ?t= value that lands on a paragraph starting at ``start_ms`` when the
+    next paragraph starts at ``next_start_ms`` (None: it is the last): whole seconds
+    where only it starts within that second, else tenths, else milliseconds."""
+    for decimals in (0, 1, 3):
+        unit = 10 ** (3 - decimals)
+        moment = start_ms // unit * unit
+        if next_start_ms is None or next_start_ms >= moment + unit:
+            break
+    return f"{moment / 1000:.{decimals}f}"
+
+
+def add_share_moments(segments):
+    """Give each paragraph its ``share_moment``, against the paragraph starting next."""
+    ordered = sorted(segments, key=lambda segment: segment.start_ms)
+    starts = [segment.start_ms for segment in ordered] + [None]
+    for segment, next_start in zip(ordered, starts[1:], strict=True):
+        segment.share_moment = share_moment(segment.start_ms, next_start)

@@ -24,12 +24,6 @@ def duration(seconds):
     return f"{hours}h {minutes}m" if hours else f"{minutes}m {seconds:02d}s"
 
 
-@register.filter
-def seconds(milliseconds):
-    """Whole seconds, for ?t= links."""
-    return int(milliseconds or 0) // 1000
-
-
 # The talk timeline: one 8-unit lane per speaker with 4 units between.
 @register.filter
 def timeline_y(row):

@@ -1,6 +1,7 @@
 // Progressive enhancement for the episode page: the page works without this file.
 // Times seek the player, the playing paragraph is marked (and followed), deep links
-// (#t=754, #seg-42) land on their moment, and "Copy link" copies a shareable ?t= URL.
+// (#t=754, #p-<key>, legacy #seg-42) land on their moment, and "Copy link" copies a
+// shareable ?t= URL that lands on the same paragraph (its time is chosen by the server).
 (function () {
   "use strict";
 
@@ -12,14 +13,25 @@
   const starts = segments.map((el) => Number(el.dataset.start));
   let current = null;
 
-  function segmentAt(ms) {
-    // The last paragraph starting at or before ms (binary search over sorted starts).
+  function segmentBefore(endMs) {
+    // The last paragraph starting before endMs (binary search over sorted starts),
+    // or the first when none does.
     let low = 0, high = starts.length - 1, found = -1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (starts[mid] <= ms) { found = mid; low = mid + 1; } else { high = mid - 1; }
+      if (starts[mid] < endMs) { found = mid; low = mid + 1; } else { high = mid - 1; }
     }
     return found >= 0 ? segments[found] : segments[0];
+  }
+
+  function segmentAt(ms) {
+    return segmentBefore(ms + 1);
+  }
+
+  function momentEnd(text) {
+    // As the server's reading.moment_bound_ms: "78" is the whole second 78.000-78.999.
+    const decimals = (text.split(".")[1] || "").length;
+    return Math.floor(Number(text) * 1000) + Math.max(Math.floor(1000 / 10 ** decimals), 1);
   }
 
   function markCurrent(segment, { scroll }) {
@@ -86,8 +98,8 @@
     const hash = decodeURIComponent(location.hash.slice(1));
     let segment = null;
     const moment = /^t=(\d+(?:\.\d+)?)$/.exec(hash);
-    if (moment) segment = segmentAt(Number(moment[1]) * 1000);
-    else if (/^seg-\d+$/.test(hash)) segment = document.getElementById(hash);
+    if (moment) segment = segmentBefore(momentEnd(moment[1]));
+    else if (hash) segment = document.getElementById(hash)?.closest(".segment[data-start]");
     if (!segment) return;
     markCurrent(segment, { scroll: false });
     segment.scrollIntoView({ block: "start" });
@@ -96,6 +108,12 @@
 
   if (player) {
     document.querySelector("[data-follow-control]").hidden = false;
+    // Scrolled-to paragraphs stop just below the sticky player, whatever its height.
+    const sticky = player.closest(".player");
+    const clear = () => document.documentElement.style.setProperty(
+      "--sticky-clearance", `${sticky.getBoundingClientRect().height + 12}px`);
+    new ResizeObserver(clear).observe(sticky);
+    clear();
     // Only playback moves the mark: the player also reports time 0 while it loads.
     player.addEventListener("timeupdate", () => {
       if (player.paused) return;

@@ -1,10 +1,12 @@
 """The episode page in a real browser: deep links, the player, following along, copy-link."""
 
 import copy
+import re
 import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from episodes.demo import write_demo_audio
 from tests.factories import (
@@ -14,6 +16,7 @@ from tests.factories import (
     SpeakerFactory,
     TranscriptFactory,
 )
+from transcripts.models import Segment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,33 +71,37 @@ def wait_until(page, expression, timeout=10):
         time.sleep(0.05)
 
 
-def current_paragraph(page):
-    return page.locator(".segment.current").get_attribute("id")
+def anchor(episode, position):
+    """The id of the paragraph at ``position`` on the page: p-<its stable key>."""
+    return Segment.objects.get(transcript__episode=episode, position=position).anchor
 
 
 def test_a_paragraph_link_lands_on_that_paragraph_and_moves_the_player(browser_page, episode):
-    browser_page.goto(f"{episode.get_absolute_url()}#seg-12")
-    target = browser_page.locator("#seg-12")
-    assert target.is_visible()
+    twelfth = anchor(episode, 12)
+    browser_page.goto(f"{episode.get_absolute_url()}#{twelfth}")
+    target = browser_page.locator(f"#{twelfth}")
+    expect(target).to_have_class(re.compile(r"\bcurrent\b"))
     assert 0 <= target.bounding_box()["y"] < 300  # scrolled to the top of the window
-    assert current_paragraph(browser_page) == "seg-12"
     wait_until(browser_page, "document.querySelector('audio').currentTime >= 33")
 
 
 def test_a_shared_moment_link_lands_on_the_paragraph_playing_then(browser_page, episode):
     browser_page.goto(f"{episode.get_absolute_url()}?t=40")
-    assert browser_page.url.endswith("#seg-14")  # 39-42 s
-    assert current_paragraph(browser_page) == "seg-14"
+    expect(browser_page).to_have_url(re.compile(f"#{anchor(episode, 14)}$"))  # 39-42 s
+    expect(browser_page.locator(".segment.current")).to_have_id(anchor(episode, 14))
     browser_page.goto(f"{episode.get_absolute_url()}#t=7")
-    assert current_paragraph(browser_page) == "seg-3"
+    expect(browser_page.locator(".segment.current")).to_have_id(anchor(episode, 3))
+    browser_page.goto(f"{episode.get_absolute_url()}#t=0")
+    expect(browser_page.locator(".segment.current")).to_have_id(anchor(episode, 1))
 
 
 def test_clicking_a_time_seeks_the_player_and_marks_the_paragraph(browser_page, episode):
     browser_page.goto(episode.get_absolute_url())
-    browser_page.click("#seg-20 a.time")
+    twentieth = anchor(episode, 20)
+    browser_page.click(f"#{twentieth} a.time")
     wait_until(browser_page, "document.querySelector('audio').currentTime >= 57")
-    assert current_paragraph(browser_page) == "seg-20"
-    assert browser_page.url.endswith("#seg-20")
+    expect(browser_page.locator(".segment.current")).to_have_id(twentieth)
+    expect(browser_page).to_have_url(re.compile(f"#{twentieth}$"))
 
 
 def test_the_current_paragraph_follows_playback(browser_page, episode):
@@ -102,15 +109,16 @@ def test_the_current_paragraph_follows_playback(browser_page, episode):
     browser_page.evaluate(
         "() => { const a = document.querySelector('audio'); a.currentTime = 10; a.play(); }"
     )
-    wait_until(browser_page, "document.querySelector('.segment.current')?.id === 'seg-4'")
-    wait_until(browser_page, "document.querySelector('.segment.current')?.id === 'seg-5'")
-    assert browser_page.locator("#seg-5").get_attribute("aria-current") == "true"
+    current = browser_page.locator(".segment.current")
+    expect(current).to_have_id(anchor(episode, 4))
+    expect(current).to_have_id(anchor(episode, 5))
+    expect(browser_page.locator(f"#{anchor(episode, 5)}")).to_have_attribute("aria-current", "true")
 
 
 def test_copy_link_puts_a_shareable_moment_url_on_the_clipboard(browser_page, episode):
     browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     browser_page.goto(episode.get_absolute_url())
-    button = browser_page.locator("#seg-7 button.copy-link")
+    button = browser_page.locator(f"#{anchor(episode, 7)} button.copy-link")
     button.click()
     assert button.inner_text().startswith("Copied")
     copied = browser_page.evaluate("navigator.clipboard.readText()")
@@ -121,8 +129,8 @@ def test_the_page_works_without_javascript(chromium, live_server, episode):
     context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{episode.get_absolute_url()}?t=40")
-    assert page.url.endswith("#seg-14")
-    assert page.locator("#seg-14").is_visible()
+    expect(page).to_have_url(re.compile(f"#{anchor(episode, 14)}$"))
+    expect(page.locator(f"#{anchor(episode, 14)}")).to_be_in_viewport()
     assert page.locator("button.copy-link").first.is_hidden()
     context.close()
 
@@ -169,7 +177,7 @@ def test_printing_gives_a_clean_transcript(browser_page, episode):
     assert browser_page.locator(".site-header").is_hidden()
     assert browser_page.locator("audio").is_hidden()
     assert browser_page.locator("form").first.is_hidden()
-    assert browser_page.locator("#seg-1").is_visible()
+    expect(browser_page.locator(f"#{anchor(episode, 1)}")).to_be_visible()
 
 
 def test_search_this_episode_finds_stemmed_words_and_links_to_them(browser_page, episode):
@@ -180,5 +188,5 @@ def test_search_this_episode_finds_stemmed_words_and_links_to_them(browser_page,
     assert hits.count() == 5
     assert hits.first.locator("mark").inner_text().lower() == "drought"
     hits.first.locator("a").click()
-    assert browser_page.url.endswith("#seg-5")
-    assert browser_page.locator("#seg-5").is_visible()
+    expect(browser_page).to_have_url(re.compile(f"#{anchor(episode, 5)}$"))
+    expect(browser_page.locator(f"#{anchor(episode, 5)}")).to_be_in_viewport()

@@ -205,7 +205,8 @@ def test_episode_page_shows_everything_a_reader_needs(client, archive):
     assert "Forum" in html and "November 14, 2025" in html and "50m 24s" in html
     assert 'href="/speakers/eleni-kounalakis/"' in html and "Lieutenant Governor" in html
     assert 'href="/topics/water/"' in html
-    assert 'id="seg-2"' in html and 'href="?t=60"' in html
+    second = archive["first"].transcripts.get().segments.get(position=2)
+    assert f'id="p-{second.key}"' in html and 'href="?t=60"' in html
     assert "~1:00" in html  # estimated times are marked
     assert "(inferred)" in html
     assert "Who spoke how much" in html and "Eleni Kounalakis" in html
@@ -235,12 +236,17 @@ def test_consecutive_paragraphs_of_one_speaker_are_grouped_under_one_name(client
     assert transcript_html.count('class="speaker-name"') == 3
 
 
-def test_a_shared_moment_link_lands_on_its_paragraph(client, archive):
+def test_a_shared_moment_link_lands_on_the_paragraph_starting_within_that_second(client, archive):
     url = archive["first"].get_absolute_url()
-    response = client.get(url, {"t": "754"})
+    first, second, third = archive["first"].transcripts.get().segments.order_by("position")
+    response = client.get(url, {"t": "754"})  # the third paragraph starts at 754.5 s
     assert response.status_code == 302
-    assert response["Location"] == f"{url}#seg-2"
-    assert client.get(url, {"t": "755"})["Location"] == f"{url}#seg-3"
+    assert response["Location"] == f"{url}#p-{third.key}"
+    assert client.get(url, {"t": "755"})["Location"] == f"{url}#p-{third.key}"
+    assert client.get(url, {"t": "753"})["Location"] == f"{url}#p-{second.key}"
+    assert client.get(url, {"t": "754.4"})["Location"] == f"{url}#p-{second.key}"
+    assert client.get(url, {"t": "754.5"})["Location"] == f"{url}#p-{third.key}"
+    assert client.get(url, {"t": "0"})["Location"] == f"{url}#p-{first.key}"
     assert client.get(url, {"t": "nonsense"})["Location"] == url
 
 
