@@ -7,6 +7,7 @@ recorded in the staff trail, in the same transaction.
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -261,6 +262,7 @@ def _copy_segments(transcript, paragraphs, speaker_for_label, *, replaced=None):
     with (
         connection.wrap_database_errors,
         connection.cursor() as cursor,
+        _gin_pending_list_for_one_import(cursor),
         cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         for position, (paragraph, (key, former_anchors)) in enumerate(
@@ -282,6 +284,25 @@ def _copy_segments(transcript, paragraphs, speaker_for_label, *, replaced=None):
                     former_anchors,
                 )
             )
+
+
+# The search index's pending list is kept at 256 kB (migration transcripts/0002) so
+# that searches never scan a long one; a 5,000-paragraph import would flush it some
+# 60 times, one small merge into the index each. For the import's own transaction it
+# may grow to 4 MB, and is merged once, before commit, so readers still find it short.
+# The storage parameter wins over the gin_pending_list_limit setting, hence ALTER
+# INDEX (a lock other imports wait for, which readers and writers of rows do not).
+SEARCH_INDEX = "segment_search_vector"
+PENDING_LIST_KB = {"readers": 256, "import": 4096}
+
+
+@contextmanager
+def _gin_pending_list_for_one_import(cursor):
+    limit = "ALTER INDEX {} SET (gin_pending_list_limit = {})"
+    cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["import"]))
+    yield
+    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+    cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
 
 
 def _find_or_create_episode(metadata, *, show, filename):

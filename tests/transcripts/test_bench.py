@@ -60,3 +60,39 @@ def test_the_ingest_file_is_a_timed_plain_text_transcript_of_the_size_asked():
 
 def test_an_archive_spec_counts_its_paragraphs():
     assert ArchiveSpec(episodes=3, segments=20, long_episode_segments=40).total_segments == 100
+
+
+def test_bench_peer_prints_each_search_case_beside_its_sql_and_sqlite_fts5(
+    bench_database, tmp_path
+):
+    report, peer_file = tmp_path / "bench.json", tmp_path / "peer.sqlite3"
+    args = [*TINY, *FAST, "--database", bench_database, "--peer", "--peer-file", str(peer_file)]
+    out, err = run_bench(*args, "--json", str(report))
+
+    assert "Search against a peer" in out
+    assert "page/SQL" in out and "FTS5 p50" in out
+    rows = {row["case"]: row for row in json.loads(report.read_text())["peer"]}
+    assert set(rows) == {
+        "common word",
+        "rare word",
+        "phrase",
+        "speaker filter",
+        "date filter",
+        "sort by date",
+    }
+    assert all(row["statements"] >= 1 and len(row["sql_ms"]) == 2 for row in rows.values())
+    assert rows["common word"]["peer_hits"] > 0  # the porter stemmer found the word
+    assert "copied " in err  # copied once...
+    _, again = run_bench(*args)
+    assert "copied " not in again  # ...and reused
+
+
+def test_the_peer_asks_fts5_what_our_search_asks(db):
+    from transcripts.bench_peer import peer_query
+
+    sql, args = peer_query({"q": '"public transit"', "sort": "date"})
+    assert "paragraphs MATCH ?" in sql and args == ['"public transit"']
+    assert "ORDER BY meta.air_date DESC" in sql
+    sql, args = peer_query({"q": "housing", "date_from": "2024-11-14", "date_to": "2025-11-14"})
+    assert "meta.air_date BETWEEN ? AND ?" in sql and "ORDER BY rank" in sql
+    assert args == ["housing", "2024-11-14", "2025-11-14"]

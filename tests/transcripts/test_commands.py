@@ -1,12 +1,14 @@
 """import_transcripts and export_transcript: thin shells with honest summaries and exit codes."""
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from episodes.models import Episode
 from tests.factories import EpisodeFactory
 from tests.shared_files import shared_file
-from transcripts.models import Transcript
+from transcripts.models import Segment, Transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,9 @@ def test_a_folder_is_imported_recursively_past_a_bad_file_which_fails_the_run(tm
     assert "imported 2, replaced 0, unchanged 0, failed 1" in out
     assert "broken.vtt" in err and "line 3" in err
     assert Episode.objects.filter(show__name="Bay Commons", is_published=True).count() == 2
+    assert re.search(
+        rf"\b{Segment.objects.count()} paragraphs in [\d.]+s \([\d,]+ paragraphs/s\)", out
+    )
 
 
 def test_importing_again_reports_unchanged_and_exits_zero(tmp_path):

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from transcripts import bench
-from transcripts.bench_archive import ArchiveSpec, archive_holds, build_archive
+from transcripts import bench, bench_peer
+from transcripts.bench_archive import ArchiveSpec, _spec_json, archive_holds, build_archive
 
 
 class Command(BaseCommand):
@@ -43,6 +43,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild", action="store_true", help="build the archive even if it is there"
         )
+        parser.add_argument(
+            "--peer",
+            action="store_true",
+            help="also copy the paragraphs into SQLite FTS5 (--peer-file, reused) and print "
+            "each search case as our page, its SQL replayed and the FTS5 query",
+        )
+        parser.add_argument(
+            "--peer-file",
+            type=Path,
+            default=bench_peer.PEER_FILE,
+            help="the peer's SQLite file (default: var/bench-peer.sqlite3)",
+        )
         parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
 
     def handle(self, *args, **options):
@@ -60,12 +72,18 @@ class Command(BaseCommand):
             timings = bench.measure_search(repeat=options["repeat"])
             timings += bench.measure_pages(repeat=options["repeat"])
             timings.append(bench.measure_ingest(segments=options["ingest_segments"], repeat=3))
+            peer_rows = []
+            if options["peer"]:
+                peer_rows = self._measure_peer(spec, options["peer_file"], repeat=options["repeat"])
         self.stdout.write(
             f"Archive: {spec.episodes:,} episodes x {spec.segments:,} paragraphs "
             f"+ one of {spec.long_episode_segments:,} = {spec.total_segments:,} paragraphs "
             f"(database {options['database']})"
         )
         self.stdout.write(format_table(timings))
+        if peer_rows:
+            self.stdout.write("\nSearch against a peer (ms, p50, rounds interleaved):")
+            self.stdout.write(bench_peer.format_peer_table(peer_rows))
         # Other processes on the machine slow every figure: say how busy it was.
         load = (load_before, os.getloadavg()[0])
         self.stdout.write(
@@ -77,9 +95,18 @@ class Command(BaseCommand):
                 "archive": spec.__dict__,
                 "load_average": load,
                 "timings": [t.as_dict() for t in timings],
+                "peer": [row.__dict__ for row in peer_rows],
             }
             Path(options["json"]).write_text(json.dumps(report, indent=2) + "\n")
             self.stderr.write(f"wrote {options['json']}")
+
+    def _measure_peer(self, spec, path, *, repeat):
+        self.stderr.write(f"copying the paragraphs into SQLite FTS5 ({path})...")
+        paragraphs, seconds = bench_peer.build_peer(_spec_json(spec), path=path)
+        if seconds:
+            self.stderr.write(f"  copied {paragraphs:,} paragraphs in {seconds:.0f}s")
+        with bench.production_like_client() as client:
+            return bench_peer.measure_peer(bench.query_mix(), client, repeat=repeat, path=path)
 
     def _prepare_archive(self, spec, *, rebuild, database):
         if not rebuild and archive_holds(spec):
@@ -92,7 +119,13 @@ class Command(BaseCommand):
             unit_scale=True,
             disable=not self.stderr.isatty(),
         ) as bar:
-            build_archive(spec, progress=lambda done, total: bar.update(done - bar.n))
+            seconds = build_archive(spec, progress=lambda done, total: bar.update(done - bar.n))
+        self.stderr.write(
+            f"built in {seconds['total']:.0f}s: {spec.total_segments / seconds['total']:,.0f} "
+            f"paragraphs/s ("
+            + ", ".join(f"{step} {s:.0f}s" for step, s in seconds.items() if step != "total")
+            + ")"
+        )
 
 
 def format_table(timings):

@@ -1,4 +1,5 @@
 import sys
+import time
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -59,6 +60,7 @@ class Command(BaseCommand):
 
         counts = {"imported": 0, "replaced": 0, "unchanged": 0}
         failures = []
+        paragraphs, started = 0, time.perf_counter()
         progress = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
         for path in progress:
             progress.set_postfix_str(path.name)
@@ -77,6 +79,8 @@ class Command(BaseCommand):
                 failures.append(str(error))
                 continue
             counts[result.status] += 1
+            if result.status != "unchanged":
+                paragraphs += result.segment_count
             # tqdm.write keeps the progress bar below the lines instead of breaking it.
             tqdm.write(
                 f"{result.status}: {path} -> {result.episode} "
@@ -93,6 +97,9 @@ class Command(BaseCommand):
             + ", ".join(f"{label} {count}" for label, count in counts.items())
             + f", failed {len(failures)}"
         )
+        seconds = time.perf_counter() - started
+        rate = paragraphs / seconds
+        self.stdout.write(f"{paragraphs:,} paragraphs in {seconds:.1f}s ({rate:,.0f} paragraphs/s)")
         for failure in failures:
             self.stderr.write(f"failed: {failure}")
         if failures:

@@ -1,0 +1,51 @@
+"""An import keeps the search index as searches need it: its pending list short."""
+
+import pytest
+from django.db import connection
+
+from tests.factories import ShowFactory
+from transcripts.bench_archive import ingest_file
+from transcripts.importer import SEARCH_INDEX, import_transcript
+
+pytestmark = pytest.mark.django_db
+
+
+def pending_pages_flushed():
+    """Flush the GIN pending list now; how many pages it held."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+        return cursor.fetchone()[0]
+
+
+def index_options():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [SEARCH_INDEX])
+        return cursor.fetchone()[0]
+
+
+def test_an_import_leaves_no_pending_list_and_the_readers_limit_in_place():
+    options_before = index_options()
+    assert options_before == ["gin_pending_list_limit=256"]  # migration transcripts/0002
+    pending_pages_flushed()
+
+    result = import_transcript(
+        ingest_file(300), filename="2025-01-02-pending-list.txt", show=ShowFactory()
+    )
+
+    assert result.segment_count == 300
+    assert pending_pages_flushed() == 0  # merged into the index before the commit
+    assert index_options() == options_before
+
+
+def test_the_imported_paragraphs_are_found_through_the_index_at_once():
+    from django.contrib.postgres.search import SearchQuery
+
+    from transcripts.models import Segment
+
+    result = import_transcript(ingest_file(50), filename="2025-01-03-found.txt", show=ShowFactory())
+    first = Segment.objects.get(transcript=result.transcript, position=1)
+    longest_word = max(first.text.split(), key=len).strip(".,?!")
+    found = Segment.objects.filter(
+        search_vector=SearchQuery(longest_word, config="english_unaccent")
+    )
+    assert first in found
