@@ -21,6 +21,7 @@ from staff.panel import episode_panel
 @admin.register(Show)
 class ShowAdmin(admin.ModelAdmin):
     list_display = ["name", "station", "episode_count"]
+    ordering = ["name"]  # the import preview's show picker pages through them
     search_fields = ["name", "station"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

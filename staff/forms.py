@@ -15,6 +15,8 @@ from transcripts.models import Transcript
 from transcripts.parsed import EpisodeMetadata
 
 NEW_SPEAKER = "new"
+NEW_EPISODE = "new"
+DRAFT, PUBLISHED = "draft", "published"
 
 
 def speaker_named(name):
@@ -79,24 +81,66 @@ class PreviewForm(forms.Form):
     def __init__(self, preview, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.preview = preview
+        if preview.found is not None:
+            self._add_target_field(preview)
         if preview.episode is None:
             self._add_episode_fields(preview.details)
         for index, proposal in enumerate(preview.labels):
             self._add_label_fields(index, proposal)
         self._add_topic_fields(preview)
-        self.fields["publish"] = forms.BooleanField(
-            required=False,
-            label="Publish the episode once saved",
-            initial=False,
-            help_text="Otherwise it stays a draft: check it in the editor, then publish.",
+        published = preview.episode is not None and preview.episode.is_published
+        self.fields["publication"] = forms.ChoiceField(
+            label="Once saved, the episode is",
+            choices=[(DRAFT, "a draft: only staff see it"), (PUBLISHED, "published")],
+            initial=PUBLISHED if published else DRAFT,
+            widget=forms.RadioSelect,
+            help_text="It is published now: “a draft” takes it off the public site."
+            if published
+            else "",
         )
 
     # --- fields -----------------------------------------------------------------------
 
+    def _add_target_field(self, preview):
+        found = preview.found
+        self.fields["target"] = forms.ChoiceField(
+            label="This file is",
+            choices=[
+                (str(found.pk), f"a new version of “{found}” ({found.show}, {found.air_date})"),
+                (NEW_EPISODE, "a new episode"),
+            ],
+            initial=NEW_EPISODE if preview.episode is None else str(found.pk),
+            widget=forms.RadioSelect,
+        )
+        # What the page showed: a different choice sent back redraws it, it saves nothing.
+        self.fields["shown_target"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=self.fields["target"].initial
+        )
+
+    def target_changed(self):
+        if "target" not in self.fields or not self.is_bound:
+            return False
+        return self.data.get("target") != self.data.get("shown_target")
+
     def _add_episode_fields(self, details):
         text = forms.TextInput(attrs={"class": "vTextField"})
-        self.fields["show_name"] = forms.CharField(
-            label="Show", max_length=200, initial=details.show, widget=text
+        file_show = Show.objects.filter(name__iexact=details.show.strip()).first()
+        self.fields["show"] = forms.ModelChoiceField(
+            Show.objects.order_by("name"),
+            required=False,
+            initial=file_show.pk if file_show else None,
+            # The admin's searchable select: type a few letters of the name.
+            widget=AutocompleteSelect(Episode._meta.get_field("show"), admin.site),
+            help_text=""
+            if file_show or not details.show
+            else f"The file says “{details.show}”, which is not a show in the archive.",
+        )
+        self.fields["new_show"] = forms.CharField(
+            label="or a new show named",
+            max_length=200,
+            required=False,
+            widget=text,
+            help_text="Only for a show the archive does not have yet.",
         )
         self.fields["title"] = forms.CharField(max_length=300, initial=details.title, widget=text)
         self.fields["air_date"] = forms.DateField(
@@ -181,11 +225,13 @@ class PreviewForm(forms.Form):
         ]
 
     def episode_fields(self):
-        names = ["show_name", "title", "air_date", "duration_s", "summary", "description"]
+        names = ["show", "new_show", "title", "air_date", "duration_s", "summary", "description"]
         return [self[name] for name in [*names, "source_url"] if name in self.fields]
 
     def clean(self):
         cleaned = super().clean()
+        if "show" in self.fields:
+            self._clean_show(cleaned)
         self.chosen_speakers = {}
         for index, proposal in enumerate(self.preview.labels):
             other = (cleaned.get(f"other_{index}") or "").strip()
@@ -202,6 +248,26 @@ class PreviewForm(forms.Form):
             if len(name) > 120:
                 self.add_error("more_new_topics", f"“{name[:40]}…” is too long for a topic name.")
         return cleaned
+
+    def _clean_show(self, cleaned):
+        """An existing show, or a new one only when staff named it as new."""
+        show, new_show = cleaned.get("show"), " ".join((cleaned.get("new_show") or "").split())
+        cleaned["new_show"] = new_show
+        if show and new_show:
+            self.add_error("new_show", "Choose an existing show or name a new one, not both.")
+        elif new_show:
+            existing = Show.objects.filter(name__iexact=new_show).first()
+            if existing is not None:
+                self.add_error(
+                    "new_show", f"“{existing.name}” is already a show: choose it in the list."
+                )
+        elif not show and "show" not in self.errors:
+            self.add_error("show", "Choose the show, or name a new show below.")
+
+    @property
+    def new_show_name(self):
+        """The show confirming will create, or "" (a valid form's)."""
+        return self.cleaned_data.get("new_show", "") if "show" in self.fields else ""
 
     def _new_topic_names(self, cleaned):
         typed = [n.strip() for n in (cleaned.get("more_new_topics") or "").split(",")]
@@ -221,11 +287,13 @@ class PreviewForm(forms.Form):
                 *cleaned["more_topics"],
                 *self._new_topic_names(cleaned),
             ],
-            "publish": cleaned["publish"],
+            "publish": cleaned["publication"] == PUBLISHED,
         }
         if self.preview.episode is None:
+            show = cleaned["show"] or cleaned["new_show"]
+            arguments["show"] = show
             arguments["episode_details"] = EpisodeMetadata(
-                show=cleaned["show_name"].strip(),
+                show=show.name if isinstance(show, Show) else show,
                 title=cleaned["title"].strip(),
                 air_date=cleaned["air_date"],
                 duration_s=cleaned["duration_s"],

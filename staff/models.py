@@ -51,6 +51,9 @@ class PendingUpload(models.Model):
         Show, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     format = models.CharField(max_length=20, blank=True)
+    # The file as the pipeline prepared it at upload (transcripts.prepared_json), so the
+    # preview and the confirm never parse it again; empty means prepare it again.
+    prepared = models.JSONField(null=True, blank=True, editable=False)
 
     objects = PendingUploadQuerySet.as_manager()
 

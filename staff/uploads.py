@@ -8,6 +8,8 @@ from django.db import transaction
 from staff.models import PendingUpload
 from transcripts.errors import TranscriptImportError
 from transcripts.importer import check_size
+from transcripts.pipeline import prepare_transcript
+from transcripts.prepared_json import StalePreparedData, prepared_from_json, prepared_to_json
 
 
 def upload_limit_bytes():
@@ -54,8 +56,11 @@ def limit_upload_size(request):
     request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
 
 
-def keep_upload(*, user, file_name, data, episode=None, show=None, format=""):
-    """Store an uploaded file for its preview; forgotten uploads of a day ago go."""
+def keep_upload(
+    *, user, file_name, data, prepared, duration_s=None, episode=None, show=None, format=""
+):
+    """Store an uploaded file and what the pipeline made of it (prepared for an episode of
+    ``duration_s``) for its preview; forgotten uploads of a day ago go."""
     with transaction.atomic():
         PendingUpload.objects.stale().delete()
         return PendingUpload.objects.create(
@@ -65,4 +70,39 @@ def keep_upload(*, user, file_name, data, episode=None, show=None, format=""):
             episode=episode,
             show=show,
             format=format or "",
+            prepared=_stored(prepared, duration_s),
         )
+
+
+def _stored(prepared, duration_s):
+    return {**prepared_to_json(prepared), "duration_s": duration_s}
+
+
+def prepared_upload(pending, *, duration_s=None):
+    """The upload as the pipeline prepared it, read back from the database.
+
+    The file is prepared again only when what is stored no longer fits the pipeline's
+    classes, or when its times were estimated over a duration other than
+    ``duration_s`` (staff corrected the episode's length in the preview).
+    """
+    stored = pending.prepared or {}
+    try:
+        prepared = prepared_from_json(stored)
+    except StalePreparedData:
+        prepared = None
+    if prepared is not None:
+        # As prepare_transcript does: a duration not given is the file's own.
+        from_file = prepared.parsed.metadata.duration_s
+        if prepared.timing != "estimated" or (stored.get("duration_s") or from_file) == (
+            duration_s or from_file
+        ):
+            return prepared
+    prepared = prepare_transcript(
+        bytes(pending.data),
+        filename=pending.file_name,
+        format=pending.format or None,
+        duration_s=duration_s,
+    )
+    pending.prepared = _stored(prepared, duration_s)
+    pending.save(update_fields=["prepared"])
+    return prepared

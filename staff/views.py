@@ -21,6 +21,7 @@ from episodes.models import Appearance, Episode, Speaker
 from episodes.services import set_published
 from staff import editor
 from staff.forms import (
+    NEW_EPISODE,
     AssignForm,
     MergeSpeakerForm,
     ParagraphFormSet,
@@ -30,11 +31,11 @@ from staff.forms import (
     paragraph_initial,
 )
 from staff.models import PendingUpload
-from staff.preview import build_preview, look_alikes
+from staff.preview import IDENTICAL, build_preview, look_alikes
 from staff.uploads import keep_upload, limit_upload_size
 from transcripts import editing
 from transcripts.errors import TranscriptEditError, TranscriptImportError
-from transcripts.importer import import_transcript, restore_transcript
+from transcripts.importer import REPLACED, UNCHANGED, import_transcript, restore_transcript
 from transcripts.models import Segment, Transcript
 from transcripts.pipeline import prepare_transcript
 
@@ -76,13 +77,15 @@ def _upload_transcript(request):
         return _upload_page(request, form)
     upload, episode = form.cleaned_data["file"], form.cleaned_data["episode"]
     data = upload.read()
+    duration_s = episode.duration_s if episode else None
     try:
-        # The pure half of the import: a file the importer would refuse stops here.
-        prepare_transcript(
+        # The pure half of the import, once: a file the importer would refuse stops here,
+        # and what it makes is kept with the upload for the preview and the confirm.
+        prepared = prepare_transcript(
             data,
             filename=upload.name,
             format=form.cleaned_data["format"] or None,
-            duration_s=episode.duration_s if episode else None,
+            duration_s=duration_s,
         )
     except TranscriptImportError as error:
         form.add_error("file", str(error))
@@ -91,6 +94,8 @@ def _upload_transcript(request):
         user=request.user,
         file_name=upload.name,
         data=data,
+        prepared=prepared,
+        duration_s=duration_s,
         episode=episode,
         show=form.cleaned_data["show"],
         format=form.cleaned_data["format"],
@@ -109,20 +114,23 @@ def import_preview(request, token):
     if request.method == "POST" and request.POST.get("action") == "cancel":
         return _cancel(request, pending)
     try:
-        preview = build_preview(pending)
+        preview = build_preview(
+            pending,
+            as_new=request.POST.get("target") == NEW_EPISODE,
+            duration_s=_positive_int(request.POST.get("duration_s")),
+        )
     except TranscriptImportError as error:
         pending.delete()
         messages.error(request, f"The file was refused, nothing was saved: {error}")
         return redirect("admin:episodes_episode_import")
 
-    if request.method != "POST":
-        form = PreviewForm(preview)
-    else:
-        form = PreviewForm(preview, request.POST)
-        if form.is_valid() and request.POST.get("action") == "confirm":
-            episode = _confirm(request, pending, preview, form)
-            if episode is not None:
-                return redirect(_episode_admin_url(episode))
+    form = PreviewForm(preview, request.POST or None)
+    if form.target_changed():
+        form = PreviewForm(preview)  # redrawn for the other episode: check it, then confirm
+    elif form.is_bound and form.is_valid() and request.POST.get("action") == "confirm":
+        episode = _confirm(request, pending, preview, form)
+        if episode is not None:
+            return redirect(_episode_admin_url(episode))
     return _page(
         request,
         "admin/staff/import_preview.html",
@@ -132,8 +140,15 @@ def import_preview(request, token):
     )
 
 
+def _positive_int(value):
+    return int(value) if value and value.isdigit() and int(value) > 0 else None
+
+
 def _confirm(request, pending, preview, form):
     """Import through the service; its refusal goes on the form and nothing is saved."""
+    if preview.outcome == IDENTICAL:
+        form.add_error(None, "This file is already the episode’s transcript: nothing to do.")
+        return None
     if preview.episode is None and not request.user.has_perm("episodes.add_episode"):
         form.add_error(None, "You may not create episodes: choose an existing one.")
         return None
@@ -150,18 +165,32 @@ def _confirm(request, pending, preview, form):
                 format=pending.format or None,
                 replace=preview.current_version is not None,
                 user=request.user,
+                prepared=preview.prepared,
                 **form.import_arguments(),
             )
             pending.delete()
     except TranscriptImportError as error:
         form.add_error(None, f"Nothing was saved: {error}")
         return None
-    messages.success(
-        request,
-        f"{result.status.capitalize()}: {result.segment_count} paragraphs of "
-        f"{pending.file_name} in “{result.episode}” (version {result.transcript.version}).",
-    )
+    messages.success(request, _what_happened(result, preview, form, pending.file_name))
     return result.episode
+
+
+def _what_happened(result, preview, form, file_name):
+    """The result page repeats the preview's promise, in the past tense."""
+    episode, version = result.episode, result.transcript.version
+    if result.status == UNCHANGED:
+        return f"Nothing imported: {file_name} is already the transcript of “{episode}”."
+    if result.status == REPLACED:
+        done = f"Saved {file_name} as version {version} of “{episode}”: {preview.diff}."
+    else:
+        paragraphs = result.segment_count
+        done = f"Saved {file_name} as a new episode, “{episode}” ({paragraphs} paragraphs)."
+        if form.new_show_name:
+            done += f" The new show “{episode.show}” was created."
+    if episode.is_published:
+        return f"{done} The episode is published."
+    return f"{done} The episode is a draft: only staff see it."
 
 
 def _cancel(request, pending):

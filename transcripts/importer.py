@@ -18,12 +18,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
+from episodes.services import set_published
 from staff import trail
 from transcripts.errors import TranscriptImportError
 from transcripts.keys import carry_over, keys_for
 from transcripts.models import Segment, Transcript
 from transcripts.parsed import EpisodeMetadata
-from transcripts.pipeline import prepare_transcript
+from transcripts.pipeline import PreparedTranscript, prepare_transcript
 
 IMPORTED, REPLACED, UNCHANGED = "imported", "replaced", "unchanged"
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -61,13 +62,14 @@ def import_transcript(
     show: Show | str | None = None,
     format: str | None = None,
     replace: bool = False,
-    publish: bool = True,
+    publish: bool | None = True,
     user=None,
     speakers: dict | None = None,
     roles: dict | None = None,
     topics=None,
     episode_details: EpisodeMetadata | None = None,
     dry_run: bool = False,
+    prepared: PreparedTranscript | None = None,
 ) -> ImportResult:
     """Import one transcript file; it lands whole or raises TranscriptImportError.
 
@@ -77,12 +79,19 @@ def import_transcript(
     ``topics`` (Topic rows, or names for new topics) are added to the episode.
     ``episode_details`` describe a new episode in place of the file's metadata
     (the admin preview lets staff correct them). With ``dry_run`` everything is
-    done and then rolled back.
+    done and then rolled back. ``publish``: True publishes the episode, False leaves
+    it (or makes it) a draft, None leaves a published episode as it is.
+    ``prepared`` is the file as ``prepare_transcript`` made it, when the caller has
+    it already (the admin preview), so it is not parsed again.
     """
     check_size(len(data), filename=filename)
-    prepared = prepare_transcript(
-        data, filename=filename, format=format, duration_s=_known_duration(episode, episode_details)
-    )
+    if prepared is None:
+        prepared = prepare_transcript(
+            data,
+            filename=filename,
+            format=format,
+            duration_s=_known_duration(episode, episode_details),
+        )
     try:
         with transaction.atomic():
             result = _write(
@@ -176,17 +185,15 @@ def _write(
     )
     _copy_segments(transcript, prepared.paragraphs, speaker_for_label, replaced=current)
 
-    changed = []
     if not episode.duration_s and prepared.duration_ms:
         episode.duration_s = max(1, round(prepared.duration_ms / 1000))
-        changed.append("duration_s")
-    if publish and not episode.is_published:
-        episode.is_published = True
-        changed.append("is_published")
-    if changed:
-        episode.save(update_fields=[*changed, "updated_at"])
+        episode.save(update_fields=["duration_s", "updated_at"])
     status = REPLACED if current is not None else IMPORTED
     _record_import(transcript, replaced=current, user=user, segments=len(prepared.paragraphs))
+    if publish is not None and publish != episode.is_published:
+        # Through the one publishing service, so the trail says who published it, and when.
+        set_published([episode], published=publish, user=user)
+        episode.is_published = publish
     return ImportResult(status, episode, transcript, prepared.warnings, len(prepared.paragraphs))
 
 

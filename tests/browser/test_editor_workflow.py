@@ -5,12 +5,12 @@ import re
 
 import pytest
 
+from tests.browser.staff import PASSWORD, log_in
 from tests.factories import EditorFactory, SpeakerFactory
 from tests.shared_files import shared_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-test-password"
 # Paragraph 31 of the seed page: Clara Jeffery speaks, but the attribution leaves it blank.
 FIXED_WORDS = "onslaught"
 
@@ -24,14 +24,6 @@ def editor():
 def regular_caller():
     """A caller already in the archive, whom the page's "Pam" turns out to be."""
     return SpeakerFactory(name="Pamela Ortiz", slug="pamela-ortiz")
-
-
-def log_in(page, user):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def speaker_row(page, label):
@@ -74,10 +66,11 @@ def test_an_editor_imports_checks_fixes_publishes_and_finds_the_episode(
     first_paragraphs = page.locator(".staff-paragraphs").inner_text()
     assert "Welcome to Forum, I'm Alexis Madrigal." in first_paragraphs
 
-    # Map "Pam" to the caller already in the archive, and confirm.
+    # Map "Pam" to the caller already in the archive, name the new show, and confirm.
     speaker_row(page, "Pam").locator("select[name^=speaker_]").select_option(label="Pamela Ortiz")
+    page.fill("input[name=new_show]", "Forum")
     page.click("button[value=confirm]")
-    page.wait_for_selector("text=Imported: 138 paragraphs")
+    page.wait_for_selector("text=as a new episode")
     assert "A draft" in page.locator(".staff-status").inner_text()
 
     # Fix one paragraph's speaker in the editor.

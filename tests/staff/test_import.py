@@ -83,7 +83,8 @@ def test_the_preview_of_the_seed_page_shows_episode_speakers_warnings_and_paragr
     html = page.content.decode()
     form = page.context["form"]
     assert form["title"].value() == "Soft Secession: How States Break Away Without Leaving"
-    assert form["show_name"].value() == "Forum"
+    assert form["show"].value() is None  # no show called Forum yet: staff choose or name one
+    assert "The file says “Forum”, which is not a show in the archive." in html
     assert form["air_date"].value() == datetime.date(2025, 11, 14)
     assert form["duration_s"].value() == 3024
     assert page.context["preview"].segment_count == 138
@@ -217,17 +218,18 @@ def test_the_size_limit_drops_a_file_as_it_streams_in_before_it_is_whole(setting
 
 
 def test_a_refusal_at_confirm_is_shown_on_the_preview_and_nothing_is_saved(editor_client):
-    # The details staff confirm name an episode that already has a transcript.
+    # Staff make a new episode of the one the preview found, which has a transcript already.
     existing = import_transcript(
         b"Sam: Other words.\n", filename="2025-03-11-groundwater.txt", show="Bay Commons"
     ).episode
     before = catalogue_counts()
     response = upload(editor_client, TEXT)
-    page = editor_client.get(response["Location"])
+    page = editor_client.post(response["Location"], {"action": "refresh", "target": "new"})
+    assert "A new episode" in page.content.decode()  # redrawn: nothing saved yet
     refused = editor_client.post(
         response["Location"],
         form_data(
-            page.context["form"], action="confirm", title=existing.title, show_name="Bay Commons"
+            page.context["form"], action="confirm", title=existing.title, show=existing.show_id
         ),
     )
     assert refused.status_code == 200
@@ -244,7 +246,7 @@ def test_replacing_a_transcript_goes_through_the_preview_and_keeps_the_old_versi
     import_transcript(b"Sam Ortiz: The first version.\n", filename="v1.txt", episode=episode)
     response = upload(editor_client, TEXT, episode=episode.pk)
     page = editor_client.get(response["Location"])
-    assert "This replaces the current transcript, version 1" in page.content.decode()
+    assert "It replaces the current version 1" in page.content.decode()
     editor_client.post(response["Location"], form_data(page.context["form"], action="confirm"))
     versions = dict(episode.transcripts.values_list("version", "is_current"))
     assert versions == {1: False, 2: True}
@@ -258,7 +260,7 @@ def test_the_same_file_again_has_nothing_to_confirm(editor_client):
     import_transcript(TEXT, filename="a.txt", episode=episode)
     response = upload(editor_client, TEXT, episode=episode.pk)
     page = editor_client.get(response["Location"]).content.decode()
-    assert "already the episode’s transcript" in page
+    assert "Identical to the current version" in page
     assert 'value="confirm"' not in page
 
 

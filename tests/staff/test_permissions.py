@@ -148,7 +148,7 @@ def test_without_the_right_to_add_episodes_an_import_must_go_into_an_existing_on
     response = editor_client.post("/admin/episodes/episode/import/", {"file": file})
     page = editor_client.get(response["Location"])
     refused = editor_client.post(
-        response["Location"], form_data(page.context["form"], action="confirm", show_name="Forum")
+        response["Location"], form_data(page.context["form"], action="confirm", new_show="Forum")
     )
     assert "You may not create episodes" in refused.content.decode()
     assert not Episode.objects.exists()

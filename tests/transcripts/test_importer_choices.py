@@ -81,11 +81,25 @@ def test_an_import_and_a_replacement_are_recorded_in_the_trail(episode):
     editor = UserFactory(username="sam")
     import_transcript(TEXT, filename="first.txt", episode=episode, user=editor)
     import_transcript(OTHER_TEXT, filename="second.txt", episode=episode, replace=True)
-    replaced, imported = TrailEntry.objects.for_episode(episode)
+    replaced, published, imported = TrailEntry.objects.for_episode(episode)
+    assert (published.action, published.user_name) == ("published", "sam")
     assert (imported.action, imported.user_name) == ("imported", "sam")
     assert imported.summary == "Imported first.txt as version 1 (2 paragraphs)"
     assert (replaced.action, replaced.user) == ("replaced", None)
     assert "version 1 is kept" in replaced.summary
+
+
+def test_a_draft_import_unpublishes_nothing_it_was_not_asked_to(episode):
+    """publish=None leaves the episode as it is; False makes it a draft, in the trail."""
+    episode.is_published = True
+    episode.save()
+    import_transcript(TEXT, filename="a.txt", episode=episode, publish=None)
+    episode.refresh_from_db()
+    assert episode.is_published
+    import_transcript(OTHER_TEXT, filename="b.txt", episode=episode, replace=True, publish=False)
+    episode.refresh_from_db()
+    assert not episode.is_published
+    assert TrailEntry.objects.filter(episode=episode, action="unpublished").count() == 1
 
 
 def test_a_dry_run_leaves_no_trail(episode):
