@@ -44,7 +44,9 @@ class Command(BaseCommand):
             help="replace an existing transcript (kept as an earlier version)",
         )
         parser.add_argument(
-            "--draft", action="store_true", help="imported episodes are drafts (a replaced published episode too)"
+            "--draft",
+            action="store_true",
+            help="imported episodes are drafts (a replaced published episode too)",
         )
 
     def handle(self, *args, paths, show, episode, format, dry_run, replace, draft, **options):
