@@ -20,6 +20,7 @@ from django.utils import timezone
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
 from episodes.services import set_published
 from staff import trail
+from transcripts.attribution.names import is_unnamed_voice
 from transcripts.errors import TranscriptImportError
 from transcripts.keys import carry_over, keys_for
 from transcripts.models import Segment, Transcript
@@ -367,9 +368,12 @@ def _resolve_speakers(prepared, episode, choices):
     notes = prepared.parsed.speakers
     resolved = {}
     for label in prepared.labels:
-        if label in choices:
-            speaker = choices[label]
-        else:
+        speaker = choices.get(label)
+        if speaker is None and is_unnamed_voice(label):
+            # "Speaker 2" of this episode is nobody in the catalogue until staff say who.
+            resolved[label] = None
+            continue
+        if label not in choices:
             role = notes[label].role if label in notes else ""
             speaker = Speaker.objects.match_label(label, episode=episode, role=role)
         resolved[label] = speaker or Speaker.objects.create(name=label)
@@ -381,6 +385,8 @@ def _add_appearances(prepared, episode, speaker_for_label, roles):
     existing = {a.speaker_id: a for a in episode.appearances.all()}
     new_rows = {}
     for label, speaker in speaker_for_label.items():
+        if speaker is None:
+            continue
         note = notes.get(label)
         role = roles.get(label) or (note.role if note else Appearance.Role.OTHER)
         if speaker.pk in existing:

@@ -247,3 +247,35 @@ def test_an_image_renamed_srt_is_refused(episode):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
     with pytest.raises(TranscriptFormatError):
         import_transcript(png, filename="cover.srt", episode=episode)
+
+
+UNNAMED_PAGE = b"""Talk
+Two Voices
+1/2/2025 | 5m
+A conversation.
+- So what happened next?
+- We went home.
+- And then?
+- We slept.
+"""
+
+
+def test_unnamed_voices_keep_their_labels_and_create_no_speaker_until_staff_name_them(episode):
+    SpeakerFactory(name="Speaker 1")  # another episode's unnamed voice: not this one
+    before = Speaker.objects.count()
+    result = import_transcript(UNNAMED_PAGE, filename="talk.txt", episode=episode)
+    segments = list(result.transcript.segments.order_by("position"))
+    assert [s.speaker_label for s in segments] == ["Speaker 1", "Speaker 2"] * 2
+    assert all(s.speaker_id is None for s in segments)
+    assert Speaker.objects.count() == before
+    assert not episode.appearances.exists()
+
+
+def test_staff_can_say_who_an_unnamed_voice_is(episode):
+    chosen = SpeakerFactory(name="Rosa Delgado")
+    result = import_transcript(
+        UNNAMED_PAGE, filename="talk.txt", episode=episode, speakers={"Speaker 2": chosen}
+    )
+    by_label = {s.speaker_label: s.speaker for s in result.transcript.segments.all()}
+    assert by_label == {"Speaker 1": None, "Speaker 2": chosen}
+    assert list(episode.appearances.values_list("speaker__name", flat=True)) == ["Rosa Delgado"]

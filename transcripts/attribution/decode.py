@@ -1,20 +1,25 @@
 """Decoding: the speaker of every turn, weighing the evidence against turn-taking."""
 
+import heapq
 from dataclasses import dataclass, field
 
 from transcripts.attribution.cast import (
     HOST_SLOT,
+    Cast,
+    Person,
     find_cast,
 )
 from transcripts.attribution.evidence import (
     REPEATED,
-    describe,
+    describe_turns,
     gather_evidence,
 )
 from transcripts.attribution.names import (
+    GUEST,
     SUBSTANTIAL,
     is_listening,
     normalize_name,
+    unnamed_voice_label,
 )
 from transcripts.parsed import SpeakerNote
 
@@ -34,9 +39,15 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
     """
     if not turns:
         return Attribution(labels=[])
-    cast = find_cast(turns)
-    facts = [describe(text, cast) for text in turns]
+    cast = find_cast(turns, about=about)
+    # One more voice the text never names: turns nobody named can go there
+    # instead of to a wrong name, at a small cost a turn.
+    unnamed = len(cast.people)
+    cast.people.append(Person(spellings=[], role=GUEST))
+    facts = describe_turns(turns, cast)
     scores = gather_evidence(facts, cast)
+    for row in scores:
+        row[unnamed] += UNNAMED_VOICE
     listening = [is_listening(text) for text in turns]
     substantial = [fact.words >= SUBSTANTIAL for fact in facts]
 
@@ -50,17 +61,36 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
             scores[a][speaker_b] += REPEATED
     decoded = [best_with_margin(row) for row in decode(scores, listening, substantial)]
 
-    labels = [
-        cast.people[speaker].label if margin >= MARGIN and cast.people[speaker].named else None
-        for speaker, margin in decoded
-    ]
-    notes = {
-        person.label: SpeakerNote(
-            label=person.label, role=person.role, introduced_as=person.introduced_as
-        )
-        for person in cast.people
-        if person.named
+    return name_the_voices(cast, decoded)
+
+
+def name_the_voices(cast: Cast, decoded: list[tuple[int, float]]) -> Attribution:
+    """A label per turn: the person's name, "Speaker N" for a voice nobody named
+    (N its place among the voices in order of first appearance), or None when
+    the best speaker is not ahead by MARGIN."""
+    order: dict[int, int] = {}
+    for speaker, margin in decoded:
+        if margin >= MARGIN:
+            order.setdefault(speaker, len(order) + 1)
+    label_of = {
+        p: cast.people[p].label if cast.people[p].named else unnamed_voice_label(place)
+        for p, place in order.items()
     }
+    labels = [label_of[speaker] if margin >= MARGIN else None for speaker, margin in decoded]
+    notes = {
+        label_of[p]: SpeakerNote(
+            label=label_of[p], role=cast.people[p].role, introduced_as=cast.people[p].introduced_as
+        )
+        for p in order
+    }
+    for person in cast.people:
+        if person.named:
+            notes.setdefault(
+                person.label,
+                SpeakerNote(
+                    label=person.label, role=person.role, introduced_as=person.introduced_as
+                ),
+            )
     return Attribution(labels=labels, notes=notes)
 
 
@@ -75,7 +105,9 @@ OTHER_AFTER_LISTENING = -2.0
 # turn between: rarer than one guest taking up another's point.
 SAME_GUEST_AGAIN = -3.0
 GUEST_AFTER_GUEST = -1.5
+UNNAMED_VOICE = -1.0  # the cost of giving a turn to a voice nobody named
 MARGIN = 1.0  # how far ahead the best speaker must be to be named
+MAX_STATES = 48  # and keeps at most this many (speaker, last guest) states a turn
 BEAM = 12.0  # the decoder drops states this far behind the best (a speed-up only)
 
 State = tuple[int, int | None]  # (speaker, the last guest to have said something of substance)
@@ -115,8 +147,12 @@ def decode(
 
     def prune(row: dict[State, float]) -> dict[State, float]:
         # States this far behind the best cannot come back: no clue is worth that much.
+        # At most MAX_STATES are kept, so a turn costs the same however large the cast.
         floor = max(row.values()) - BEAM
-        return {state: value for state, value in row.items() if value >= floor}
+        kept = {state: value for state, value in row.items() if value >= floor}
+        if len(kept) > MAX_STATES:
+            kept = dict(heapq.nlargest(MAX_STATES, kept.items(), key=lambda item: item[1]))
+        return kept
 
     first = {(HOST_SLOT, None): scores[0][HOST_SLOT]}
     first.update({(g, g if substantial[0] else None): scores[0][g] for g in guests})

@@ -16,6 +16,7 @@ from transcripts.attribution.cast import (
 from transcripts.attribution.names import (
     BACKCHANNEL,
     HOST,
+    IS_TITLE_WORD,
     NAME_WORD,
     SAME_PERSON,
     SUBSTANTIAL,
@@ -43,15 +44,31 @@ class TurnFacts:
     sentences: list[str]
     mentions: list[Mention]
     text: str
+    # The nearest turn of substance at or after / at or before this one.
+    substantial_from: int | None = None
+    substantial_upto: int | None = None
 
 
-def describe(text: str, cast: Cast) -> TurnFacts:
-    return TurnFacts(
-        words=word_count(text),
-        sentences=split_sentences(text),
-        mentions=find_mentions(text, cast),
-        text=text,
-    )
+def describe_turns(turns: list[str], cast: Cast) -> list[TurnFacts]:
+    patterns = mention_patterns(cast)
+    facts = [
+        TurnFacts(
+            words=word_count(text),
+            sentences=split_sentences(text),
+            mentions=find_mentions(text, cast, patterns),
+            text=text,
+        )
+        for text in turns
+    ]
+    latest = None
+    for index, fact in enumerate(facts):
+        latest = index if fact.words >= SUBSTANTIAL else latest
+        fact.substantial_upto = latest
+    soonest = None
+    for index in range(len(facts) - 1, -1, -1):
+        soonest = index if facts[index].words >= SUBSTANTIAL else soonest
+        facts[index].substantial_from = soonest
+    return facts
 
 
 # A name after one of these words is talked about, not spoken to.
@@ -62,45 +79,71 @@ NOT_VOCATIVE_AFTER = {
 COURTESY_TITLES = {"ms", "mr", "mrs", "dr", "prof", "professor"}
 
 
-def alias_patterns(person: Person) -> list[tuple[str, re.Pattern]]:
-    """How a person can be named: spellings, first or last name, title head, employer."""
-    names: set[str] = set()
+def aliases(person: Person) -> list[tuple[str, str]]:
+    """(kind, words): how a person can be named: spellings, first or last name
+    (never a title: "Justice" of "Justice Ginsburg"), title head, employer."""
+    names: dict[str, None] = {}
     for _, spelling in person.spellings:
-        names.add(spelling)
+        names[spelling] = None
         words = spelling.split()
         if len(words) > 1:
-            names.update(w for w in (words[0], words[-1]) if len(w) >= 3 and is_tidy_name(w))
-    patterns = [
-        ("name", re.compile(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])".replace(r"\ ", r"\s+")))
-        for name in sorted(names, key=len, reverse=True)
-    ]
+            for word in (words[0], words[-1]):
+                if len(word) >= 3 and is_tidy_name(word) and not IS_TITLE_WORD.fullmatch(word):
+                    names[word] = None
+    found = [("name", name) for name in names]
     if person.introduced_as and person.role != HOST:
         head = re.split(r"\s+(?:of|at|for|with|on|in)\s+", person.introduced_as)[0].strip()
         if head and has_role_noun(person.introduced_as):  # not a caller's place
-            patterns.append(("title", re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)))
+            found.append(("title", head))
         # The employer ("Mother Jones") when it has two words or more: one
         # word ("California") is too often just a place.
         employer = re.search(r"\s(?:of|at|for)\s+(?:the\s+)?(.+)$", person.introduced_as)
         if employer and is_tidy_name(employer[1].split()[0]) and len(employer[1].split()) > 1:
-            patterns.append(("employer", re.compile(rf"\b{re.escape(employer[1])}\b", re.I)))
+            found.append(("employer", employer[1]))
+    return found
+
+
+def alias_key(kind: str, words: str) -> str:
+    words = " ".join(words.split())
+    return words if kind == "name" else words.casefold()
+
+
+def mention_patterns(cast: Cast) -> list[tuple[str, re.Pattern, dict[str, int]]]:
+    """(kind, pattern, person of each alias): one pattern a kind for the whole cast,
+    longest aliases first, so a sentence is read once a kind however large the cast."""
+    people_by_alias: dict[str, dict[str, int]] = {"name": {}, "title": {}, "employer": {}}
+    for index, person in enumerate(cast.people):
+        for kind, words in aliases(person):
+            people_by_alias[kind].setdefault(alias_key(kind, words), index)
+    patterns = []
+    for kind, people in people_by_alias.items():
+        if not people:
+            continue
+        choices = "|".join(
+            re.escape(alias).replace(r"\ ", r"\s+")
+            for alias in sorted(people, key=len, reverse=True)
+        )
+        if kind == "name":
+            pattern = re.compile(rf"(?<![\w'’])(?:{choices})(?![\w'’-])")
+        else:
+            pattern = re.compile(rf"\b(?:{choices})\b", re.IGNORECASE)
+        patterns.append((kind, pattern, people))
     return patterns
 
 
-def find_mentions(text: str, cast: Cast) -> list[Mention]:
-    patterns = [
-        (index, kind, pattern)
-        for index, person in enumerate(cast.people)
-        for kind, pattern in alias_patterns(person)
-    ]
+def find_mentions(text: str, cast: Cast, patterns) -> list[Mention]:
     mentions = []
     for s_index, sentence in enumerate(split_sentences(text)):
-        taken: list[tuple[int, int]] = []
-        for person, kind, pattern in patterns:
+        # Characters already part of a found name: one flag a character, so that
+        # checking a name costs its length, however many names the sentence holds.
+        taken = bytearray(len(sentence))
+        for kind, pattern, people in patterns:
             for match in pattern.finditer(sentence):
                 start, end = match.span()
-                if any(a < end and start < b for a, b in taken):
+                if any(taken[start:end]):
                     continue  # part of a longer name already found
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
+                person = people[alias_key(kind, match[0])]
                 vocative = kind != "employer" and is_vocative(
                     sentence, start, end, strict=kind == "title"
                 )
@@ -114,15 +157,13 @@ CAPITALISED_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}")
 FUZZY_SINGLE = 0.8  # a lone word must be this close to a first or last name ("Pria", "Priya")
 
 
-def misspelt_mentions(
-    sentence: str, s_index: int, taken: list[tuple[int, int]], cast: Cast
-) -> list[Mention]:
+def misspelt_mentions(sentence: str, s_index: int, taken: bytearray, cast: Cast) -> list[Mention]:
     """Names the captions misspelt: capitalised words close to someone's name."""
     found = []
     for match in CAPITALISED_RUN.finditer(sentence):
         start, end = match.span()
         said = match[0]
-        if any(a < end and start < b for a, b in taken) or first_word_is_not_a_name(said):
+        if any(taken[start:end]) or first_word_is_not_a_name(said):
             continue
         for index, person in enumerate(cast.people):
             if sounds_like(said, person):
@@ -145,16 +186,20 @@ def sounds_like(said: str, person: Person) -> bool:
     )
 
 
+VOCATIVE_WINDOW = 40  # characters
+
+
 def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) -> bool:
     """ "Welcome, Clara." "Right, John?" "John, tell us ..." - spoken to, not about.
 
     ``strict`` (for titles, which are ordinary words) also wants the title to
     open the sentence or follow a comma: "..., Lieutenant Governor?".
     """
-    after = sentence[end:].lstrip()
+    # A few words either side are enough, and keep this linear in the sentence.
+    after = sentence[end : end + VOCATIVE_WINDOW].lstrip()
     if after[:2] in ("'s", "’s") or (after and after[0] not in ",.?!"):
         return False
-    before = sentence[:start].rstrip()
+    before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
     if strict:
         return not before or before.endswith(",")
     words = [w.strip(",.").casefold() for w in before.split()]
@@ -230,7 +275,7 @@ def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
 
 def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     """How much the turn sounds like the host's."""
-    if any(turn == t for turn, _ in cast.host.spellings):
+    if t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     introduces = any(person.introduced_in == t for person in cast.people[1:])
     does_host_work = bool(
@@ -355,9 +400,7 @@ def last_turn_on_air(facts: list[TurnFacts], p: int, person: Person) -> int:
 
 
 def next_substantial(facts: list[TurnFacts], start: int, *, step: int) -> int | None:
-    index = start
-    while 0 <= index < len(facts):
-        if facts[index].words >= SUBSTANTIAL:
-            return index
-        index += step
-    return None
+    """The first turn of substance from ``start`` on (step 1) or back (step -1)."""
+    if not 0 <= start < len(facts):
+        return None
+    return facts[start].substantial_from if step == 1 else facts[start].substantial_upto

@@ -6,12 +6,26 @@ ratio (``name_similarity``).
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
 HOST, GUEST, CALLER, REPORTER, OTHER = "host", "guest", "caller", "reporter", "other"
 
 
+# A voice the text never names: "Speaker 2", numbered by order of first appearance.
+UNNAMED_VOICE = re.compile(r"Speaker \d+")
+
+
+def unnamed_voice_label(place: int) -> str:
+    return f"Speaker {place}"
+
+
+def is_unnamed_voice(label: str | None) -> bool:
+    return label is not None and UNNAMED_VOICE.fullmatch(label) is not None
+
+
+@lru_cache(maxsize=4096)  # the same few names are compared again and again
 def normalize_name(s: str) -> str:
     """Casefolded, accents stripped, punctuation and runs of spaces made one space."""
     decomposed = unicodedata.normalize("NFKD", s or "")
@@ -72,8 +86,10 @@ REPORTER_NOUNS = {"reporter", "correspondent", "journalist"}
 TITLE_WORD = (
     r"(?:Lieutenant|Lt\.|Governor|Senator|Mayor|Professor|Prof\.|Dr\.|Doctor|Representative"
     r"|Rep\.|Congressman|Congresswoman|Assemblymember|Supervisor|Secretary|Judge|Ambassador"
-    r"|Commissioner|Chief|Director|Superintendent)"
+    r"|Commissioner|Chief|Director|Superintendent|Justice|General|Admiral|Colonel|Captain"
+    r"|President|Mr\.|Ms\.|Mrs\.)"
 )
+IS_TITLE_WORD = re.compile(rf"{TITLE_WORD}|Mr|Ms|Mrs|Dr|Sir|Madam|Ma'am|Ma’am")
 
 # --- text ----------------------------------------------------------------------
 

@@ -19,15 +19,15 @@ from pathlib import Path
 from nameparser import HumanName
 from nameparser.config import Constants
 
-from transcripts.attribution.names import normalize_name
+from transcripts.attribution.names import is_unnamed_voice, normalize_name
 from transcripts.pipeline import prepare_transcript
 
 # Titles courts and the military put before a surname, besides nameparser's own.
 NAME_CONSTANTS = Constants()
 NAME_CONSTANTS.titles.add("justice", "chief", "general", "lieutenant")
 
-UNNAMED_LABEL = re.compile(
-    r"^(?:|\?|unknown(?: speaker)?|unidentified(?: speaker)?|speaker unknown|speaker \d+)$"
+UNKNOWN_LABEL = re.compile(
+    r"^(?:|\?|unknown(?: speaker)?|unidentified(?: speaker)?|speaker unknown)$"
 )
 ROLE_LABELS = {
     "moderator", "host", "announcer", "operator", "narrator", "interpreter", "audience member",
@@ -36,7 +36,8 @@ ROLE_LABELS = {
 
 
 def is_unnamed(label: str | None) -> bool:
-    return UNNAMED_LABEL.match(normalize_name(label or "")) is not None
+    label = label or ""
+    return is_unnamed_voice(label) or UNKNOWN_LABEL.match(normalize_name(label)) is not None
 
 
 def surname_key(name: str) -> tuple[str, bool]:

@@ -164,10 +164,11 @@ def test_a_guest_on_the_line_with_a_mangled_name_is_named_as_later_spelt():
     assert result.labels[6] == "Mina Park"
 
 
-def test_without_any_introductions_nobody_is_named():
+def test_without_any_introductions_the_voices_are_numbered_not_named():
     result = attribute_turns(["Hello.", "So what happened next?", "We went home."])
-    assert result.labels == [None, None, None]
-    assert result.notes == {}
+    # Two voices taking turns, named by their order of appearance.
+    assert result.labels == ["Speaker 1", "Speaker 2", "Speaker 1"]
+    assert set(result.notes) == {"Speaker 1", "Speaker 2"}
 
 
 def test_no_turns_gives_no_labels():
