@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -115,10 +115,36 @@ def import_transcript(
     except _DryRunRollback:
         pass
     except IntegrityError as error:
+        raise TranscriptImportError(_integrity_message(error), filename=filename) from error
+    except DataError as error:
+        first_line = (str(error).strip().splitlines() or ["a value"])[0]
         raise TranscriptImportError(
-            f"the database refused the transcript: {error}", filename=filename
+            f"the database refused a value of this file ({first_line}); nothing was saved",
+            filename=filename,
         ) from error
     return result
+
+
+# Constraints two imports of one episode at once collide on: the loser is told so.
+_RACE_CONSTRAINTS = (
+    "episode_date_slug_unique",
+    "transcript_one_current_per_episode",
+    "transcript_version_unique",
+    "appearance_once_per_episode",
+)
+
+
+def _integrity_message(error):
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+    if any(name in constraint or name in str(error) for name in _RACE_CONSTRAINTS):
+        return (
+            "another import of this episode finished first; nothing of this one was saved: "
+            "try again (with --replace, or Import/Replace in the admin, to make this file "
+            "the new version)"
+        )
+    return (
+        f"the database refused the transcript ({constraint or 'a constraint'}); nothing was saved"
+    )
 
 
 def _known_duration(episode, episode_details):

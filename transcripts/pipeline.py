@@ -6,7 +6,9 @@ The admin preview stops here; the importer writes what this returns.
 from dataclasses import dataclass, field
 
 from transcripts.attribution import attribute_unlabelled
+from transcripts.errors import TranscriptImportError
 from transcripts.formats import parse_transcript
+from transcripts.limits import tidy_and_check
 from transcripts.parsed import ParsedTranscript
 from transcripts.segmenting import Paragraph, build_paragraphs
 from transcripts.stage import split_stage_directions
@@ -47,6 +49,11 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
     # Stage directions first: they are nobody's words, so never attributed.
     parsed.cues = split_stage_directions(parsed.cues)
     attribute_unlabelled(parsed)
+    try:
+        tidy_and_check(parsed)  # the names attribution found are checked too
+    except TranscriptImportError as error:
+        error.filename = error.filename or filename
+        raise
     fill_cue_ends(parsed.cues)
     paragraphs = build_paragraphs(parsed.cues)
     duration_s = duration_s or parsed.metadata.duration_s

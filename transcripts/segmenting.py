@@ -6,12 +6,14 @@ A paragraph never spans a change of speaker or a cue that opens a turn
 Consecutive cues of one speaker are joined; a long turn is closed at a sentence
 end once it has enough words, so no paragraph runs much past ~100 words. A cue
 longer than a paragraph may be (untimed page text gives one cue per turn) is
-first cut into sentences, with times shared out by word count.
+first cut into sentences, with times shared out by word count; a sentence longer
+than MAX_PARAGRAPH_CHARS (a 5 MB line with no full stop) is then cut at words.
 """
 
 import re
 from dataclasses import dataclass, replace
 
+from transcripts.limits import MAX_PARAGRAPH_CHARS
 from transcripts.parsed import Cue
 
 # A paragraph closes at a sentence end once it has SOFT_WORDS and the next cue
@@ -58,9 +60,27 @@ def split_sentences(text):
     return [piece for piece in pieces if piece]
 
 
+def cut_at_words(text, limit=MAX_PARAGRAPH_CHARS):
+    """Pieces of at most ``limit`` characters, cut between words (inside a word only
+    when one word is longer than that)."""
+    pieces, start = [], 0
+    text = " ".join(text.split())
+    while len(text) - start > limit:
+        cut = text.rfind(" ", start, start + limit + 1)
+        if cut <= start:
+            cut = start + limit
+        pieces.append(text[start:cut].strip())
+        start = cut
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
 def _explode_long_cue(cue):
-    """Cut a cue of more than HARD_WORDS into sentences, sharing its time by words."""
-    sentences = split_sentences(cue.text)
+    """Cut a cue of more than HARD_WORDS (or MAX_PARAGRAPH_CHARS) into sentences, and
+    sentences too long into pieces cut at words, sharing its time by words."""
+    sentences = [
+        piece for sentence in split_sentences(cue.text) for piece in cut_at_words(sentence)
+    ]
     if len(sentences) < 2:
         return [cue]
     total_words = sum(word_count(s) for s in sentences)
@@ -85,7 +105,7 @@ def _explode_long_cue(cue):
 
 def _units(cues):
     for cue in cues:
-        if word_count(cue.text) > HARD_WORDS:
+        if word_count(cue.text) > HARD_WORDS or len(cue.text) > MAX_PARAGRAPH_CHARS:
             yield from _explode_long_cue(cue)
         else:
             yield cue
@@ -97,7 +117,7 @@ def _closes_before(paragraph, cue):
         return True
     words = paragraph.word_count
     incoming = word_count(cue.text)
-    if words + incoming > HARD_WORDS:
+    if words + incoming > HARD_WORDS or len(paragraph.text) + len(cue.text) >= MAX_PARAGRAPH_CHARS:
         return True
     return words >= SOFT_WORDS and words + incoming > TARGET_WORDS and ends_sentence(paragraph.text)
 

@@ -39,9 +39,11 @@ def parse_transcript(data: bytes, *, format: str | None = None, filename: str | 
     if not data or not data.strip():
         raise TranscriptFormatError("the file is empty", filename=filename)
     try:
-        text = decode_text(data)
+        notes = []
+        text = decode_text(data, notes=notes)
         format = format or detect_format(text, filename=filename)
         parsed = PARSERS[format](text)
+        parsed.warnings[:0] = notes
     except TranscriptFormatError as error:
         error.filename = error.filename or filename
         raise

@@ -23,9 +23,9 @@ FORMAT = "page"
 # next words on real pages, so the pattern stops at the last unit letter.
 DATE_LINE = re.compile(
     r"^\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
-    r"(?:\s*\|\s*(?P<duration>(?:\d+\s*h\s*)?(?:\d+\s*m\s*)?(?:\d+\s*s)?))?"
+    r"(?:\s*\|\s*(?P<duration>(?:\d{1,4}\s*h\s*)?(?:\d{1,5}\s*m\s*)?(?:\d{1,6}\s*s)?))?"
 )
-DURATION_PART = re.compile(r"(\d+)\s*([hms])")
+DURATION_PART = re.compile(r"(\d{1,6})\s*([hms])")
 
 # Whole lines of page furniture. Patterns, not the seed's exact strings, so
 # that other shows' pages (same site, other titles) are cleaned the same way.

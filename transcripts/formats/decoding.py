@@ -56,23 +56,35 @@ MAX_CONTROL_SHARE = 0.01
 SNIFF_BYTES = 4096
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, *, notes: list[str] | None = None) -> str:
     """Decode a transcript file's bytes; newlines become \\n and a BOM is dropped.
 
     Raises TranscriptFormatError when the bytes are not text in any encoding we read.
+    What a person should know is added to ``notes``: bytes that are not UTF-8, read
+    as a legacy code page, with where the first such byte is.
     """
     # Old DOS-era tools end files with a Ctrl-Z end-of-file marker; it is not text.
-    text = _decode(data).rstrip("\x1a")
+    text = _decode(data, [] if notes is None else notes).rstrip("\x1a")
     if _looks_binary(text):
         raise TranscriptFormatError(NOT_TEXT_MESSAGE)
     return normalise_newlines(text.removeprefix("\ufeff"))
+
+
+def _not_utf8_note(data: bytes, error: UnicodeDecodeError, encoding: str) -> str:
+    line = data.count(b"\n", 0, error.start) + 1
+    column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    return (
+        f"the file is not valid UTF-8 (the first byte that is not, 0x{data[error.start]:02X}, "
+        f"is at line {line}, column {column}); it was read as {encoding}: check its "
+        "accented letters, or save it as UTF-8 and import it again"
+    )
 
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, notes: list[str]) -> str:
     for mark, encoding in BYTE_ORDER_MARKS:
         if data.startswith(mark):
             return _decode_strictly(data[len(mark) :], encoding)
@@ -83,9 +95,12 @@ def _decode(data: bytes) -> str:
         return _decode_strictly(data, encoding)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _decode_strictly(data, _guess_single_byte_encoding(data))
+    except UnicodeDecodeError as error:
+        not_utf8 = error
+    encoding = _guess_single_byte_encoding(data)
+    text = _decode_strictly(data, encoding)
+    notes.append(_not_utf8_note(data, not_utf8, encoding))
+    return text
 
 
 def _decode_strictly(data: bytes, encoding: str) -> str:

@@ -21,22 +21,23 @@ LINES_TO_SNIFF = 200
 HEADER_LINES = 40
 
 # "00:00:01,000 --> " (hours optional): a comma before the milliseconds is SubRip.
-SUBRIP_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{1,2},\d{1,3}[ \t]*-->", re.MULTILINE)
+# Leading blanks are "[ \t]*+": "\s*" would run across blank lines from every line start.
+SUBRIP_TIMING = re.compile(r"^[ \t]*+(?:\d+:)?\d{1,2}:\d{1,2},\d{1,3}[ \t]*-->", re.MULTILINE)
 # A dot there is WebVTT, or SubRip from a sloppy tool when a cue number comes first.
 NUMBERED_DOTTED_TIMING = re.compile(
-    r"^\s*\d+[ \t]*\n\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}[ \t]*-->", re.MULTILINE
+    r"^[ \t]*+\d++[ \t]*\n[ \t]*+(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}[ \t]*-->", re.MULTILINE
 )
-DOTTED_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}[ \t]*-->", re.MULTILINE)
+DOTTED_TIMING = re.compile(r"^[ \t]*+(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}[ \t]*-->", re.MULTILINE)
 # "WEBVTT" misspelt or mangled ("WEB VTT", "webvtt"): a broken WebVTT header.
-BROKEN_WEBVTT_HEADER = re.compile(r"^\W*w\W*e\W*b\W*v\W*t\W*t", re.IGNORECASE)
+BROKEN_WEBVTT_HEADER = re.compile(r"^\W*+w\W*+e\W*+b\W*+v\W*+t\W*+t", re.IGNORECASE)
 # With the comma SubRip requires: a .vtt file with these is SubRip under a wrong name.
-STRICT_SUBRIP_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{3}[ \t]*-->", re.MULTILINE)
+STRICT_SUBRIP_TIMING = re.compile(r"^[ \t]*+\d+:\d{2}:\d{2},\d{3}[ \t]*-->", re.MULTILINE)
 HTML_TRANSCRIPT_TAG = re.compile(r"<(?:cite|time|p|html|body|!doctype)\b", re.IGNORECASE)
 # "11/14/2025 | 50m 24s" in a broadcast page header (the duration may be glued to
 # the next words: "50m 24sVideo has Closed Captions").
 PAGE_DATE_LINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*\|\s*(?=\d+\s*[hms])(?:\d+\s*[hms]\s*)+")
 # "- " (or ">>") opens a change of speaker in closed captions.
-PAGE_TURN_MARKER = re.compile(r"^\s*(?:-|>>)\s+\S", re.MULTILINE)
+PAGE_TURN_MARKER = re.compile(r"^[ \t]*+(?:-|>>)[ \t]+\S", re.MULTILINE)
 
 RECOGNISED_FORMATS = (
     "WebVTT (first line 'WEBVTT'), "

@@ -30,10 +30,11 @@ CLOCK = re.compile(
 )
 # A stamp in brackets or parentheses; what is inside must be a CLOCK.
 _STAMP = r"(?:\[(?P<bracketed>[^\]\n]{3,16})\]|\((?P<parenthesised>[^)\n]{3,16})\))"
-LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*")
+# Possessive "\s*+" throughout: a line of spaces is read once, never backtracked into.
+LEADING_STAMP = re.compile(rf"^\s*+{_STAMP}\s*")
 # "Rosa Delgado (4:05): Thanks" or "Sarah [00:12] Thanks": the stamp after the name.
 NAME_THEN_STAMP = re.compile(
-    rf"^\s*(?P<label>[^\[(:\n]{{1,60}}?)\s*{_STAMP}\s*:?(?:[ \t]+|$)(?P<rest>.*)$", re.DOTALL
+    rf"^\s*+(?P<label>[^\[(:\n]{{1,60}}?)\s*{_STAMP}\s*:?(?:[ \t]+|$)(?P<rest>.*)$", re.DOTALL
 )
 
 

@@ -64,6 +64,8 @@ def _load(text: str):
         raise TranscriptFormatError(
             "not a Podcasting 2.0 transcript: the JSON is nested too deeply"
         ) from None
+    except ValueError as error:  # a number of thousands of digits (Python's int limit)
+        raise TranscriptFormatError(f"not readable JSON: {error}") from None
 
 
 def _segment_list(document) -> list:

@@ -29,9 +29,9 @@ ARROW = "-->"
 TIMING_EXAMPLE = "00:00:01,000 --> 00:00:04,000"
 # Hours are optional and "." is accepted for "," (some tools write it), but the two
 # times of one line must agree: a line mixing them is a hand edit gone wrong.
-TIMESTAMP = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})([,.])(\d{1,3})"
+TIMESTAMP = r"(?:(\d{1,7}):)?(\d{1,2}):(\d{1,2})([,.])(\d{1,3})"
 # Old tools append the picture position ("X1:100 X2:600 Y1:50 Y2:80").
-TIMING_LINE = re.compile(rf"^\s*{TIMESTAMP}[ \t]*-->[ \t]*{TIMESTAMP}(?:[ \t]+.*)?$")
+TIMING_LINE = re.compile(rf"^\s*+{TIMESTAMP}[ \t]*-->[ \t]*{TIMESTAMP}(?:[ \t]+.*)?$")
 CUE_NUMBER = re.compile(r"^\s*\d+\s*$")
 # <i>, </b>, <u>, <font color="#ffff00">, </font>: SubRip's formatting tags.
 FORMATTING_TAG = re.compile(r"</?(?:[ibus]|font)(?:\s[^<>]*)?>", re.IGNORECASE)

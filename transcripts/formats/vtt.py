@@ -26,9 +26,11 @@ FORMAT = "vtt"
 
 # "WEBVTT" alone or followed by a space or tab and free text.
 HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
-TIMESTAMP = r"(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}"
+# Hours have at most 7 digits: more is no time a transcript has (and int() refuses
+# thousands of digits); the import's limits then refuse anything past 48 hours.
+TIMESTAMP = r"(?:\d{1,7}:)?\d{1,2}:\d{1,2}\.\d{1,3}"
 # Cue settings may follow the end time after whitespace ("align:start position:0%").
-TIMING_LINE = re.compile(rf"^\s*({TIMESTAMP})[ \t]*-->[ \t]*({TIMESTAMP})(?:[ \t]+.*)?$")
+TIMING_LINE = re.compile(rf"^\s*+({TIMESTAMP})[ \t]*-->[ \t]*({TIMESTAMP})(?:[ \t]+.*)?$")
 TIMING_EXAMPLE = "00:00:01.000 --> 00:00:04.000"
 ARROW = "-->"
 
@@ -41,7 +43,10 @@ RUBY_TEXT = re.compile(r"<rt(?:\.[^<>]{0,100})?>[^<]{0,1000}</rt>")
 TAG = re.compile(r"<[^<>]*>")
 # Character references need their semicolon in WebVTT (and in our SubRip reading):
 # "AT&T" and "this&not that" stay as written.
-CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Bounded: no character needs more digits, and int() refuses thousands of them.
+CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});"
+)
 # Direction marks (&lrm; &rlm;) are invisible and mean nothing in a transcript.
 INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u200b\ufeff"))
 

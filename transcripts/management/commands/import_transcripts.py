@@ -80,6 +80,9 @@ class Command(BaseCommand):
             except TranscriptImportError as error:
                 failures.append(str(error))
                 continue
+            except Exception as error:  # a bug must not stop the batch: report, go on
+                failures.append(f"{path}: could not be imported ({type(error).__name__}: {error})")
+                continue
             counts[result.status] += 1
             if result.status != "unchanged":
                 paragraphs += result.segment_count

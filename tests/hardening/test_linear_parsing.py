@@ -1,0 +1,95 @@
+"""Finding 2: no file makes a parser backtrack.
+
+Each input is an adversarial run (long runs of spaces, "<v ", "<rt>", dashes,
+colons, digits, blank lines, "joined by Name, " repeated) fed through the whole pure
+pipeline, as an import or the admin preview runs it, at 10 KB and at 100 KB. Ten
+times the input may take at most ~25 times as long (linear is 10, quadratic 100),
+and 100 KB under TIME_LIMIT_S: the quadratic patterns took 10-70 s on 10-60 KB;
+now the slowest (page text naming 5,000 guests) takes ~1.5 s on this shared 2-CPU
+machine, most others well under 0.5 s. A refusal is fine (it must be a
+TranscriptImportError with a message), a crash is not.
+"""
+
+import time
+
+import pytest
+
+from transcripts.errors import TranscriptImportError
+from transcripts.pipeline import prepare_transcript
+
+SIZE = 100_000
+# Generous: other work shares the machine and slows every figure.
+TIME_LIMIT_S = 5.0
+GROWTH_LIMIT = 25
+
+PAGE_HEADER = "Forum\nSoft Secession\n11/14/2025 | 50m 24s\nA summary.\n\n"
+
+
+def repeat(unit, size=SIZE):
+    return unit * (size // len(unit))
+
+
+ADVERSARIAL = {
+    # Finding 2 as reported: spaces in a .txt, "<v " and "<rt>" in a VTT, page text
+    # naming a guest over and over, and blank lines.
+    "leading spaces, txt": (repeat(" ") + "Sarah: hi\n", "a.txt"),
+    "spaces then colon, txt": (repeat(" ") + ":\n", "a.txt"),
+    "voice spans, vtt": ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + repeat("<v "), "a.vtt"),
+    "ruby text, vtt": ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + repeat("<rt>"), "a.vtt"),
+    "joined by, page": (
+        PAGE_HEADER + "- Welcome. We are joined by " + repeat("joined by Ann Lee, ") + ".\n",
+        "a.txt",
+    ),
+    "blank lines, no name": (repeat("\n"), "a.txt"),
+    "blank lines with spaces": (repeat(" \n"), "a.txt"),
+    "dashes, page": (PAGE_HEADER + repeat("- "), "a.txt"),
+    "dashes, txt": (repeat("-"), "a.txt"),
+    "colons, txt": (repeat(":"), "a.txt"),
+    "name colons, txt": (repeat("Ann: "), "a.txt"),
+    "digits, srt": ("1\n" + repeat("9") + ":00:01,000 --> 00:00:02,000\nhi\n", "a.srt"),
+    "digit colons, srt": (repeat("1:"), "a.srt"),
+    "digit colons, vtt": ("WEBVTT\n\n" + repeat("1:") + "\n", "a.vtt"),
+    "numbered lines, srt sniffing": (repeat("1\n"), "a.txt"),
+    "stamps, txt": (repeat("[1:"), "a.txt"),
+    "open brackets, txt": (repeat("Ann ("), "a.txt"),
+    "entities, vtt": ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n&#" + repeat("9") + ";\n", "a.vtt"),
+    "ampersands, vtt": ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + repeat("&a"), "a.vtt"),
+    "tags, html": ("<p>" + repeat("<cite"), "a.html"),
+    "unclosed tags, html": ("<p>" + repeat("<p "), "a.html"),
+    "unclosed attributes, html": ("<p>" + repeat("<a b='"), "a.html"),
+    "unclosed comments, html": ("<p>" + repeat("<!--"), "a.html"),
+    "json digits": ('{"segments": [{"startTime": ' + repeat("9") + ', "body": "x"}]}', "a.json"),
+    "json nesting": (repeat("["), "a.json"),
+    "webvtt header noise": (repeat("w "), "a.txt"),
+    "sentence ends, txt": ("Ann: " + repeat("a. "), "a.txt"),
+    "no sentence end, txt": ("Ann: " + repeat("word "), "a.txt"),
+    "greater-than markers, page": (PAGE_HEADER + "- Hi.\n" + repeat(">> "), "a.txt"),
+}
+
+
+def seconds_to_prepare(text, filename):
+    started = time.perf_counter()
+    try:
+        prepare_transcript(text.encode(), filename=filename)
+    except TranscriptImportError as error:
+        assert error.message  # refused, with a message
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_each_parser_reads_100_kb_of_adversarial_input_in_linear_time(name):
+    text, filename = ADVERSARIAL[name]
+    small = seconds_to_prepare(text[: len(text) // 10], filename)
+    full = seconds_to_prepare(text, filename)
+    assert full < TIME_LIMIT_S, f"{name}: {full:.1f} s for {len(text):,} characters"
+    assert full < GROWTH_LIMIT * small + 0.5, f"{name}: {small:.2f} s, then {full:.2f} s"
+
+
+def test_a_five_megabyte_line_with_no_sentence_end_becomes_short_paragraphs():
+    from transcripts.limits import MAX_PARAGRAPH_CHARS
+
+    words = " ".join(f"word{n % 97}" for n in range(700_000))  # ~5 MB, no full stop
+    prepared = prepare_transcript(f"Ann Lee: {words}\n".encode(), filename="long.txt")
+    assert len(prepared.paragraphs) > 2000
+    assert all(len(p.text) <= MAX_PARAGRAPH_CHARS for p in prepared.paragraphs)
+    assert " ".join(p.text for p in prepared.paragraphs) == words  # nothing lost, cut at words
