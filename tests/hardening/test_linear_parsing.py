@@ -81,6 +81,11 @@ def test_each_parser_reads_100_kb_of_adversarial_input_in_linear_time(name):
     text, filename = ADVERSARIAL[name]
     small = seconds_to_prepare(text[: len(text) // 10], filename)
     full = seconds_to_prepare(text, filename)
+    for _ in range(2):  # a pause of the shared machine is not the parser: best of three
+        if full < GROWTH_LIMIT * small + 0.5:
+            break
+        small = min(small, seconds_to_prepare(text[: len(text) // 10], filename))
+        full = min(full, seconds_to_prepare(text, filename))
     assert full < TIME_LIMIT_S, f"{name}: {full:.1f} s for {len(text):,} characters"
     assert full < GROWTH_LIMIT * small + 0.5, f"{name}: {small:.2f} s, then {full:.2f} s"
 
