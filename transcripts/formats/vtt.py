@@ -35,8 +35,10 @@ TIMING_EXAMPLE = "00:00:01.000 --> 00:00:04.000"
 ARROW = "-->"
 
 # <v Name>, <v.loud Name>, <v.a.b Name>; the name is the annotation after whitespace.
-# Classes and names are bounded and stop at "<", so hostile "<v <v <v" stays linear.
-VOICE_SPAN = re.compile(r"<v(?:\.(?P<classes>[^\s<>]{0,100}))?(?:[ \t]+(?P<name>[^<>]{0,200}))?>")
+# Classes and names stop at "<", so hostile "<v <v <v" stays linear. A name is not
+# bounded here: an overlong one must be refused with its line (transcripts.limits),
+# not dropped as an unknown tag and its words given to the previous speaker.
+VOICE_SPAN = re.compile(r"<v(?:\.(?P<classes>[^\s<>]{0,100}))?(?:[ \t]+(?P<name>[^<>]*+))?>")
 # Ruby text holds plain words (no nested tags): bounded, so "<rt><rt>..." stays linear.
 RUBY_TEXT = re.compile(r"<rt(?:\.[^<>]{0,100})?>[^<]{0,1000}</rt>")
 # Every other tag: <i>, </b>, <c.colorE5E5E5>, <lang en>, <00:00:01.000>, </v>.
