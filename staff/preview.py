@@ -15,7 +15,7 @@ from episodes.models import Appearance, Episode, Show, Speaker
 from staff import suggestions
 from staff.uploads import prepared_upload
 from transcripts.attribution.names import name_similarity
-from transcripts.importer import new_episode_details
+from transcripts.importer import missing_details, new_episode_details
 from transcripts.parsed import EpisodeMetadata
 from transcripts.pipeline import PreparedTranscript
 
@@ -108,6 +108,11 @@ class Preview:
     @property
     def warnings(self):
         return self.prepared.warnings
+
+    @property
+    def missing_details(self):
+        """What a new episode needs that the file does not give: staff fill it in."""
+        return [] if self.episode else missing_details(self.details)
 
 
 def build_preview(pending, *, as_new=False, duration_s=None):

@@ -69,6 +69,8 @@ def import_transcript(
     roles: dict | None = None,
     topics=None,
     episode_details: EpisodeMetadata | None = None,
+    title: str | None = None,
+    air_date: date | None = None,
     dry_run: bool = False,
     prepared: PreparedTranscript | None = None,
 ) -> ImportResult:
@@ -79,11 +81,13 @@ def import_transcript(
     ``roles`` maps a label to its appearance role, over what the file says.
     ``topics`` (Topic rows, or names for new topics) are added to the episode.
     ``episode_details`` describe a new episode in place of the file's metadata
-    (the admin preview lets staff correct them). With ``dry_run`` everything is
-    done and then rolled back. ``publish``: True publishes the episode, False leaves
-    it (or makes it) a draft, None leaves a published episode as it is.
-    ``prepared`` is the file as ``prepare_transcript`` made it, when the caller has
-    it already (the admin preview), so it is not parsed again.
+    (the admin preview lets staff correct them); ``show``, ``title`` and
+    ``air_date`` (the command's options) stand in for what the file says. With
+    ``dry_run`` everything is done and then rolled back. ``publish``: True
+    publishes the episode, False leaves it (or makes it) a draft, None leaves a
+    published episode as it is. ``prepared`` is the file as ``prepare_transcript``
+    made it, when the caller has it already (the admin preview), so it is not
+    parsed again.
     """
     check_size(len(data), filename=filename)
     if prepared is None:
@@ -107,7 +111,9 @@ def import_transcript(
                 speaker_choices=speakers or {},
                 roles=roles or {},
                 topics=list(topics or []),
-                episode_details=episode_details,
+                episode_details=_given_details(
+                    episode_details or prepared.parsed.metadata, title=title, air_date=air_date
+                ),
             )
             if dry_run:
                 result.dry_run = True
@@ -147,6 +153,12 @@ def _integrity_message(error):
     )
 
 
+def _given_details(details, *, title, air_date):
+    """The file's (or staff's) details, with the title and date given for it instead."""
+    given = {"title": title, "air_date": air_date}
+    return replace(details, **{name: value for name, value in given.items() if value})
+
+
 def _known_duration(episode, episode_details):
     """The duration untimed text is spread over: the episode's, or the one staff gave."""
     if episode is not None:
@@ -170,9 +182,7 @@ def _write(
     episode_details,
 ):
     sha256 = hashlib.sha256(data).hexdigest()
-    episode = episode or _find_or_create_episode(
-        episode_details or prepared.parsed.metadata, show=show, filename=filename
-    )
+    episode = episode or _find_or_create_episode(episode_details, show=show, filename=filename)
     current = episode.transcripts.select_for_update().filter(is_current=True).first()
     if current is not None and current.source_sha256 == sha256:
         return ImportResult(
@@ -339,16 +349,30 @@ def _gin_pending_list_for_one_import(cursor):
     cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
 
 
+# What a new episode needs, and how to give it where the file does not.
+REQUIRED_DETAILS = {"show": "--show NAME", "air date": "--date YYYY-MM-DD", "title": "--title TEXT"}
+
+
+def missing_details(details, *, show=None) -> list[str]:
+    """Which of show, air date and title a new episode would still lack."""
+    present = {"show": show or details.show, "air date": details.air_date, "title": details.title}
+    return [name for name in REQUIRED_DETAILS if not present[name]]
+
+
 def _find_or_create_episode(metadata, *, show, filename):
-    show = _resolve_show(show or metadata.show, filename=filename)
     details = new_episode_details(metadata, filename=filename)
-    title, air_date = details.title, details.air_date
-    if not title or air_date is None:
+    missing = missing_details(details, show=show)
+    if missing:
+        # Everything missing at once: one retry, not one per detail.
+        options = " ".join(REQUIRED_DETAILS[name] for name in missing)
         raise TranscriptImportError(
-            "the file does not say which episode it is: choose an episode, or give the file "
-            "a name like 2025-11-14-episode-title",
+            f"the file does not give the episode's {_listed(missing)}: give "
+            f"{'it' if len(missing) == 1 else 'them'} with {options} (in the admin, in the "
+            f"preview), or choose an existing episode (--episode)",
             filename=filename,
         )
+    show = _resolve_show(show or details.show, filename=filename)
+    title, air_date = details.title, details.air_date
     episode = Episode.objects.filter(show=show, air_date=air_date, title__iexact=title).first()
     if episode is None:
         episode = Episode.objects.create(
@@ -364,13 +388,13 @@ def _find_or_create_episode(metadata, *, show, filename):
     return episode
 
 
+def _listed(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _resolve_show(show, *, filename):
     if isinstance(show, Show):
         return show
-    if not show:
-        raise TranscriptImportError(
-            "the file does not name its show: choose a show (--show)", filename=filename
-        )
     existing = Show.objects.filter(name__iexact=show).first()
     return existing or Show.objects.create(name=show)
 

@@ -223,7 +223,9 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(settings, episode)
 
 
 def test_a_file_that_does_not_say_its_episode_asks_for_one():
-    with pytest.raises(TranscriptImportError, match="which episode"):
+    with pytest.raises(
+        TranscriptImportError, match="the episode.s air date: give it with --date YYYY-MM-DD"
+    ):
         import_transcript(VTT, filename="untitled.vtt", show="Forum")
 
 

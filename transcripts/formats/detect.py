@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from transcripts.errors import TranscriptFormatError
 
+from .header import FRONT_MATTER_FENCE, read_header
 from .plain import looks_like_turn
 
 # How far into a text the weaker signs are looked for: enough for any header.
@@ -65,6 +66,8 @@ def detect_format(text: str, filename: str | None = None) -> str:
         return "srt"
     if extension in ("html", "htm"):
         return "html"
+    if start.startswith(FRONT_MATTER_FENCE + "\n") and extension in ("md", "markdown", "txt", ""):
+        return "txt"  # Markdown with front matter; the plain reader says if it is unreadable
     head = _head(text)
     if SUBRIP_TIMING.search(head) or NUMBERED_DOTTED_TIMING.search(head):
         return "srt"
@@ -91,7 +94,12 @@ def looks_like_broadcast_page(text: str) -> bool:
 def _looks_like_plain_turns(head: str) -> bool:
     # One "Note: ..." line in prose is not a transcript: the text must open with a
     # turn, or have several.
-    lines = _non_empty_lines(head)
+    head_lines = head.split("\n")
+    try:
+        body_start = read_header(head_lines).body_start
+    except TranscriptFormatError:
+        body_start = 0
+    lines = _non_empty_lines("\n".join(head_lines[body_start:]))
     if not lines:
         return False
     if looks_like_turn(lines[0]):

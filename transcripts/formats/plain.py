@@ -10,6 +10,9 @@ line of its own. Lines without a name continue the current speaker: a blank line
 a paragraph (a new cue) but not the speaker's turn. Untimed paragraphs get
 ``start_ms=None``; ``timing.py`` estimates them later.
 
+A header block (``Title:``, ``Date:``, ``Runtime:``...) or YAML front matter
+before the words gives the episode's details (``header.py``).
+
 Labels follow ``labels.read_label`` (the one definition, shared with SubRip and
 WebVTT): ``Name:``, ``NAME, ROLE:`` (the role is kept), ``[Name]:``, and
 ``UNIDENTIFIED PERSON:`` or a leading ``>>`` for a voice nobody names. A name in
@@ -21,6 +24,7 @@ import re
 from transcripts.parsed import Cue, ParsedTranscript, SpeakerNote
 
 from .decoding import normalise_newlines
+from .header import read_header
 from .labels import Label, is_capitals_name_line, is_name_like, read_label
 
 FORMAT = "txt"
@@ -169,8 +173,11 @@ class _TurnReader:
 
 def parse(text: str) -> ParsedTranscript:
     reader = _TurnReader()
-    lines = [line.strip() for line in normalise_newlines(text.removeprefix("\ufeff")).split("\n")]
-    for line_number, line in enumerate(lines, start=1):
+    raw_lines = normalise_newlines(text.removeprefix("\ufeff")).split("\n")
+    header = read_header(raw_lines)
+    lines = [line.strip() for line in raw_lines]
+    for line_number in range(header.body_start + 1, len(lines) + 1):
+        line = lines[line_number - 1]
         if not line:
             reader.end_paragraph()
             continue
@@ -183,7 +190,13 @@ def parse(text: str) -> ParsedTranscript:
             reader.continue_turn(line_number, line)
     reader.end_paragraph()
     end_each_at_next_start(reader.cues)
-    return ParsedTranscript(format=FORMAT, cues=reader.cues, speakers=reader.notes)
+    return ParsedTranscript(
+        format=FORMAT,
+        cues=reader.cues,
+        metadata=header.metadata,
+        speakers=reader.notes,
+        warnings=header.warnings,
+    )
 
 
 def _names_the_lines_below(lines: list[str], index: int) -> bool:

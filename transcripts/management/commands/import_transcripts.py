@@ -1,5 +1,7 @@
+import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -23,6 +25,13 @@ def transcript_files(paths):
             yield path
 
 
+def _air_date(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-11-14") from None
+
+
 class Command(BaseCommand):
     help = "Import transcript files (or folders of them) into the archive."
 
@@ -31,6 +40,14 @@ class Command(BaseCommand):
             "paths", nargs="+", help="transcript files or folders (searched recursively)"
         )
         parser.add_argument("--show", help="show name, for files that do not carry it")
+        parser.add_argument(
+            "--date",
+            type=_air_date,
+            help="air date (YYYY-MM-DD) of a new episode, for files that do not carry it",
+        )
+        parser.add_argument(
+            "--title", help="title of a new episode, for files that do not carry it"
+        )
         parser.add_argument(
             "--episode", help="episode id or YYYY-MM-DD/slug to attach the transcript to"
         )
@@ -49,7 +66,9 @@ class Command(BaseCommand):
             help="imported episodes are drafts (a replaced published episode too)",
         )
 
-    def handle(self, *args, paths, show, episode, format, dry_run, replace, draft, **options):
+    def handle(
+        self, *args, paths, show, date, title, episode, format, dry_run, replace, draft, **options
+    ):
         if episode:
             try:
                 episode = Episode.objects.by_reference(episode)
@@ -72,6 +91,8 @@ class Command(BaseCommand):
                     filename=str(path),
                     episode=episode,
                     show=show,
+                    title=title,
+                    air_date=date,
                     format=format,
                     replace=replace,
                     publish=not draft,
