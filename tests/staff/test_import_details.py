@@ -18,4 +18,4 @@ def test_the_admin_preview_prefills_what_the_file_gives_and_asks_for_the_rest(ed
     form = page.context["form"]
     assert form["air_date"].value() == date(2014, 1, 31)
     assert form["title"].value() == "Talk"
-    assert not form["show_name"].value()
+    assert not form["show"].value() and not form["new_show"].value()
