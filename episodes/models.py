@@ -1,3 +1,6 @@
+import unicodedata
+from dataclasses import dataclass
+
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.core.validators import URLValidator
@@ -6,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from rapidfuzz.distance import Levenshtein
 
 
 def validate_media_url(value):
@@ -225,7 +229,10 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
     def match_label(self, label, *, episode=None, role=""):
-        """The existing speaker a source label most likely means, or None for a new one.
+        """The existing speaker a source label most likely means, or None for a new one:
+        a proposal for staff to accept or change in the admin preview, so a look-alike
+        ("Jon Smith" for "John Smith") is offered. Imports without a person to check
+        use ``same_person``.
 
         Callers are private people who share first names: a caller label only
         matches a speaker already in this episode (a re-import), never by likeness.
@@ -235,6 +242,63 @@ class SpeakerQuerySet(models.QuerySet):
                 return None
             return self.named(label).filter(appearances__episode=episode).first()
         return self.named(label).first() or self.similar_to(label, threshold=0.5).first()
+
+    def same_person(self, label, *, episode=None, role=""):
+        """A SpeakerMatch for a label nobody will check (the command line): the speaker
+        only on the exact name or a recorded alternative spelling (case and accents
+        aside), or a strong match on the full name (``is_same_full_name``); otherwise
+        None, with the closest look-alike as ``near_miss`` for the summary.
+
+        A shared surname is not enough: "John Smith", "Joan Smith" and "Jon Smith"
+        are three people until staff merge them.
+        """
+        if role == "caller":
+            return SpeakerMatch(self.match_label(label, episode=episode, role=role))
+        exact = self.named(label).first()
+        if exact is not None:
+            return SpeakerMatch(exact)
+        look_alikes = list(self.similar_to(label, threshold=0.5).prefetch_related("aliases")[:5])
+        for speaker in look_alikes:
+            spellings = [speaker.name, *(alias.name for alias in speaker.aliases.all())]
+            if any(is_same_full_name(label, spelling) for spelling in spellings):
+                return SpeakerMatch(speaker)
+        return SpeakerMatch(None, near_miss=look_alikes[0] if look_alikes else None)
+
+
+@dataclass
+class SpeakerMatch:
+    speaker: "Speaker | None"
+    near_miss: "Speaker | None" = None
+
+
+# Besides the full stop: "Rosa M. Delgado" is "Rosa Delgado", "Dr. Rosa Delgado" too.
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "rev", "sir", "dame"}
+# A last name of at least this many letters may differ by one typo ("Kounalakis",
+# "Kounalakas"); shorter ones are too often other names ("Lee", "Leo").
+_TYPO_MIN_LETTERS = 6
+
+
+def _name_words(name):
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+    words = [w for w in letters.split() if w not in _HONORIFICS]
+    # Middle initials say nothing either way.
+    return [w for position, w in enumerate(words) if len(w) > 1 or position in (0, len(words) - 1)]
+
+
+def is_same_full_name(label, name):
+    """True when two full names (first and last) are surely one person's: the same
+    first name, and the same last name or one typo apart in a long one. Case, accents,
+    punctuation, honorifics and middle initials aside."""
+    ours, theirs = _name_words(label), _name_words(name)
+    if len(ours) < 2 or len(theirs) < 2 or ours[0] != theirs[0]:
+        return False
+    last, other_last = ours[-1], theirs[-1]
+    if last == other_last:
+        return True
+    return min(len(last), len(other_last)) >= _TYPO_MIN_LETTERS and (
+        Levenshtein.distance(last, other_last) <= 1
+    )
 
 
 class Speaker(models.Model):

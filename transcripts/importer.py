@@ -39,6 +39,9 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     segment_count: int = 0
     dry_run: bool = False
+    # "'Jon Smith' looked like 'John Smith': kept apart; ...": labels that became new
+    # speakers although someone in the catalogue has a similar name.
+    near_misses: list[str] = field(default_factory=list)
 
 
 class _DryRunRollback(Exception):
@@ -199,7 +202,7 @@ def _write(
             filename=filename,
         )
 
-    speaker_for_label = _resolve_speakers(prepared, episode, speaker_choices)
+    speaker_for_label, near_misses = _resolve_speakers(prepared, episode, speaker_choices)
     _add_appearances(prepared, episode, speaker_for_label, roles)
     _add_topics(episode, topics)
 
@@ -231,7 +234,14 @@ def _write(
         # Through the one publishing service, so the trail says who published it, and when.
         set_published([episode], published=publish, user=user)
         episode.is_published = publish
-    return ImportResult(status, episode, transcript, prepared.warnings, len(prepared.paragraphs))
+    return ImportResult(
+        status,
+        episode,
+        transcript,
+        prepared.warnings + near_misses,
+        len(prepared.paragraphs),
+        near_misses=near_misses,
+    )
 
 
 def _record_import(transcript, *, replaced, user, segments):
@@ -415,8 +425,10 @@ def _title_from_file_name(stem):
 
 
 def _resolve_speakers(prepared, episode, choices):
+    """(speaker for each label, near misses): labels staff did not map are matched
+    strictly (Speaker.objects.same_person); a look-alike is reported, not taken."""
     notes = prepared.parsed.speakers
-    resolved = {}
+    resolved, near_misses = {}, []
     for label in prepared.labels:
         speaker = choices.get(label)
         if speaker is None and is_unnamed_voice(label):
@@ -425,9 +437,15 @@ def _resolve_speakers(prepared, episode, choices):
             continue
         if label not in choices:
             role = notes[label].role if label in notes else ""
-            speaker = Speaker.objects.match_label(label, episode=episode, role=role)
+            match = Speaker.objects.same_person(label, episode=episode, role=role)
+            speaker = match.speaker
+            if match.near_miss is not None:
+                near_misses.append(
+                    f"'{label}' looked like '{match.near_miss.name}': kept apart; merge them "
+                    "in the admin if they are the same person"
+                )
         resolved[label] = speaker or Speaker.objects.create(name=label)
-    return resolved
+    return resolved, near_misses
 
 
 def _add_appearances(prepared, episode, speaker_for_label, roles):

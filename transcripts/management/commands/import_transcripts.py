@@ -80,7 +80,7 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {', '.join(missing)}")
 
         counts = {"imported": 0, "replaced": 0, "unchanged": 0}
-        failures = []
+        failures, near_misses = [], []
         paragraphs, started = 0, time.perf_counter()
         progress = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
         for path in progress:
@@ -105,6 +105,7 @@ class Command(BaseCommand):
                 failures.append(f"{path}: could not be imported ({type(error).__name__}: {error})")
                 continue
             counts[result.status] += 1
+            near_misses += [f"{path.name}: {near_miss}" for near_miss in result.near_misses]
             if result.status != "unchanged":
                 paragraphs += result.segment_count
             # tqdm.write keeps the progress bar below the lines instead of breaking it.
@@ -123,6 +124,8 @@ class Command(BaseCommand):
             + ", ".join(f"{label} {count}" for label, count in counts.items())
             + f", failed {len(failures)}"
         )
+        for near_miss in near_misses:
+            self.stdout.write(f"new speaker: {near_miss}")
         seconds = time.perf_counter() - started
         rate = paragraphs / seconds
         self.stdout.write(f"{paragraphs:,} paragraphs in {seconds:.1f}s ({rate:,.0f} paragraphs/s)")
