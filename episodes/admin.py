@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -15,6 +16,7 @@ from episodes.models import (
 )
 from episodes.services import remember_old_slug, set_published
 from staff import views as staff_views
+from staff.confirmations import unpublish_consequences
 from staff.panel import episode_panel
 
 
@@ -95,15 +97,15 @@ class SpeakerAdmin(admin.ModelAdmin):
         permissions=["change", "delete"],
     )
     def merge_selected(self, request, queryset):
-        """Two selected: the one heard less is merged into the other (the next page can swap)."""
+        """Two selected: the merge page shows both and proposes which survives."""
         # Three fetched at most: enough to tell "exactly two" from "more".
-        speakers = list(queryset.annotate(heard=Count("segments")).order_by("heard", "pk")[:3])
+        speakers = list(queryset.order_by("pk")[:3])
         if len(speakers) != 2:
             self.message_user(request, "Select exactly two speakers to merge.", "warning")
             return None
-        smaller, larger = speakers
-        url = reverse("admin:episodes_speaker_merge", args=[smaller.pk])
-        return redirect(f"{url}?into={larger.pk}")
+        first, second = speakers
+        url = reverse("admin:episodes_speaker_merge", args=[first.pk])
+        return redirect(f"{url}?with={second.pk}")
 
 
 @admin.register(SpeakerSlugRedirect)
@@ -134,10 +136,29 @@ class EpisodeAdmin(admin.ModelAdmin):
         changed = set_published(queryset, published=True, user=request.user)
         self.message_user(request, f"{changed} episode(s) published.")
 
-    @admin.action(description="Unpublish selected episodes", permissions=["change"])
+    @admin.action(description="Unpublish selected episodes…", permissions=["change"])
     def unpublish(self, request, queryset):
+        """Asks first, saying what leaves the public site, as the episode page's button does."""
+        if request.POST.get("confirm") != "yes":
+            published = list(queryset.filter(is_published=True).order_by("-air_date"))
+            if not published:
+                self.message_user(request, "None of the selected episodes is published.")
+                return None
+            return staff_views.confirm_page(
+                request,
+                f"Unpublish {len(published)} episode(s)?",
+                consequences=unpublish_consequences(published),
+                hidden=[
+                    ("action", "unpublish"),
+                    ("confirm", "yes"),
+                    *((ACTION_CHECKBOX_NAME, e.pk) for e in published),
+                ],
+                button="Yes, unpublish them",
+                back_url=reverse("admin:episodes_episode_changelist"),
+            )
         changed = set_published(queryset, published=False, user=request.user)
         self.message_user(request, f"{changed} episode(s) unpublished.")
+        return None
 
     def get_urls(self):
         def route(pattern, view, name):

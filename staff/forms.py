@@ -398,11 +398,11 @@ class SplitForm(forms.Form):
 class MergeSpeakerForm(forms.Form):
     # Any speaker's id is accepted (the confirmation page sends back one chosen by name);
     # the radio buttons offer the likeliest.
-    into = forms.CharField(required=False, widget=forms.RadioSelect, label="Merge into")
+    into = forms.CharField(required=False, widget=forms.RadioSelect, label="The same person as")
     into_name = forms.CharField(
         required=False,
         max_length=200,
-        label="or into",
+        label="or",
         widget=forms.TextInput(attrs={"placeholder": "another speaker's name"}),
     )
 
@@ -426,7 +426,7 @@ class MergeSpeakerForm(forms.Form):
         elif (cleaned.get("into") or "").isdigit():
             cleaned["target"] = Speaker.objects.filter(pk=int(cleaned["into"])).first()
         if not cleaned.get("target"):
-            raise ValidationError("Choose the speaker to merge into.")
+            raise ValidationError("Choose the speaker to merge with.")
         if cleaned["target"].pk == self.speaker.pk:
             raise ValidationError("A speaker cannot be merged into themselves.")
         return cleaned

@@ -8,18 +8,17 @@ reach them; each checks the model permission its change needs.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
 
-from episodes.models import Appearance, Episode, Speaker
+from episodes.models import Episode, Speaker
 from episodes.services import set_published
 from staff import editor
+from staff.confirmations import restore_consequences, unpublish_consequences
 from staff.forms import (
     NEW_EPISODE,
     AssignForm,
@@ -30,6 +29,7 @@ from staff.forms import (
     UploadForm,
     paragraph_initial,
 )
+from staff.merging import likely_survivor, speaker_side
 from staff.models import PendingUpload
 from staff.preview import IDENTICAL, build_preview, look_alikes
 from staff.uploads import keep_upload, limit_upload_size
@@ -205,30 +205,72 @@ def _cancel(request, pending):
 # --- publishing and restoring -------------------------------------------------------------
 
 
-@require_POST
 def publish_episode(request, episode_id):
+    """Publish at once; unpublish only after a page saying what it takes off the site."""
     _require(request, "episodes.change_episode")
     episode = get_object_or_404(Episode, pk=episode_id)
-    published = request.POST.get("action") == "publish"
-    set_published([episode], published=published, user=request.user)
-    if published:
+    publish = request.method == "POST" and request.POST.get("action") == "publish"
+    if not publish and request.POST.get("confirm") != "yes":
+        if not episode.is_published:
+            return redirect(_episode_admin_url(episode))
+        return confirm_page(
+            request,
+            f"Unpublish “{episode}”?",
+            consequences=unpublish_consequences([episode]),
+            hidden=[("action", "unpublish"), ("confirm", "yes")],
+            button="Yes, unpublish it",
+            back_url=_episode_admin_url(episode),
+            episode=episode,
+        )
+    set_published([episode], published=publish, user=request.user)
+    if publish:
         messages.success(request, f"“{episode}” is published.")
     else:
         messages.success(request, f"“{episode}” is unpublished: it is gone from the public site.")
     return redirect(_episode_admin_url(episode))
 
 
-@require_POST
+def confirm_page(request, title, *, consequences, hidden, button, back_url, episode=None):
+    """The one confirmation page: what will change, then a button that does it."""
+    return _page(
+        request,
+        "admin/staff/confirm.html",
+        title,
+        consequences=consequences,
+        hidden=hidden,
+        button=button,
+        back_url=back_url,
+        action_url=request.path,
+        episode=episode,
+    )
+
+
 def restore_version(request, transcript_id):
+    """Make an earlier version current, after a page saying what that changes."""
     _require(request, "transcripts.change_transcript")
     transcript = get_object_or_404(Transcript.objects.select_related("episode"), pk=transcript_id)
+    episode = transcript.episode
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        current = episode.transcripts.filter(is_current=True).first()
+        if transcript == current:
+            messages.info(request, f"Version {transcript.version} is already the current one.")
+            return redirect(_episode_admin_url(episode))
+        return confirm_page(
+            request,
+            f"Restore version {transcript.version} of “{episode}”?",
+            consequences=restore_consequences(transcript, current),
+            hidden=[("confirm", "yes")],
+            button=f"Yes, restore version {transcript.version}",
+            back_url=_episode_admin_url(episode),
+            episode=episode,
+        )
     try:
         restore_transcript(transcript, user=request.user)
     except TranscriptImportError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Version {transcript.version} is the current transcript again.")
-    return redirect(_episode_admin_url(transcript.episode))
+    return redirect(_episode_admin_url(episode))
 
 
 # --- the transcript editor ----------------------------------------------------------------
@@ -391,60 +433,70 @@ MERGE_CANDIDATES = 8
 
 
 def merge_speaker(request, speaker_id):
-    """Merge one speaker (say, a caption misspelling) into another: choose, check, confirm."""
+    """Merge two speakers (say, a caption misspelling and the real name): choose the other,
+    see both side by side, choose which survives, confirm."""
     _require(request, "episodes.change_speaker", "episodes.delete_speaker")
     speaker = get_object_or_404(Speaker, pk=speaker_id)
-    candidates = _merge_candidates(speaker, preferred=request.GET.get("into"))
-    form = MergeSpeakerForm(
-        request.POST or None,
-        speaker=speaker,
-        candidates=candidates,
-        initial={"into": request.GET.get("into")},
-    )
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
-        if request.POST.get("confirm") == "yes":
-            try:
-                merge = editing.merge_speakers(speaker, into=target, user=request.user)
-            except TranscriptEditError as error:
-                messages.error(request, error.message)
-                return redirect("admin:episodes_speaker_changelist")
-            messages.success(
-                request,
-                f"Merged “{speaker.name}” into “{target.name}”: {merge.segments} paragraph(s) "
-                f"in {merge.episodes} episode(s) moved; /speakers/{speaker.slug}/ now leads there.",
-            )
-            return redirect("admin:episodes_speaker_change", target.pk)
-        return _page(
-            request,
-            "admin/staff/merge_speaker_confirm.html",
-            f"Merge “{speaker.name}” into “{target.name}”?",
+    other = _speaker_or_none(request.POST.get("with") or request.GET.get("with"), not_=speaker)
+    if other is None:
+        candidates = _merge_candidates(speaker)
+        # The likeliest duplicate comes chosen: one click to compare.
+        form = MergeSpeakerForm(
+            request.POST or None,
             speaker=speaker,
-            target=target,
-            form=form,
-            moving=_merge_consequences(speaker, target),
+            candidates=candidates,
+            initial={"into": str(candidates[0].pk) if candidates else None},
         )
+        if not (request.method == "POST" and form.is_valid()):
+            return _page(
+                request,
+                "admin/staff/merge_speaker.html",
+                f"Merge “{speaker.name}” with another speaker",
+                speaker=speaker,
+                form=form,
+            )
+        return _compare_page(request, speaker, form.cleaned_data["target"])
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        keep = request.POST.get("keep")
+        kept, gone = (speaker, other) if keep == str(speaker.pk) else (other, speaker)
+        if keep not in (str(speaker.pk), str(other.pk)):
+            return _compare_page(request, speaker, other, error="Choose which speaker to keep.")
+        try:
+            merge = editing.merge_speakers(gone, into=kept, user=request.user)
+        except TranscriptEditError as error:
+            messages.error(request, error.message)
+            return redirect("admin:episodes_speaker_changelist")
+        messages.success(
+            request,
+            f"Merged “{gone.name}” into “{kept.name}”: {merge.segments} paragraph(s) "
+            f"in {merge.episodes} episode(s) moved; /speakers/{gone.slug}/ now leads there.",
+        )
+        return redirect("admin:episodes_speaker_change", kept.pk)
+    return _compare_page(request, speaker, other)
+
+
+def _speaker_or_none(value, *, not_):
+    if not (value or "").isdigit() or int(value) == not_.pk:
+        return None
+    return Speaker.objects.filter(pk=int(value)).first()
+
+
+def _compare_page(request, speaker, other, *, error=""):
+    """Both speakers side by side, the survivor chosen by page history; merging asks here."""
+    sides = [speaker_side(speaker), speaker_side(other)]
+    survivor = likely_survivor(*sides)
     return _page(
         request,
-        "admin/staff/merge_speaker.html",
-        f"Merge “{speaker.name}” into another speaker",
+        "admin/staff/merge_speaker_compare.html",
+        f"Merge “{speaker.name}” and “{other.name}”",
         speaker=speaker,
-        form=form,
+        other=other,
+        sides=sides,
+        choices=[(side, next(s for s in sides if s is not side)) for side in sides],
+        survivor=survivor,
+        error=error,
     )
 
 
-def _merge_candidates(speaker, *, preferred=None):
-    alike = look_alikes(speaker.name, exclude=speaker, limit=MERGE_CANDIDATES)
-    if preferred and preferred.isdigit() and all(str(s.pk) != preferred for s in alike):
-        alike = [*Speaker.objects.filter(pk=int(preferred)).exclude(pk=speaker.pk), *alike]
-    return alike
-
-
-def _merge_consequences(speaker, target):
-    episodes = Appearance.objects.filter(speaker=speaker).values("episode")
-    return {
-        "segments": Segment.objects.filter(speaker=speaker).count(),
-        "appearances": Appearance.objects.filter(speaker=speaker).count(),
-        "shared": Appearance.objects.filter(speaker=target, episode__in=episodes).count(),
-        "aliases": speaker.aliases.aggregate(total=Count("pk"))["total"],
-    }
+def _merge_candidates(speaker):
+    return look_alikes(speaker.name, exclude=speaker, limit=MERGE_CANDIDATES)

@@ -59,7 +59,13 @@ def test_the_publish_button_publishes_and_records_who(editor_client, draft):
 def test_unpublishing_takes_the_episode_off_and_records_it(editor_client, draft):
     draft.is_published = True
     draft.save()
-    editor_client.post(f"/admin/episodes/episode/{draft.pk}/publish/", {"action": "unpublish"})
+    url = f"/admin/episodes/episode/{draft.pk}/publish/"
+    asked = editor_client.post(url, {"action": "unpublish"}).content.decode()
+    assert f"The public page {draft.get_absolute_url()} will answer “not found”" in asked
+    assert "RSS and Atom feeds" in asked
+    draft.refresh_from_db()
+    assert draft.is_published  # asking changes nothing
+    editor_client.post(url, {"action": "unpublish", "confirm": "yes"})
     draft.refresh_from_db()
     assert not draft.is_published
     assert TrailEntry.objects.get(episode=draft).action == "unpublished"
@@ -76,6 +82,23 @@ def test_the_changelist_actions_publish_through_the_same_service(editor_client, 
         "/admin/episodes/episode/", {"action": "publish", "_selected_action": [draft.pk]}
     )
     assert TrailEntry.objects.filter(action="published").count() == 2  # no change, no entry
+
+
+def test_the_changelist_unpublish_action_asks_first_naming_speakers_who_lose_their_page(
+    editor_client, draft
+):
+    draft.is_published = True
+    draft.save()
+    only_here = AppearanceFactory(episode=draft).speaker
+    choices = {"action": "unpublish", "_selected_action": [draft.pk]}
+    asked = editor_client.post("/admin/episodes/episode/", choices).content.decode()
+    assert "Unpublish 1 episode(s)?" in asked
+    assert f"their pages go too: Dana Draftsperson, {only_here.name}." in asked
+    draft.refresh_from_db()
+    assert draft.is_published
+    editor_client.post("/admin/episodes/episode/", {**choices, "confirm": "yes"})
+    draft.refresh_from_db()
+    assert not draft.is_published
 
 
 def test_the_change_form_does_not_publish_behind_the_trails_back(editor_client, draft):

@@ -21,7 +21,7 @@ def test_the_episode_page_shows_imports_edits_restores_and_merges_with_who(edito
     import_transcript(
         b"Rosa Delgado: Again.\n", filename="second.txt", episode=episode, replace=True
     )
-    editor_client.post(f"/admin/transcripts/transcript/{first.pk}/restore/")
+    editor_client.post(f"/admin/transcripts/transcript/{first.pk}/restore/", {"confirm": "yes"})
     segment = first.segments.get(position=1)
     editing.edit_segment(segment, text="Welcome, everyone.", user=editor)
     sam = first.segments.get(position=2).speaker
@@ -52,7 +52,13 @@ def test_the_episode_page_lists_versions_with_a_restore_button_for_old_ones(edit
     assert f"/admin/transcripts/transcript/{second.pk}/restore/" not in html
     old_version_page = editor_client.get(f"/admin/transcripts/transcript/{first.pk}/change/")
     assert "Make this version current" in old_version_page.content.decode()
-    restored = editor_client.post(f"/admin/transcripts/transcript/{first.pk}/restore/")
+    asked = editor_client.post(f"/admin/transcripts/transcript/{first.pk}/restore/")
+    assert "becomes the current transcript in place of version 2" in asked.content.decode()
+    first.refresh_from_db()
+    assert not first.is_current  # asking changes nothing
+    restored = editor_client.post(
+        f"/admin/transcripts/transcript/{first.pk}/restore/", {"confirm": "yes"}
+    )
     assert restored.status_code == 302
     first.refresh_from_db()
     assert first.is_current
