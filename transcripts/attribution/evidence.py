@@ -74,7 +74,7 @@ def describe_turns(turns: list[str], cast: Cast) -> list[TurnFacts]:
 # A name after one of these words is talked about, not spoken to.
 NOT_VOCATIVE_AFTER = {
     "the", "a", "an", "of", "to", "by", "for", "from", "with", "about", "and", "or", "said",
-    "like", "as", "is", "was", "our", "your", "their", "his", "her", "got",
+    "like", "as", "is", "was", "our", "your", "their", "his", "her", "got", "i'm", "i’m", "am",
 }  # fmt: skip
 COURTESY_TITLES = {"ms", "mr", "mrs", "dr", "prof", "professor"}
 
@@ -223,6 +223,7 @@ GREETS_BACK = -6.0  # "Thanks for having me, Alexis": not the host
 ADDRESSED = 6.0  # named at the end of the previous turn
 ADDRESSED_BY_EMPLOYER = 3.0  # "aside from your essay, Mother Jones ..."
 THANKED = 5.0  # "Thank you, Pam." opening the next turn
+ANSWERS = 4.0  # "Justice Ginsburg, I think ...": she spoke the turn before
 TURNED_AWAY = -2.0  # the host turns to John: the guest before was not John
 OWN_NAME = -3.0
 OWN_TITLE = -1.5
@@ -261,12 +262,21 @@ SECOND_PERSON = re.compile(r"\b(?:your|you're|you(?!\s+know\b))\b", re.IGNORECAS
 def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
     """Points per turn (row) per person (column, index into cast.people)."""
     scores = [[0.0] * len(cast.people) for _ in facts]
+    for p, person in enumerate(cast.people):
+        for t in person.introduced_self:
+            if p != HOST_SLOT:  # the host's are counted with the host's work
+                scores[t][p] += SELF_INTRODUCTION
     for t, fact in enumerate(facts):
         scores[t][HOST_SLOT] += host_points(fact, t, cast)
+        named: dict[int, float] = {}
         for mention in fact.mentions:
             if mention.person == HOST_SLOT and " " in mention.said:
                 continue  # hosts say their own full name all the time
-            scores[t][mention.person] += OWN_NAME if mention.kind == "name" else OWN_TITLE
+            points = OWN_NAME if mention.kind == "name" else OWN_TITLE
+            # Once a turn: a story may quote someone saying the teller's name twice.
+            named[mention.person] = min(named.get(mention.person, 0.0), points)
+        for person, points in named.items():
+            scores[t][person] += points
         point_at_next_turn(facts, scores, t)
         point_at_previous_turn(facts, scores, t)
     add_comings_and_goings(facts, scores, cast)
@@ -278,11 +288,19 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     if t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     introduces = any(person.introduced_in == t for person in cast.people[1:])
+    # Hosts do their work at the edges of their turns: a story in the middle of a
+    # long answer may well mention "listeners" or "the number".
+    edges = turn_edges(fact)
     does_host_work = bool(
-        introduces or HOST_WORK_PHRASES.search(fact.text) or INTRO_TRIGGER.search(fact.text)
+        introduces or HOST_WORK_PHRASES.search(edges) or INTRO_TRIGGER.search(edges)
     )
     # Hosts name the people they speak to all the time; guests seldom do.
-    spoken_to = [m for m in fact.mentions if m.vocative and m.person != HOST_SLOT]
+    ending = turn_ending(fact.sentences)
+    spoken_to = [
+        m
+        for m in fact.mentions
+        if m.vocative and m.person != HOST_SLOT and (m.sentence < 2 or m.sentence >= ending)
+    ]
     asks_by_name = any(QUESTION.search(fact.sentences[m.sentence]) for m in spoken_to)
 
     points = HOST_WORK if does_host_work else 0.0
@@ -297,11 +315,18 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     if BACKCHANNEL.match(fact.text):
         points += LISTENS
     if fact.words >= 60 and not (does_host_work or spoken_to):
-        points += MONOLOGUE
+        # The longer the turn, the less it sounds like the one asking.
+        points += MONOLOGUE * min(fact.words // 60, 6)
     opening = " ".join(fact.sentences[:2])
     if GUEST_SIDE_THANKS.search(opening) or GREETS_HOST.match(opening):
         points += GREETS_BACK
     return points
+
+
+def turn_edges(fact: TurnFacts) -> str:
+    """The opening two sentences and the ending of a turn."""
+    ending = max(2, turn_ending(fact.sentences))
+    return " ".join([*fact.sentences[:2], *fact.sentences[ending:]])
 
 
 def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int:
@@ -323,7 +348,10 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
     """
     fact = facts[t]
     ending = turn_ending(fact.sentences)
-    late = [m for m in fact.mentions if m.sentence >= ending]
+    # A name opening an answer is the one who asked ("Justice Scalia" in "Well, I
+    # have a three-part answer to that, Justice Scalia."): not the next speaker.
+    first = 1 if answering(fact) is not None else 0
+    late = [m for m in fact.mentions if m.sentence >= max(ending, first)]
     spoken_to = [m for m in late if m.vocative or is_introduced(fact, m)]
     by_employer = [
         m for m in late if m.kind == "employer" and SECOND_PERSON.search(fact.sentences[m.sentence])
@@ -346,20 +374,45 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
 
 
 def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
-    sentence = fact.sentences[mention.sentence]
+    sentence, start = fact.sentences[mention.sentence], mention.start
+    before = sentence[max(0, start - 80) : start + 1]  # bounded: linear in the sentence
     return bool(
-        INTRO_TRIGGER.search(sentence[: mention.start + 1])
-        or ON_THE_LINE.search(sentence[mention.start :])
-        or re.search(r"\b(?:bring\s+in|go\s+to)\b", sentence[: mention.start], re.IGNORECASE)
+        INTRO_TRIGGER.search(before)
+        or ON_THE_LINE.search(sentence[start : start + 80])
+        or re.search(r"\b(?:bring\s+in|go\s+to)\b", before, re.IGNORECASE)
     )
 
 
 def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
-    """ "Thank you, Pam." opening a turn: Pam spoke the turn before."""
-    thanked = thanked_at_start(facts[t])
+    """ "Thank you, Pam." opening a turn: Pam spoke the turn before; so did Justice
+    Scalia when an answer opens "Well, I have a three-part answer to that, Justice Scalia."
+    """
     previous = next_substantial(facts, t - 1, step=-1)
-    if thanked is not None and previous is not None:
+    if previous is None:
+        return
+    thanked = thanked_at_start(facts[t])
+    if thanked is not None:
         scores[previous][thanked] += THANKED
+        return
+    answered = answering(facts[t])
+    if answered is not None:
+        scores[previous][answered] += ANSWERS
+
+
+def answering(fact: TurnFacts) -> int | None:
+    """Who a turn answers: someone named in its first sentence, not a question, when
+    the turn goes on to say something ("Justice Ginsburg, I think ...")."""
+    opening = fact.sentences[0]
+    if len(fact.sentences) < 2 or fact.words < SUBSTANTIAL or "?" in opening:
+        return None
+    if QUESTION.search(" ".join(fact.sentences[turn_ending(fact.sentences) :])):
+        return None  # "Clara, you wrote about this. What do you make of it?" hands over
+    if GREETING.search(opening):
+        return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
+    named = [
+        m.person for m in fact.mentions if m.sentence == 0 and m.vocative and m.person != HOST_SLOT
+    ]
+    return named[0] if named else None
 
 
 def thanked_at_start(fact: TurnFacts) -> int | None:

@@ -1,0 +1,102 @@
+"""Each kind of evidence on short made-up turns: who speaks a turn, and why."""
+
+from transcripts.attribution.cast import find_cast
+from transcripts.attribution.decode import attribute_turns
+
+OPENING = "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter."
+
+
+def test_a_self_introduction_names_its_own_turn():
+    labels = attribute_turns(
+        [
+            "Welcome, everybody, to the show.",
+            "Hello.",
+            "And I'll be running point today, I'm Carmen Ortiz. Welcome again.",
+        ]
+    ).labels
+    assert labels[2] == "Carmen Ortiz"
+
+
+def test_my_name_is_in_a_welcoming_turn_makes_the_host():
+    cast = find_cast(["Welcome to another episode. My name is Chris Bell, I host this show."])
+    assert cast.host.label == "Chris Bell"
+
+
+def test_a_name_at_the_end_of_a_turn_points_at_the_next_turn():
+    labels = attribute_turns(
+        [
+            "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter, "
+            "and Marcus Lee, a planner. Marcus, what do you see?",
+            "I see more housing near the stations than anywhere else in the region, and that is new.",
+        ]
+    ).labels
+    assert labels == ["Dana Whitfield", "Marcus Lee"]
+
+
+def test_thanks_by_name_opening_a_turn_points_at_the_turn_before():
+    labels = attribute_turns(
+        [
+            "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a "
+            "reporter, and Marcus Lee, a planner.",
+            "Well, the law changed last year and the cities are still working out what it means.",
+            "Thank you, Marcus. Let's take a break.",
+        ]
+    ).labels
+    assert labels[1] == "Marcus Lee"
+
+
+def test_a_name_opening_an_answer_points_at_the_question_before():
+    turns = [
+        "We will hear argument first this morning in Case 10-1. Mr. Long.",
+        "Thank you, and may it please the Court. The statute bars this suit until the tax is paid.",
+        "But what does the word penalty mean in this statute, if not a tax?",
+        "Justice Ortiz, I think the word means what Congress said it means, and nothing more than "
+        "that. The text is clear.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[1] == "Mr. Long"  # put on by "Mr. Long."
+    assert labels[2] == "Justice Ortiz"  # the one the answer names
+    assert labels[3] != "Justice Ortiz"
+
+
+def test_a_moderator_putting_a_reporter_on_the_line_names_the_next_turn():
+    labels = attribute_turns(
+        [
+            "Thanks, everybody. For our first question we'll go to Phil Stewart from Reuters.",
+            "Yes, hi. Could you explain why the strikes came now and not last week, please?",
+        ]
+    ).labels
+    assert labels[1] == "Phil Stewart"
+
+
+def test_a_person_saying_their_own_name_is_not_its_speaker():
+    labels = attribute_turns(
+        [
+            OPENING + " Welcome, Priya.",
+            "Thanks for having me, Dana. My editor, Priya, would say the same about the bridge tolls.",
+        ]
+    ).labels
+    assert labels[1] != "Dana Whitfield"
+
+
+def test_thanks_for_having_me_is_a_guest_not_the_host():
+    labels = attribute_turns([OPENING + " Welcome, Priya.", "Thanks for having me."]).labels
+    assert labels == ["Dana Whitfield", "Priya Raman"]
+
+
+def test_a_voice_nobody_names_is_numbered_never_given_a_name():
+    labels = attribute_turns(
+        [
+            "Welcome to Harbor Hour, I'm Dana Whitfield. Tell me about your town.",
+            "It is a fishing town, and most people there work on the boats or in the cannery.",
+            "And how long have you lived there?",
+            "All my life, like my parents and their parents before them.",
+        ]
+    ).labels
+    assert labels[0] == labels[2] == "Dana Whitfield"
+    assert labels[1] == labels[3] == "Speaker 2"
+
+
+def test_a_title_alone_is_not_a_name():
+    cast = find_cast(["Mr. President, welcome back.", "Thank you, Mr. Chief Justice."])
+    assert [person.label for person in cast.people if person.named] == []
