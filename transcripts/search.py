@@ -247,9 +247,9 @@ def _hits(segments, query, *, related=("speaker",)):
     """Hits for ``segments`` with safe snippets; ts_headline runs on these rows only.
 
     ``related`` is passed to select_related; a transcript's original file and
-    warnings are never loaded with it.
+    warnings are never loaded with it, nor the rows' stored search_vector.
     """
-    segments = segments.select_related(*related)
+    segments = segments.select_related(*related).defer("search_vector")
     if any(name.startswith("transcript") for name in related):
         segments = segments.defer("transcript__original", "transcript__warnings")
     if query is None:
