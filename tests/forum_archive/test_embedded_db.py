@@ -1,8 +1,10 @@
 """The private PostgreSQL: shared between commands, stopped when unused, repaired or explained."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -45,9 +47,14 @@ def answers(database):
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    # Short path: a Unix socket path must stay under ~100 characters.
-    return Path(tmp_path) / "pg"
+def data_dir():
+    # Not under pytest's tmp_path: when run as root the server runs as another user,
+    # which must be able to enter every parent folder, and any pytest session starting
+    # meanwhile (say, another checkout's) makes /tmp/pytest-of-<user> private again.
+    # Short, too: a Unix socket path must stay under ~100 characters.
+    folder = Path(tempfile.mkdtemp(prefix="forum-archive-pg-"))
+    yield folder / "pg"
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_two_commands_at_once_share_one_server_which_stops_after_the_last(data_dir):
