@@ -127,7 +127,9 @@ def test_an_unpublish_through_one_worker_is_seen_at_once_by_the_other(gunicorn, 
         gunicorn,
         f"/admin/episodes/episode/{episode['gone'].pk}/publish/",
         method="POST",
-        body=urlencode({"action": "unpublish", "csrfmiddlewaretoken": CSRF_SECRET}),
+        body=urlencode(
+            {"action": "unpublish", "confirm": "yes", "csrfmiddlewaretoken": CSRF_SECRET}
+        ),
         headers={
             "Cookie": cookies,
             "Content-Type": "application/x-www-form-urlencoded",
