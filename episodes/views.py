@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -15,6 +17,7 @@ from transcripts.reading import (
     add_share_moments,
     fingerprint,
     group_turns,
+    mark_matches,
     moment_bound_ms,
     talk_shares,
 )
@@ -46,6 +49,9 @@ class HomeView(TemplateView):
         )
 
 
+SPEAKER_NAMES_OFFERED = 2000
+
+
 class EpisodeListView(ForgivingPaginationMixin, FilterView):
     template_name = "episodes/episode_list.html"
     filterset_class = EpisodeFilter
@@ -56,7 +62,26 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound (to an empty query too), so the facets count the whole archive.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+        return {
+            **super().get_filterset_kwargs(filterset_class),
+            "data": self.with_named_speaker(self.request.GET),
+        }
+
+    def with_named_speaker(self, params):
+        """?speaker_name= (a plain text field, type-ahead with JavaScript) adds the public
+        speaker whose name it is, or most resembles, to the speakers filtered by."""
+        self.unknown_speaker = ""
+        name = " ".join(params.get("speaker_name", "").split())[:100]
+        if not name:
+            return params
+        params = params.copy()
+        del params["speaker_name"]
+        speaker = Speaker.objects.heard_in_public().matching_name(name).first()
+        if speaker is None:
+            self.unknown_speaker = name
+        elif speaker.slug not in params.getlist("speaker"):
+            params.appendlist("speaker", speaker.slug)
+        return params
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -66,7 +91,23 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["facets"] = self.filterset.facets() if self.filterset.is_valid() else None
+        context["facets"] = facets = self.filterset.facets() if self.filterset.is_valid() else None
+        context["unknown_speaker"] = self.unknown_speaker
+        # The speaker field's type-ahead (a <datalist>: no script needed) offers every
+        # public speaker, up to a bound that keeps the page small.
+        context["speaker_names"] = (
+            Speaker.objects.heard_in_public()
+            .order_by("name")
+            .values_list("name", flat=True)[:SPEAKER_NAMES_OFFERED]
+        )
+        if facets:
+            # A speaker chosen by name may not be among the most frequent: still shown, ticked.
+            listed = {slug for slug, *_ in facets["speakers"]}
+            context["other_chosen_speakers"] = [
+                speaker
+                for speaker in self.filterset.form.cleaned_data.get("speaker") or []
+                if speaker.slug not in listed
+            ]
         return context
 
 
@@ -132,11 +173,13 @@ class EpisodeDetailView(DetailView):
                 from transcripts.search import search_episode
 
                 episode_search = search_episode(transcript, query)
+                mark_matches(segments, episode_search.hits)
         return super().get_context_data(
             transcript=transcript,
             transcript_version=transcript_version,
             estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
+            any_inferred=any(turn.inferred for turn in turns),
             shares=shares,
             episode_search=episode_search,
             search_query=self.request.GET.get("q", ""),
@@ -196,14 +239,36 @@ class SpeakerDetailView(DetailView):
             )
 
     def get_context_data(self, **kwargs):
-        appearances = (
-            Appearance.objects.filter(speaker=self.object, episode__is_published=True)
+        speaker = self.object
+        appearances = list(
+            Appearance.objects.filter(speaker=speaker, episode__is_published=True)
             .select_related("episode__show")
             .order_by("-episode__air_date")
         )
+        talk = Segment.objects.talk_by_episode(speaker)
+        for appearance in appearances:
+            appearance.talk_ms, appearance.talk_estimated = talk.get(
+                appearance.episode_id, (None, False)
+            )
+        remarks = Segment.objects.remarks_of(speaker)
+        recent = list(remarks.order_by("-transcript__episode__air_date", "position")[:3])
+        longest = list(
+            remarks.exclude(pk__in=[r.pk for r in recent]).order_by("-characters", "pk")[:3]
+        )
+        roles = Counter(a.role for a in appearances)
         return super().get_context_data(
             appearances=appearances,
-            talk=Segment.objects.heard_from(self.object),
+            usual_role=(Appearance.Role(roles.most_common(1)[0][0]).label if appearances else ""),
+            # What they are: their record's affiliation, else how an episode introduced them.
+            described_as=speaker.affiliation
+            or next((a.introduced_as for a in appearances if a.introduced_as), ""),
+            talk=Segment.objects.heard_from(speaker),
+            recent_remarks=recent,
+            longest_remarks=longest,
+            topics=Topic.objects.public()
+            .filter(episodes__appearances__speaker=speaker, episodes__is_published=True)
+            .annotate(episode_total=Count("episodes", distinct=True))
+            .order_by("-episode_total", "name")[:10],
             **kwargs,
         )
 

@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connections
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -19,6 +20,11 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "databases": databases},
         status=200 if healthy else 503,
     )
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon">."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def robots_txt(request):

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.contrib.postgres.aggregates import BoolOr
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Length
 
 from episodes.models import Episode, Speaker
 from transcripts.keys import ANCHOR_PREFIX
@@ -67,6 +69,12 @@ _KEY_FROM_SEQUENCE = models.Func(
 )
 
 
+# Whether any of the rows summed comes from a transcript with estimated times ("~").
+_ANY_ESTIMATED = BoolOr(Q(transcript__timing="estimated"), default=False)
+# A remark worth showing on a speaker's page: a sentence or two, not "Yeah."
+REMARK_MIN_CHARACTERS = 120
+
+
 class SegmentQuerySet(models.QuerySet):
     def public(self):
         """Paragraphs readers may see: the current transcript of a published episode."""
@@ -98,7 +106,32 @@ class SegmentQuerySet(models.QuerySet):
                 milliseconds=models.Sum(F("end_ms") - F("start_ms"), default=0),
                 paragraphs=models.Count("pk"),
                 episodes=models.Count("transcript__episode", distinct=True),
+                estimated=_ANY_ESTIMATED,
             )
+        )
+
+    def talk_by_episode(self, speaker):
+        """{episode id: (milliseconds, estimated)} of a speaker's talk, per public episode."""
+        rows = (
+            self.public()
+            .filter(speaker=speaker)
+            .values("transcript__episode")
+            .annotate(
+                milliseconds=models.Sum(F("end_ms") - F("start_ms")), estimated=_ANY_ESTIMATED
+            )
+        )
+        return {row["transcript__episode"]: (row["milliseconds"], row["estimated"]) for row in rows}
+
+    def remarks_of(self, speaker):
+        """A speaker's public paragraphs of some substance, with what their links need."""
+        return (
+            self.public()
+            .filter(speaker=speaker)
+            .annotate(characters=Length("text"))
+            .filter(characters__gte=REMARK_MIN_CHARACTERS)
+            .with_urls()
+            .select_related("transcript__episode__show")
+            .defer("transcript__original", "transcript__warnings")
         )
 
 

@@ -144,3 +144,18 @@ def add_share_moments(segments):
     starts = [segment.start_ms for segment in ordered] + [None]
     for segment, next_start in zip(ordered, starts[1:], strict=True):
         segment.share_moment = share_moment(segment.start_ms, next_start)
+
+
+def mark_matches(segments, hits):
+    """Put an episode search's hits into the transcript: each matching paragraph gets its
+    ``marked_text`` and the anchors of the previous and next matches (None at the ends)."""
+    by_pk = {segment.pk: segment for segment in segments}
+    found = []
+    for hit in hits:
+        segment = by_pk[hit.segment.pk]  # the hits are this transcript's paragraphs
+        segment.marked_text = hit.marked_text
+        found.append(segment)
+    anchors = [None] + [segment.anchor for segment in found] + [None]
+    for index, segment in enumerate(found, start=1):
+        segment.previous_match, segment.next_match = anchors[index - 1], anchors[index + 1]
+        segment.match_number = index

@@ -192,8 +192,10 @@ class SearchCriteria:
 # --- Highlighting --------------------------------------------------------------------
 
 
-def headline(query):
-    """ts_headline of the text, with the sentinels removed and < > swapped for two of them."""
+def headline(query, *, whole=False):
+    """ts_headline of the text, with the sentinels removed and < > swapped for two of them.
+
+    ``whole``: all of the text with every match marked, for the transcript itself."""
     protected_text = Func(
         F("text"),
         Value("<>" + _SENTINELS),
@@ -211,6 +213,7 @@ def headline(query):
         stop_sel=MARK_CLOSE,
         max_words=40,
         min_words=20,
+        highlight_all=whole,
     )
 
 
@@ -241,6 +244,8 @@ class Hit:
 
     segment: Segment
     snippet: SafeString
+    # In one episode's search: all of the paragraph's text with every match marked.
+    marked_text: SafeString | None = None
 
 
 def _hits(segments, query, *, related=("speaker",)):
@@ -540,7 +545,12 @@ def search_episode(transcript, query):
     if problem:
         return EpisodeSearch([], 0, problem)
     matches = transcript.segments.filter(search_vector=websearch(words))
-    hits = _hits(matches.order_by("position")[: EPISODE_HIT_LIMIT + 1], websearch(words))
+    shown = matches.order_by("position")[: EPISODE_HIT_LIMIT + 1]
+    hits = _hits(
+        shown.annotate(whole_headline=headline(websearch(words), whole=True)), websearch(words)
+    )
+    for hit in hits:
+        hit.marked_text = marked(hit.segment.whole_headline, hit.segment.text)
     total = len(hits)
     if total > EPISODE_HIT_LIMIT:
         hits = hits[:EPISODE_HIT_LIMIT]
@@ -575,9 +585,11 @@ _OPERATORS = re.compile(r"""["“”]|(^|\s)-\S|\bOR\b""")
 class Suggestions:
     speakers: list = field(default_factory=list)
     topics: list = field(default_factory=list)
+    # Searches with other spellings, from the archive's own words: (words, paragraphs).
+    spellings: list = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.speakers or self.topics)
+        return bool(self.speakers or self.topics or self.spellings)
 
 
 def looks_like_a_name(words):
@@ -605,3 +617,43 @@ def _topics_named_like(words):
         .filter(found_likeness__gte=0.6)
         .order_by("-found_likeness", "name")[:2]
     )
+
+
+# --- "Did you mean" --------------------------------------------------------------------
+
+SEARCH_WORDS = "transcripts_searchword"  # migration 0005: words said in published episodes
+SPELLING_COUNT_CAP = 1000  # "1000+": counting every match of a common word costs too much
+_PLAIN_WORD = re.compile(r"[^\W\d_]{3,40}")
+
+
+def refresh_search_words():
+    """Fill (or bring up to date) the words spelling suggestions come from."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"REFRESH MATERIALIZED VIEW {SEARCH_WORDS}")
+
+
+def spelling_suggestions(words, *, limit=3):
+    """For a search that found nothing: the same search with a word swapped for a
+    similar word the archive says (trigram similarity, the more often said first),
+    each with how many published paragraphs it finds. Nothing before the words were
+    first gathered (refresh_search_words)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relispopulated FROM pg_class WHERE relname = %s", [SEARCH_WORDS])
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            return []
+        found = []
+        for typed in dict.fromkeys(_PLAIN_WORD.findall(words.lower())):
+            cursor.execute(
+                f"SELECT word FROM {SEARCH_WORDS} WHERE word %% %s AND word <> %s "
+                "ORDER BY similarity(word, %s) DESC, paragraphs DESC LIMIT %s",
+                [typed, typed, typed, limit],
+            )
+            for (word,) in cursor.fetchall():
+                changed = re.sub(rf"\b{re.escape(typed)}\b", word, words, flags=re.IGNORECASE)
+                # Counted now, on what is public now: the word list may be a day old.
+                matches = Segment.objects.public().filter(search_vector=websearch(changed))
+                count = matches[:SPELLING_COUNT_CAP].count()
+                if count:
+                    found.append((changed, count))
+    return sorted(found, key=lambda pair: -pair[1])[:limit]

@@ -14,7 +14,9 @@ from transcripts.search import (
     MAX_QUERY_CHARS,
     NEWEST,
     RELEVANCE,
+    SPELLING_COUNT_CAP,
     search,
+    spelling_suggestions,
     suggestions,
 )
 
@@ -51,13 +53,18 @@ def search_page(request):
         return render(request, TEMPLATE, context)  # the help page, with examples
     results = search(criteria, page_number=request.GET.get("page"))
     links = ResultLinks(request.GET)
+    found = None
+    if results.page.number == 1 and not results.message:
+        found = suggestions(criteria.words)
+        if not results.paragraph_count and criteria.words:
+            found.spellings = [
+                (words, count, links.changed(q=words))
+                for words, count in spelling_suggestions(criteria.words)
+            ]
     context.update(
         results=results,
-        suggestions=(
-            suggestions(criteria.words)
-            if results.page.number == 1 and not results.message
-            else None
-        ),
+        suggestions=found,
+        spelling_count_cap=SPELLING_COUNT_CAP,
         active_filters=links.active_filters(criteria),
         sort_links=links.sorts(criteria.sort),
         speaker_links=links.speakers(results.speakers, criteria.speakers),

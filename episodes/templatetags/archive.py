@@ -24,17 +24,10 @@ def duration(seconds):
     return f"{hours}h {minutes}m" if hours else f"{minutes}m {seconds:02d}s"
 
 
-# The talk timeline: one 8-unit lane per speaker with 4 units between.
-@register.filter
-def timeline_y(row):
-    return int(row) * 12
+SPEAKER_COLOURS = 8  # .sp-0 ... .sp-7 in site.css, each readable in light and dark
 
 
 @register.filter
-def timeline_height(rows):
-    return max(int(rows) * 12 - 4, 8)
-
-
-@register.filter
-def timeline_px(rows):
-    return timeline_height(rows) * 2
+def speaker_colour(row):
+    """The colour class number of a speaker's row: the table and the timeline share it."""
+    return int(row) % SPEAKER_COLOURS

@@ -108,10 +108,10 @@
 
   if (player) {
     document.querySelector("[data-follow-control]").hidden = false;
-    // Scrolled-to paragraphs stop just below the sticky player, whatever its height.
+    // Speaker names stick, and scrolled-to paragraphs stop, just below the sticky player.
     const sticky = player.closest(".player");
     const clear = () => document.documentElement.style.setProperty(
-      "--sticky-clearance", `${sticky.getBoundingClientRect().height + 12}px`);
+      "--player-height", `${sticky.getBoundingClientRect().height}px`);
     new ResizeObserver(clear).observe(sticky);
     clear();
     // Only playback moves the mark: the player also reports time 0 while it loads.
@@ -123,6 +123,25 @@
       markCurrent(segmentAt(player.currentTime * 1000), { scroll: false });
     });
   }
+  // Search matches in the transcript: n and p go to the next and previous one, from the
+  // paragraph last landed on (or the top of the page).
+  const matches = Array.from(transcript.querySelectorAll(".segment.match"));
+  function goToMatch(step) {
+    if (!matches.length) return;
+    const at = matches.indexOf(current);
+    let next;
+    if (at >= 0) next = matches[Math.min(Math.max(at + step, 0), matches.length - 1)];
+    else next = step > 0 ? matches.find((el) => el.getBoundingClientRect().top > 1) || matches[0]
+      : matches[0];
+    location.hash = next.id;
+  }
+  document.addEventListener("keydown", (event) => {
+    if (!matches.length || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.key === "n") goToMatch(1);
+    else if (event.key === "p") goToMatch(-1);
+  });
+
   transcript.querySelectorAll("button[data-copy-link]").forEach((button) => { button.hidden = false; });
   window.addEventListener("hashchange", openDeepLink);
   openDeepLink();

@@ -1,5 +1,6 @@
 """Headless Chromium (Debian's package) driven by Playwright, on pytest-django's live server."""
 
+import copy
 import functools
 import http.server
 import io
@@ -98,3 +99,16 @@ def media_server(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture
+def audio_url(tmp_path, settings, media_server):
+    """A 90-second WAV on a media server of its own, as episodes' audio usually is."""
+    settings.MEDIA_ROOT = tmp_path
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["media-src"].append(media_server)  # a plain-http test origin
+    settings.CONTENT_SECURITY_POLICY = policy
+    from episodes.demo import write_demo_audio
+
+    write_demo_audio("clip.wav", seconds=90)  # into MEDIA_ROOT/demo/
+    return f"{media_server}/demo/clip.wav"

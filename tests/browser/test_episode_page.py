@@ -1,6 +1,5 @@
 """The episode page in a real browser: deep links, the player, following along, copy-link."""
 
-import copy
 import re
 import time
 
@@ -8,7 +7,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from episodes.demo import write_demo_audio
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,
@@ -19,17 +17,6 @@ from tests.factories import (
 from transcripts.models import Segment
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def audio_url(tmp_path, settings, media_server):
-    """A 90-second WAV on a media server of its own, as episodes' audio usually is."""
-    settings.MEDIA_ROOT = tmp_path
-    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
-    policy["DIRECTIVES"]["media-src"].append(media_server)  # a plain-http test origin
-    settings.CONTENT_SECURITY_POLICY = policy
-    write_demo_audio("clip.wav", seconds=90)  # into MEDIA_ROOT/demo/
-    return f"{media_server}/demo/clip.wav"
 
 
 @pytest.fixture

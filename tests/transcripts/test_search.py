@@ -204,7 +204,8 @@ def test_results_are_grouped_by_episode_with_three_best_paragraphs_and_a_link_to
     page = client.get(SEARCH, {"q": "budget"}).content.decode()
     assert f'href="{episode.get_absolute_url()}?q=budget#search">2 more in this episode' in page
     first = episode.transcripts.get().segments.get(position=1)
-    assert f'href="{first.get_absolute_url()}"' in page
+    # One link to the moment, which marks the words in the transcript.
+    assert f'href="{episode.get_absolute_url()}?q=budget#{first.anchor}"' in page
 
 
 def test_results_are_paginated_by_episode(client):

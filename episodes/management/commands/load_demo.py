@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from episodes.demo import load_demo_archive
+from transcripts.search import refresh_search_words
 
 
 class Command(BaseCommand):
@@ -8,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo_archive()
+        refresh_search_words()  # the demo's words become search's spelling suggestions
         if any(created.values()):
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(f"Demo archive loaded: {summary} created.")

@@ -12,6 +12,7 @@ from episodes.models import Episode
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import FORMATS
 from transcripts.importer import import_transcript
+from transcripts.search import refresh_search_words
 
 
 def transcript_files(paths):
@@ -118,6 +119,8 @@ class Command(BaseCommand):
                 for warning in result.warnings:
                     tqdm.write(f"    {warning}", file=self.stdout)
 
+        if (counts["imported"] or counts["replaced"]) and not dry_run:
+            refresh_search_words()  # the new words become spelling suggestions
         prefix = "Dry run, nothing saved. " if dry_run else ""
         self.stdout.write(
             prefix
