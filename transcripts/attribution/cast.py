@@ -123,7 +123,8 @@ INTRO_TRIGGER = re.compile(
     r"(?:is\s+|are\s+)?|with\s+(?:us|me)\s+(?:here\s+|now\s+|today\s+){0,2}"
     r"(?:is\s+|are\s+|(?:I|we)\s+have\s+)|(?:I|we)\s+have\s+with\s+(?:us|me)\s+(?:today\s+|now\s+)?"
     r"|my\s+guests?\s+(?:today\s+)?(?:is|are|include)\s+"
-    r"|(?:conversation|interview|gaggle|briefing|call|talk)\s+with\s+)",
+    r"|(?:conversation|interview|gaggle|briefing|call|talk)\s+with\s+"
+    r"|(?:turn|hand|pass)\s+(?:it|things|the\s+floor)\s+(?:over\s+)?to\s+)",
     re.IGNORECASE,
 )
 TITLE_THEN_NAME = re.compile(rf"\b{TITLE_WORD}(?:\s+{TITLE_WORD})*\s+(?P<name>{FULL_NAME})")

@@ -20,7 +20,7 @@ FLOORS = {
     "scotus-hhs-v-florida-day1": (25.0, 13.0, 1.0),
     "scotus-hhs-v-florida-day2-sg": (16.0, 19.0, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (24.0, 30.0, 1.0),
+    "wh-nsc-call-2024-02-02": (17.0, 13.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (45.0, 2.0, 1.0),
 }
 

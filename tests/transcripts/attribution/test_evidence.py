@@ -100,3 +100,13 @@ def test_a_voice_nobody_names_is_numbered_never_given_a_name():
 def test_a_title_alone_is_not_a_name():
     cast = find_cast(["Mr. President, welcome back.", "Thank you, Mr. Chief Justice."])
     assert [person.label for person in cast.people if person.named] == []
+
+
+def test_handing_the_floor_over_by_name_names_the_next_turn():
+    labels = attribute_turns(
+        [
+            "Good evening, and thank you all for joining. I'll turn it over to Ana Ortiz.",
+            "Thanks, everybody. Tonight the strikes began, and they will go on for some time yet.",
+        ]
+    ).labels
+    assert labels[1] == "Ana Ortiz"
