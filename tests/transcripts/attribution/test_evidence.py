@@ -1,5 +1,7 @@
 """Each kind of evidence on short made-up turns: who speaks a turn, and why."""
 
+import pytest
+
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
 
@@ -59,14 +61,24 @@ def test_a_name_opening_an_answer_points_at_the_question_before():
     assert labels[3] != "Justice Ortiz"
 
 
-def test_a_moderator_putting_a_reporter_on_the_line_names_the_next_turn():
-    labels = attribute_turns(
-        [
+@pytest.mark.parametrize(
+    ("hand_over", "name"),
+    [
+        # a moderator putting a reporter on the line
+        (
             "Thanks, everybody. For our first question we'll go to Phil Stewart from Reuters.",
-            "Yes, hi. Could you explain why the strikes came now and not last week, please?",
-        ]
-    ).labels
-    assert labels[1] == "Phil Stewart"
+            "Phil Stewart",
+        ),
+        # handing the floor over by name
+        (
+            "Good evening, and thank you all for joining. I'll turn it over to Ana Ortiz.",
+            "Ana Ortiz",
+        ),
+    ],
+)
+def test_putting_someone_on_by_name_names_the_next_turn(hand_over, name):
+    answer = "Thanks. Tonight the strikes began, and they will go on for some time yet, I think."
+    assert attribute_turns([hand_over, answer]).labels[1] == name
 
 
 def test_a_person_saying_their_own_name_is_not_its_speaker():
@@ -100,13 +112,3 @@ def test_a_voice_nobody_names_is_numbered_never_given_a_name():
 def test_a_title_alone_is_not_a_name():
     cast = find_cast(["Mr. President, welcome back.", "Thank you, Mr. Chief Justice."])
     assert [person.label for person in cast.people if person.named] == []
-
-
-def test_handing_the_floor_over_by_name_names_the_next_turn():
-    labels = attribute_turns(
-        [
-            "Good evening, and thank you all for joining. I'll turn it over to Ana Ortiz.",
-            "Thanks, everybody. Tonight the strikes began, and they will go on for some time yet.",
-        ]
-    ).labels
-    assert labels[1] == "Ana Ortiz"
