@@ -13,9 +13,19 @@ class TwoDigits:
         return f"{int(value):02d}"
 
 
-register_converter(TwoDigits, "dd")
+class FourDigits(TwoDigits):
+    """A year as four digits: a longer one is no address (and no date PostgreSQL can hold)."""
 
-EPISODE = "episodes/<int:year>/<dd:month>/<dd:day>/<slug:slug>/"
+    regex = "[0-9]{4}"
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+register_converter(TwoDigits, "dd")
+register_converter(FourDigits, "yyyy")
+
+EPISODE = "episodes/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/"
 
 app_name = "episodes"
 urlpatterns = [

@@ -58,12 +58,16 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "csp",
     "axes",
     "forum_archive",
     "episodes",
     "transcripts",
     "staff",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "api.links.api_twin",
             ],
         },
     },
@@ -310,4 +315,29 @@ LOGGING = {
         # Our request line says the same, structured; Django's own would repeat it.
         "django.server": {"level": "WARNING"},
     },
+}
+
+# The read-only JSON API (/api/v1/, Django REST framework): anonymous, JSON only,
+# throttled per client address; its OpenAPI schema comes from drf-spectacular.
+API_RATE = os.environ.get("API_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ArchiveAutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Forum Archive API",
+    "DESCRIPTION": (
+        "Read-only access to the published archive: shows, episodes, transcript "
+        "paragraphs, speakers, topics and full-text search."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }

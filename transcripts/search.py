@@ -26,8 +26,9 @@ How a search runs (``search``):
 
 Highlighting is safe by construction: ``ts_headline`` marks matches with two
 private-use characters (removed from the text first, so a transcript cannot
-forge them), the whole snippet is HTML-escaped, and only then are the markers
-replaced by ``<mark>`` and ``</mark>``.
+forge them); the text between the markers is HTML-escaped piece by piece and
+the markers become ``<mark>`` and ``</mark>``. The API gives the same passage as
+plain text with the markers' character offsets instead (``highlighted``).
 """
 
 import math
@@ -77,9 +78,6 @@ SNIPPET_WORDS = 40
 # from the transcript text first, so any in the output are ours.
 MARK_OPEN, MARK_CLOSE, LESS_THAN, GREATER_THAN = "\ue000", "\ue001", "\ue002", "\ue003"
 _SENTINELS = MARK_OPEN + MARK_CLOSE + LESS_THAN + GREATER_THAN
-_FROM_SENTINELS = str.maketrans(
-    {MARK_OPEN: "<mark>", MARK_CLOSE: "</mark>", LESS_THAN: "&lt;", GREATER_THAN: "&gt;"}
-)
 
 STOP_WORDS_ONLY = (
     "Your search has only very common words (like “the” or “and”), which are not indexed. "
@@ -217,25 +215,49 @@ def headline(query, *, whole=False):
     )
 
 
-def marked(headline_text, full_text):
-    """Safe HTML from a ts_headline result: escape all of it, then turn sentinels into markup.
+def highlighted(headline_text, full_text):
+    """(passage, spans) from a ts_headline result: the plain passage and the (start, end)
+    character offsets of the matched words in it.
 
     An ellipsis says where the passage leaves out the start or the end of the paragraph.
     """
-    passage = str(escape(headline_text.strip())).translate(_FROM_SENTINELS)
-    plain = headline_text.translate({ord(MARK_OPEN): None, ord(MARK_CLOSE): None}).strip()
-    plain = plain.replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
-    words = plain.split()
-    if words and not full_text.lstrip().startswith(words[0]):
-        passage = "… " + passage
-    if words and not full_text.rstrip().endswith(words[-1]):
-        passage += " …"
-    return mark_safe(passage)  # escaped above: the only markup is ours
+    characters, spans, opened = [], [], None
+    for char in headline_text.strip():
+        if char == MARK_OPEN:
+            opened = len(characters)
+        elif char == MARK_CLOSE:
+            if opened is not None:
+                spans.append((opened, len(characters)))
+            opened = None
+        else:
+            characters.append({LESS_THAN: "<", GREATER_THAN: ">"}.get(char, char))
+    passage = "".join(characters)
+    words = passage.split()
+    before = "… " if words and not full_text.lstrip().startswith(words[0]) else ""
+    after = " …" if words and not full_text.rstrip().endswith(words[-1]) else ""
+    spans = [(start + len(before), end + len(before)) for start, end in spans]
+    return before + passage + after, spans
+
+
+def marked(headline_text, full_text):
+    """Safe HTML from a ts_headline result: the passage escaped, the matches in <mark>."""
+    passage, spans = highlighted(headline_text, full_text)
+    pieces, shown = [], 0
+    for start, end in spans:
+        pieces += [escape(passage[shown:start]), "<mark>", escape(passage[start:end]), "</mark>"]
+        shown = end
+    pieces.append(escape(passage[shown:]))
+    return mark_safe("".join(pieces))  # every piece of text escaped: the only markup is ours
+
+
+def plain_passage(text):
+    """The start of a paragraph, for listings without search words."""
+    return Truncator(text).words(SNIPPET_WORDS, truncate=" …")
 
 
 def plain_snippet(text):
     """The start of a paragraph, escaped, for listings without search words."""
-    return escape(Truncator(text).words(SNIPPET_WORDS, truncate=" …"))
+    return escape(plain_passage(text))
 
 
 @dataclass

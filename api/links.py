@@ -1,0 +1,32 @@
+"""Each HTML page with an API twin names it: <link rel="alternate" type="application/json">."""
+
+from django.urls import NoReverseMatch, reverse
+
+# The HTML view -> its API twin, which takes the same URL arguments and query string.
+TWINS = {
+    "episodes:list": "api:episode-list",
+    "episodes:detail": "api:episode-detail",
+    "episodes:show_list": "api:show-list",
+    "episodes:show_detail": "api:show-detail",
+    "episodes:speaker_list": "api:speaker-list",
+    "episodes:speaker_detail": "api:speaker-detail",
+    "episodes:topic_list": "api:topic-list",
+    "episodes:topic_detail": "api:topic-detail",
+    "transcripts:search": "api:search",
+}
+
+
+def api_twin(request):
+    """Context processor: ``api_twin_url``, the JSON twin of the page being drawn, or ""."""
+    match = getattr(request, "resolver_match", None)
+    twin = TWINS.get(match.view_name) if match else None
+    if twin is None:
+        return {"api_twin_url": ""}
+    try:
+        url = reverse(twin, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return {"api_twin_url": ""}
+    params = request.GET.copy()
+    params.pop("page", None)  # the API pages with its own parameters
+    query = params.urlencode()
+    return {"api_twin_url": f"{url}?{query}" if query else url}
