@@ -1,5 +1,7 @@
 """Each HTML page with an API twin names it: <link rel="alternate" type="application/json">."""
 
+from urllib.parse import urlencode
+
 from django.urls import NoReverseMatch, reverse
 
 # The HTML view -> its API twin, which takes the same URL arguments and query string.
@@ -26,7 +28,14 @@ def api_twin(request):
         url = reverse(twin, kwargs=match.kwargs)
     except NoReverseMatch:
         return {"api_twin_url": ""}
-    params = request.GET.copy()
-    params.pop("page", None)  # the API pages with its own parameters
-    query = params.urlencode()
+    # In a fixed order, so one list asked for in two orders is one page; without the page
+    # number: the API pages with its own parameters.
+    query = urlencode(
+        [
+            (name, value)
+            for name, values in sorted(request.GET.lists())
+            if name != "page"
+            for value in values
+        ]
+    )
     return {"api_twin_url": f"{url}?{query}" if query else url}

@@ -233,7 +233,10 @@ def test_too_many_requests_get_429_with_retry_after(client, archive, settings):
 @pytest.mark.parametrize(
     ("page", "twin"),
     [
-        ("/episodes/?show=field-notes", "/api/v1/episodes/?show=field-notes"),
+        (
+            "/episodes/?topic=water&show=field-notes",
+            "/api/v1/episodes/?show=field-notes&topic=water",
+        ),
         (
             "/episodes/2026/02/01/why-wells-refill-slowly/",
             "/api/v1/episodes/2026/02/01/why-wells-refill-slowly/",
