@@ -144,7 +144,8 @@ class EpisodeDetailSerializer(EpisodeSerializer):
 
 
 class ParagraphSerializer(serializers.ModelSerializer, AbsoluteLinks):
-    """A paragraph of one speaker; ``estimated`` times were spread over an untimed source."""
+    """A paragraph of one speaker, or a stage direction (kind "stage", no speaker);
+    ``estimated`` times were spread over an untimed source."""
 
     key = serializers.SerializerMethodField()
     speaker = NamedSerializer(allow_null=True)
@@ -153,7 +154,7 @@ class ParagraphSerializer(serializers.ModelSerializer, AbsoluteLinks):
 
     class Meta:
         model = Segment
-        fields = ["key", "position", "speaker", "speaker_label", "speaker_inferred"]
+        fields = ["key", "position", "kind", "speaker", "speaker_label", "speaker_inferred"]
         fields += ["start_ms", "end_ms", "estimated", "text", "url"]
 
     def get_key(self, segment) -> str:

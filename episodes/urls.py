@@ -14,9 +14,9 @@ class TwoDigits:
 
 
 class FourDigits(TwoDigits):
-    """A year as four digits: a longer one is no address (and no date PostgreSQL can hold)."""
+    """A year as four digits, 1000-9999: any other is no address (and no date Python holds)."""
 
-    regex = "[0-9]{4}"
+    regex = "[1-9][0-9]{3}"
 
     def to_url(self, value):
         return f"{int(value):04d}"

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from tests.api.conftest import make_episode
+from tests.factories import SegmentFactory
 from transcripts.models import Segment
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +264,24 @@ def test_pages_without_a_twin_have_no_json_link(client, archive):
     assert 'type="application/json"' not in client.get("/").content.decode()
 
 
-def test_a_year_of_more_than_four_digits_is_not_found_rather_than_an_error(client, archive):
-    # Found by schemathesis: PostgreSQL holds no year 172011, and the lookup raised a 500.
-    assert client.get("/episodes/172011/01/01/x/").status_code == 404
-    assert get_json(client, "/api/v1/episodes/172011/01/01/x/", status=404)["detail"]
+@pytest.mark.parametrize("year", ["172011", "0000"])
+def test_a_year_no_date_can_hold_is_not_found_rather_than_an_error(client, archive, year):
+    # Found by schemathesis: a date lookup on these years raised a 500.
+    assert client.get(f"/episodes/{year}/01/01/x/").status_code == 404
+    assert get_json(client, f"/api/v1/episodes/{year}/01/01/x/", status=404)["detail"]
+
+
+def test_stage_directions_are_paragraphs_of_no_one_and_never_found(client, archive):
+    wells = archive["episodes"][1]
+    SegmentFactory(
+        transcript=wells.transcripts.get(), position=3, kind="stage", text="(LAUGHTER) aquifers"
+    )
+    url = "/api/v1/episodes/2026/02/01/why-wells-refill-slowly/paragraphs/"
+    stage = get_json(client, url)["results"][-1]
+    assert (stage["kind"], stage["speaker"], stage["text"]) == (
+        "stage",
+        None,
+        "(LAUGHTER) aquifers",
+    )
+    hits = get_json(client, "/api/v1/search/?q=aquifers")["results"][0]["hits"]
+    assert [hit["paragraph"]["kind"] for hit in hits] == ["speech"]
