@@ -35,12 +35,12 @@ class ShowList(generics.ListAPIView):
 
     serializer_class = api_serializers.ShowSerializer
     pagination_class = CataloguePagination
-    queryset = Show.objects.with_episode_counts().order_by("name")
+    queryset = Show.objects.public().with_episode_counts().order_by("name")
 
 
 class ShowDetail(generics.RetrieveAPIView):
     serializer_class = api_serializers.ShowSerializer
-    queryset = Show.objects.with_episode_counts()
+    queryset = Show.objects.public().with_episode_counts()  # a show of drafts only: 404
     lookup_field = "slug"
 
 
@@ -55,7 +55,7 @@ class TopicList(generics.ListAPIView):
 
 
 def topics_with_counts():
-    return Topic.objects.annotate(
+    return Topic.objects.public().annotate(
         episode_total=Count("episodes", filter=Q(episodes__is_published=True))
     )
 
