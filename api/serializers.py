@@ -19,11 +19,6 @@ def episode_kwargs(episode):
     }
 
 
-def paragraph_anchor(segment):
-    """The fragment of a paragraph on its episode's page."""
-    return f"seg-{segment.position}"
-
-
 class AbsoluteLinks(serializers.Serializer):
     """Links as absolute URLs, built from the request (the page's and the API's)."""
 
@@ -147,7 +142,6 @@ class ParagraphSerializer(serializers.ModelSerializer, AbsoluteLinks):
     """A paragraph of one speaker, or a stage direction (kind "stage", no speaker);
     ``estimated`` times were spread over an untimed source."""
 
-    key = serializers.SerializerMethodField()
     speaker = NamedSerializer(allow_null=True)
     estimated = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -157,16 +151,12 @@ class ParagraphSerializer(serializers.ModelSerializer, AbsoluteLinks):
         fields = ["key", "position", "kind", "speaker", "speaker_label", "speaker_inferred"]
         fields += ["start_ms", "end_ms", "estimated", "text", "url"]
 
-    def get_key(self, segment) -> str:
-        return paragraph_anchor(segment)
-
     def get_estimated(self, segment) -> bool:
         return segment.transcript.is_estimated
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, segment):
-        episode = segment.transcript.episode
-        return self.absolute(f"{episode.get_absolute_url()}#{paragraph_anchor(segment)}")
+        return self.absolute(segment.get_absolute_url())
 
 
 class SpeakerSerializer(serializers.ModelSerializer, CatalogueLinks):

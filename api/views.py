@@ -133,7 +133,8 @@ class EpisodeParagraphs(EpisodeLookupMixin, generics.ListAPIView):
         episode = self.episode(Episode.objects.published())
         return (
             Segment.objects.filter(transcript__episode=episode, transcript__is_current=True)
-            .select_related("speaker", "transcript__episode")
+            .with_urls()
+            .select_related("speaker")
             .defer("transcript__original", "transcript__warnings", "search_vector")
         )
 

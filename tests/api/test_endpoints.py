@@ -113,10 +113,10 @@ def test_paragraphs_come_in_order_by_cursor_with_times_flags_and_links(client, a
     assert first["speaker"]["slug"] == "amara-bell"
     assert first["text"] == "Paragraph 1 about buses and housing near stations."
     assert first["url"] == (
-        f"http://testserver/episodes/2026/03/05/transit-and-housing/#{first['key']}"
+        f"http://testserver/episodes/2026/03/05/transit-and-housing/#p-{first['key']}"
     )
     page = client.get(first["url"].removeprefix("http://testserver").split("#")[0])
-    assert f'id="{first["key"]}"' in page.content.decode()  # the link lands on the paragraph
+    assert f'id="p-{first["key"]}"' in page.content.decode()  # the link lands on the paragraph
     estimated = get_json(client, "/api/v1/episodes/2026/02/01/why-wells-refill-slowly/paragraphs/")
     assert all(p["estimated"] for p in estimated["results"])
 
@@ -165,7 +165,9 @@ def test_search_highlights_are_offsets_into_plain_text(client, archive):
     assert hit["snippet"] == "Rent control keeps <b>tenants</b> housed & safe."  # not HTML
     marked = [hit["snippet"][span["start"] : span["end"]] for span in hit["highlights"]]
     assert marked == ["tenants"]
-    assert hit["paragraph"]["url"].endswith("/episodes/2026/01/10/rents-on-the-shore/#seg-2")
+    key = Segment.objects.get(text__contains="tenants").key
+    assert hit["paragraph"]["key"] == key
+    assert hit["paragraph"]["url"].endswith(f"/episodes/2026/01/10/rents-on-the-shore/#p-{key}")
 
 
 def test_search_marks_stemmed_words_and_gives_facets(client, archive):
