@@ -1,8 +1,10 @@
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -11,10 +13,20 @@ from django.urls import reverse
 from django.utils.text import slugify
 from rapidfuzz.distance import Levenshtein
 
+# A path on this site: "/" and then plain path characters, no "//" anywhere and no
+# backslash ("/\\evil.example/a.mp3" is another host to a browser), no ".." segment.
+_LOCAL_MEDIA_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~%/-]*")
+
 
 def validate_media_url(value):
-    if value.startswith("/") and not value.startswith("//"):
-        return
+    """A full http(s) URL, or a clean path on this site."""
+    if value.startswith("/"):
+        if _LOCAL_MEDIA_PATH.fullmatch(value) and "//" not in value and "/../" not in value + "/":
+            return
+        raise ValidationError(
+            "Enter a path on this site such as /media/demo/clip.wav (letters, digits and "
+            "./_~-% only), or a full http(s) URL."
+        )
     URLValidator(schemes=["http", "https"])(value)
 
 

@@ -2,7 +2,13 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
@@ -147,7 +153,10 @@ class EpisodeDetailView(DetailView):
         try:
             bound_ms = moment_bound_ms(moment)
         except ValueError:
-            return HttpResponseRedirect(url)
+            return HttpResponseBadRequest(
+                "?t= must be a number of seconds from 0 to 172800 (48 hours), e.g. ?t=754",
+                content_type="text/plain; charset=utf-8",
+            )
         segment = (
             Segment.objects.filter(transcript__episode=self.object, transcript__is_current=True)
             .only("key")

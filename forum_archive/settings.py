@@ -4,7 +4,10 @@ Development defaults are safe to run on a laptop; ``DEBUG=0`` switches on
 production strictness (a real SECRET_KEY and ALLOWED_HOSTS are then required).
 """
 
+import math
 import os
+import sys
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,9 +37,28 @@ DEBUG = env_bool("DEBUG", True)
 
 _DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEVELOPMENT_SECRET_KEY if DEBUG else "")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
+# A key's entropy as its characters' spread says it: 60 x "a" has none, a repeated
+# short word little. secrets.token_urlsafe(50) has ~370 bits, a key from Django's
+# get_random_secret_key() ~250.
+MIN_SECRET_KEY_BITS = 200
+
+
+def secret_key_bits(key):
+    """Shannon entropy of the key's characters, times its length, in bits."""
+    counts = Counter(key)
+    per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return per_char * len(key) if key else 0.0
+
+
+if not DEBUG and (
+    not SECRET_KEY
+    or SECRET_KEY == _DEVELOPMENT_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or secret_key_bits(SECRET_KEY) < MIN_SECRET_KEY_BITS
+):
     raise ImproperlyConfigured(
-        "DEBUG=0 needs a real SECRET_KEY of at least 50 random characters, e.g. "
+        "DEBUG=0 needs a real SECRET_KEY of at least 50 random characters (this one is "
+        "missing, too short or too repetitive), e.g. "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
@@ -116,7 +138,10 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Connections are kept between requests and checked before reuse, so a server
 # that restarted is reconnected to on the next request without an error.
-CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# Not under runserver: it answers each request on a new thread, and a connection kept
+# by each finished thread adds up (100 held after ~2,900 requests, "too many clients").
+RUNSERVER = sys.argv[1:2] == ["runserver"]
+CONN_MAX_AGE = 0 if RUNSERVER else env_int("CONN_MAX_AGE", 60)
 # Short, so that with the database unreachable a page answers 503 at once
 # instead of hanging a worker (the default of libpq is to wait forever).
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
@@ -246,6 +271,8 @@ if not DEBUG:
     # The load balancer or proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe the health check over plain HTTP behind TLS termination.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -7,6 +7,7 @@ a paragraph's end comes back as the next one's start).
 
 import html
 import json
+import unicodedata
 
 from transcripts.pipeline import UNKNOWN_SPEAKER
 
@@ -35,6 +36,16 @@ def _stamp(ms):
     return f"{hours}:{minutes:02d}:{seconds:02d}{fraction}"
 
 
+def one_line(text):
+    """Text on one line: control characters and line or paragraph separators become
+    spaces, so a name or paragraph can never start a cue or a turn of its own."""
+    return " ".join(
+        "".join(
+            " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text
+        ).split()
+    )
+
+
 def speaker_name(segment):
     """The name to write; an unattributed paragraph is marked so that it is not read
     back as the previous speaker's (a cue without a voice continues the last one).
@@ -43,18 +54,19 @@ def speaker_name(segment):
     if segment.kind == "stage":
         return ""
     if segment.speaker_id:
-        return segment.speaker.name
-    return segment.speaker_label or UNKNOWN_SPEAKER
+        return one_line(segment.speaker.name)
+    return one_line(segment.speaker_label) or UNKNOWN_SPEAKER
 
 
 def to_vtt(segments):
     blocks = ["WEBVTT"]
     for segment in segments:
         name = speaker_name(segment)
-        voice = f"<v {name}>" if name else ""
+        # "<", ">" and "&" escaped in the voice too: "A>B" would end the tag early.
+        voice = f"<v {html.escape(name, quote=False)}>" if name else ""
         blocks.append(
             f"{segment.position}\n{_clock(segment.start_ms)} --> {_clock(segment.end_ms)}\n"
-            f"{voice}{html.escape(segment.text, quote=False)}"
+            f"{voice}{html.escape(one_line(segment.text), quote=False)}"
         )
     return "\n\n".join(blocks) + "\n"
 
@@ -66,7 +78,7 @@ def to_srt(segments):
         prefix = f"{name}: " if name else ""
         blocks.append(
             f"{number}\n{_clock(segment.start_ms, ',')} --> {_clock(segment.end_ms, ',')}\n"
-            f"{prefix}{segment.text}"
+            f"{prefix}{one_line(segment.text)}"
         )
     return "\n\n".join(blocks) + "\n"
 
@@ -105,7 +117,7 @@ def to_txt(segments):
     for segment in segments:
         name = speaker_name(segment)
         label = f"{name}: " if name else ""
-        paragraphs.append(f"[{_stamp(segment.start_ms)}] {label}{segment.text}")
+        paragraphs.append(f"[{_stamp(segment.start_ms)}] {label}{one_line(segment.text)}")
     return "\n\n".join(paragraphs) + "\n"
 
 

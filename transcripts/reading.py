@@ -108,6 +108,9 @@ def fingerprint(segments):
     return digest.hexdigest()
 
 
+MAX_MOMENT_S = 48 * 3600
+
+
 def moment_bound_ms(moment):
     """Where a ?t= / #t= moment ends, in milliseconds (exclusive).
 
@@ -120,9 +123,11 @@ def moment_bound_ms(moment):
         value = Decimal(str(moment).strip())
     except InvalidOperation as error:
         raise ValueError(f"not a number of seconds: {moment!r}") from error
-    if not value.is_finite() or value < 0:
+    # Bounded before any arithmetic: "1e999999999" or "1e-999999999" would make
+    # numbers of a billion digits. No transcript is longer than 48 hours.
+    if not value.is_finite() or not 0 <= value <= MAX_MOMENT_S:
         raise ValueError(f"not a number of seconds: {moment!r}")
-    decimals = max(-value.as_tuple().exponent, 0)
+    decimals = min(max(-value.as_tuple().exponent, 0), 3)
     return int(value * 1000) + max(1000 // 10**decimals, 1)
 
 

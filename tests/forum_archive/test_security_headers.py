@@ -185,12 +185,14 @@ PRODUCTION_PROBE = textwrap.dedent(
     from django.test import Client
 
     client = Client()
-    plain = client.get("/healthz", HTTP_HOST="archive.example.org")
+    plain = client.get("/robots.txt", HTTP_HOST="archive.example.org")
+    plain_health = client.get("/healthz", HTTP_HOST="archive.example.org")
     secure = client.get("/healthz", HTTP_HOST="archive.example.org", secure=True)
     login = client.get("/admin/login/", HTTP_HOST="archive.example.org", secure=True)
     print(json.dumps({
         "plain_status": plain.status_code,
         "plain_location": plain.get("Location", ""),
+        "plain_health_status": plain_health.status_code,
         "hsts": secure.get("Strict-Transport-Security", ""),
         "csrf_cookie_secure": bool(login.cookies["csrftoken"]["secure"]),
         "csrf_cookie_samesite": login.cookies["csrftoken"]["samesite"],
@@ -225,7 +227,11 @@ def production():
 
 def test_production_redirects_plain_http_to_https(production):
     assert production["plain_status"] == 301
-    assert production["plain_location"] == "https://archive.example.org/healthz"
+    assert production["plain_location"] == "https://archive.example.org/robots.txt"
+
+
+def test_the_health_check_answers_plain_http_for_load_balancers(production):
+    assert production["plain_health_status"] == 200
 
 
 def test_production_sends_hsts_for_a_year_with_subdomains(production):
@@ -249,6 +255,13 @@ def test_hsts_is_configurable():
         SECURE_HSTS_SECONDS="600", SECURE_HSTS_INCLUDE_SUBDOMAINS="0", SECURE_HSTS_PRELOAD="1"
     )
     assert probe["hsts"] == "max-age=600; preload"
+
+
+@pytest.mark.parametrize("key", ["a" * 60, "ab" * 30, "secret-key-" * 6])
+def test_production_refuses_a_long_but_repetitive_secret_key(key):
+    result = run_manage("check", env_overrides={**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "too repetitive" in result.stderr
 
 
 def test_check_deploy_is_clean_under_production_settings():

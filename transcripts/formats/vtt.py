@@ -207,7 +207,8 @@ def _voiced_texts(payload: str, previous_speaker: str | None, notes: dict):
     voice = None
     for match in VOICE_SPAN.finditer(payload):
         pieces.append((voice, payload[position : match.start()]))
-        voice = (match.group("name") or "").strip() or None
+        # The annotation may hold character references ("<v A&amp;B>"), as WebVTT says.
+        voice = " ".join(unescape_entities(match.group("name") or "").split()) or None
         role = role_of_classes(match.group("classes") or "")
         if voice and role:
             notes.setdefault(voice, SpeakerNote(voice, role))
