@@ -1,5 +1,7 @@
 """The page cache for anonymous visitors: what it keeps, and what it never keeps."""
 
+import secrets
+
 import pytest
 from django.core.cache import cache
 
@@ -161,7 +163,11 @@ def test_production_shares_one_cache_between_workers_by_default(environment, bac
         for key, value in os.environ.items()
         if key not in {"CACHE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE"}
     }
-    env |= {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "archive.example.org", **environment}
+    env |= {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "archive.example.org",
+        **environment,
+    }
     printed = subprocess.run(
         [sys.executable, "-c", "from forum_archive import settings; print(settings.CACHES)"],
         cwd=REPO,

@@ -10,6 +10,7 @@ doubles; a child prints what it saw as JSON and the tests below assert it.
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import textwrap
@@ -186,7 +187,7 @@ def django_env(primary, standby=None):
         "DATABASE_URL": primary.url(DATABASE),
         "DATABASE_REPLICA_URLS": standby.url(DATABASE) if standby else "",
         "DEBUG": "0",
-        "SECRET_KEY": "test-only-" + "k" * 60,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "ERROR",
