@@ -30,6 +30,8 @@ from django.urls import reverse
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 BIN = Path(sys.executable).parent
 PAGE_KINDS = ("home", "list", "episode", "speaker", "search")
+# The "attack" run: the mix above with worst-case addresses among them.
+WORST_KIND = "worst"
 
 
 def database_url(params, name):
@@ -75,6 +77,7 @@ def collect_targets(*, episodes=300, speakers=150):
     ]
     return {
         "home": ["/"],
+        WORST_KIND: worst_case_targets(typical.first()),
         "list": list_pages,
         "episode": [episode.get_absolute_url() for episode in typical],
         "speaker": [
@@ -82,6 +85,37 @@ def collect_targets(*, episodes=300, speakers=150):
         ],
         "search": search,
     }
+
+
+def worst_case_targets(episode):
+    """[path, expected status]: the most each public address lets one request ask for
+    (the speaker cap of the most-heard speakers, long and operator-heavy queries), and
+    what is past the caps (40 speakers, a moment of a billion digits): refused with 400."""
+    from episodes.filters import MAX_SPEAKERS
+    from episodes.models import Speaker
+    from transcripts.search import MAX_QUERY_CHARS
+
+    most_heard = list(Speaker.objects.most_heard().values_list("slug", flat=True)[:40])
+    too_many = [f"{slug}-{n}" for n, slug in enumerate(most_heard * 40)][:40]
+    capped = most_heard[:MAX_SPEAKERS]
+    long_words = " ".join(["know", "housing", "people", "think"] * 50)[:MAX_QUERY_CHARS]
+    quoted_phrase = f'"{long_words[:150]}"'
+    many_ors = " OR ".join(["know", "really", "people", "housing", "transit"] * 20)
+    search = reverse("transcripts:search")
+    targets = [
+        [f"/episodes/?{urlencode({'speaker': capped}, doseq=True)}", 200],
+        [f"/episodes/?{urlencode({'speaker': too_many}, doseq=True)}", 400],
+        [f"/episodes/?{urlencode({'q': long_words})}", 200],
+        [f"{search}?{urlencode({'q': 'know', 'speaker': capped}, doseq=True)}", 200],
+        [f"{search}?{urlencode({'q': 'know', 'speaker': too_many}, doseq=True)}", 400],
+        [f"{search}?{urlencode({'q': long_words})}", 200],
+        [f"{search}?{urlencode({'q': many_ors})}", 200],
+        [f"{search}?{urlencode({'q': quoted_phrase})}", 200],
+        [f"/speakers/?{urlencode({'name': 'x' * 100})}", 200],
+    ]
+    if episode is not None:
+        targets.append([f"{episode.get_absolute_url()}?t=1e999999999", 400])
+    return targets
 
 
 def _longest_episode_pk():
@@ -198,7 +232,11 @@ def visit_each_once(server, targets, *, threads=4):
     """Every address once (and so into the page cache), before anything is measured."""
     from concurrent.futures import ThreadPoolExecutor
 
-    paths = [path for kind_paths in targets.values() for path in kind_paths]
+    paths = [
+        path if isinstance(path, str) else path[0]
+        for kind_paths in targets.values()
+        for path in kind_paths
+    ]
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(server.status, paths))
 
