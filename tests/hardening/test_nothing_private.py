@@ -122,6 +122,7 @@ def queries(archive):
         f"?show={show}",
         "?name=quentin",
         "?name=Draftworth",
+        "?speaker_name=Quentin",
         "?t=1",
     ]
 
