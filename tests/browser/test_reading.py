@@ -212,3 +212,26 @@ def test_every_public_page_passes_axe_in_light_and_dark_at_both_widths(
                     failures.append(f"{path} {scheme} {width}px:\n{results.generate_report()}")
             context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_a_link_focused_with_shift_tab_is_scrolled_out_from_under_the_player(
+    chromium, live_server, timed_and_estimated
+):
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(timed_and_estimated[0].get_absolute_url())
+    time_link = page.locator(".transcript a.time").nth(3)
+    after_it = page.locator(".transcript .segment").nth(3).locator("button.copy-link")
+    expect(after_it).to_be_visible()
+    # Scroll the link up under the sticky player, then come back to it from the next control.
+    page.evaluate(
+        "(el) => { el.scrollIntoView({block: 'start'}); scrollBy(0, 120); }",
+        time_link.element_handle(),
+    )
+    page.evaluate("(el) => el.focus({preventScroll: true})", after_it.element_handle())
+    page.keyboard.press("Shift+Tab")
+    expect(time_link).to_be_focused()
+    expect(time_link).to_be_in_viewport(ratio=1)
+    player = page.locator(".player").bounding_box()
+    assert time_link.bounding_box()["y"] >= player["y"] + player["height"]
+    context.close()
