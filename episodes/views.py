@@ -134,13 +134,19 @@ class EpisodeDetailView(DetailView):
         moment = request.GET.get("t")
         if moment is not None:
             return self.redirect_to_moment(moment)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_published:
+            # A staff member reading a draft: never kept by a cache on the way.
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_object(self, queryset=None):
+        # Staff may read a draft as readers will see it (marked, and noindex).
+        episodes = (
+            Episode.objects.all() if self.request.user.is_staff else Episode.objects.published()
+        )
         return get_object_or_404(
-            Episode.objects.published()
-            .select_related("show")
-            .prefetch_related(
+            episodes.select_related("show").prefetch_related(
                 "topics",
                 Prefetch("appearances", queryset=Appearance.objects.in_billing_order()),
             ),

@@ -5,6 +5,7 @@ each through ``edit_segment``, and a row someone else changed since the page was
 drawn is left alone and reported rather than overwritten.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -13,9 +14,9 @@ from episodes.models import Speaker
 from staff.forms import row_stamp
 from transcripts import editing
 from transcripts.errors import TranscriptEditError
-from transcripts.segmenting import split_sentences
 
 PARAGRAPHS_PER_PAGE = 50
+_WORD = re.compile(r"\S+")
 
 
 def paragraphs_page(transcript, *, number=None, query="", at=None):
@@ -87,19 +88,42 @@ def save_changed_paragraphs(transcript, rows, *, user):
     return outcome
 
 
+def mergeable_ids(transcript, segments):
+    """The shown paragraphs "Merge with next" works for: a next paragraph, same speaker."""
+    segments = list(segments)
+    if not segments:
+        return set()
+    # The paragraph after the page's last one, to know whether the last row can merge.
+    after = (
+        transcript.segments.filter(position__gt=segments[-1].position)
+        .order_by("position")
+        .only("position", "speaker_id")
+        .first()
+    )
+    followers = [*segments[1:], after]
+    return {
+        segment.pk
+        for segment, following in zip(segments, followers, strict=True)
+        if following is not None
+        and following.position == segment.position + 1
+        and following.speaker_id == segment.speaker_id
+    }
+
+
+def word_offset(text, words_before):
+    """The character offset where word number ``words_before`` (0-based) of ``text`` starts."""
+    starts = [match.start() for match in _WORD.finditer(text)]
+    if not 0 < words_before < len(starts):
+        raise TranscriptEditError("put the cursor between two words, with text on each side")
+    return starts[words_before]
+
+
 def split_points(text):
-    """Where a paragraph can be cut: before each sentence but the first, else between words.
+    """Where a paragraph can be cut: before any word but the first.
 
     Each point is (character offset, a few words either side) for the choice list.
     """
-    pieces = split_sentences(text)
-    if len(pieces) < 2:
-        pieces = text.split()
-    offsets, cursor = [], 0
-    for piece in pieces:
-        offset = text.index(piece, cursor)
-        offsets.append(offset)
-        cursor = offset + len(piece)
+    offsets = [match.start() for match in _WORD.finditer(text)]
     points = []
     for offset in offsets[1:]:
         before = " ".join(text[:offset].split()[-6:])

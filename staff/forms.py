@@ -340,9 +340,10 @@ class ParagraphForm(forms.Form):
     def __init__(self, *args, speaker_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].choices = [("", "(no speaker)"), *speaker_choices]
-        # Tall enough to read the whole paragraph without scrolling inside the box.
+        # Tall enough to read the whole paragraph without scrolling inside the box, even
+        # where neither CSS field-sizing nor the editor's script makes it grow.
         text = self["text"].value() or ""
-        self.fields["text"].widget.attrs["rows"] = max(2, min(12, len(text) // 80 + 1))
+        self.fields["text"].widget.attrs["rows"] = max(2, len(text) // 60 + 2)
 
 
 ParagraphFormSet = forms.formset_factory(ParagraphForm, extra=0)

@@ -309,6 +309,7 @@ def transcript_editor(request, episode_id):
         )
         assign_form = AssignForm(speaker_choices=choices)
     segments = {s.pk: s for s in page.object_list}
+    mergeable = editor.mergeable_ids(transcript, page.object_list)
     rows = [(segments.get(_row_segment_id(form)), form) for form in formset.forms]
     return _page(
         request,
@@ -317,7 +318,7 @@ def transcript_editor(request, episode_id):
         episode=episode,
         transcript=transcript,
         page=page,
-        rows=[(segment, form) for segment, form in rows if segment is not None],
+        rows=[(segment, form, segment.pk in mergeable) for segment, form in rows if segment],
         formset=formset,
         assign_form=assign_form,
         query=query,
@@ -348,6 +349,9 @@ def _apply_editor_post(request, episode, transcript, formset, assign_form):
 
     action = request.POST.get("action", "save")
     kind, _, target = action.partition("-")
+    if kind == "page":
+        # "next ›" and "‹ previous" are buttons of this form: what was typed is saved first.
+        return redirect(_editor_url(episode, page=target, query=request.GET.get("q", "")))
     # Back to where staff were: the first paragraph saved, else the page's first.
     landing = outcome.first_position or _position_of(
         transcript, rows[0]["segment"] if rows else None
@@ -357,17 +361,26 @@ def _apply_editor_post(request, episode, transcript, formset, assign_form):
             landing = _assign(request, transcript, rows, assign_form) or landing
         elif kind in ("merge", "split"):
             segment = get_object_or_404(transcript.segments, pk=int(target or 0))
-            if kind == "split":
+            words_before = _positive_int(request.POST.get("split_words"))
+            if kind == "split" and words_before:
+                # The cursor's place, sent by the editor's script as the words before it.
+                first, _ = editing.split_segment(
+                    segment, at=editor.word_offset(segment.text, words_before), user=request.user
+                )
+                messages.success(request, f"Split paragraph {first.position} in two.")
+                landing = first.position
+            elif kind == "split":
                 return redirect(
                     "admin:episodes_episode_transcript_split",
                     episode_id=episode.pk,
                     segment_id=segment.pk,
                 )
-            merged = editing.merge_with_next(segment, user=request.user)
-            messages.success(
-                request, f"Merged paragraphs {merged.position} and {merged.position + 1}."
-            )
-            landing = merged.position
+            else:
+                merged = editing.merge_with_next(segment, user=request.user)
+                messages.success(
+                    request, f"Merged paragraphs {merged.position} and {merged.position + 1}."
+                )
+                landing = merged.position
     except TranscriptEditError as error:
         messages.error(request, error.message)
     return redirect(_editor_url(episode, at=landing, query=request.GET.get("q", "")))
@@ -390,9 +403,11 @@ def _assign(request, transcript, rows, assign_form):
     return segments[0].position if segments else None
 
 
-def _editor_url(episode, *, at=None, query=""):
+def _editor_url(episode, *, at=None, query="", page=None):
     url = reverse("admin:episodes_episode_transcript", args=[episode.pk])
     parameters = {"q": query} if query else {}
+    if page:
+        parameters["page"] = page
     if at is not None:
         parameters["at"] = at
     anchor = f"#seg-{at}" if at is not None else ""

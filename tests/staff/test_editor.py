@@ -86,7 +86,7 @@ def test_a_paragraph_number_opens_the_page_that_holds_it(editor_client, episode)
     response = editor_client.get(editor_url(episode), {"at": 101})
     assert response.context["page"].number == 3
     found = editor_client.get(editor_url(episode), {"q": "number 77."})
-    assert [s.position for s, _ in found.context["rows"]] == [77]
+    assert [row[0].position for row in found.context["rows"]] == [77]
 
 
 def test_saving_changes_only_the_paragraphs_edited(editor_client, episode, host, guest):
@@ -157,7 +157,7 @@ def test_a_run_can_go_to_a_speaker_outside_the_episode_by_name(editor_client, ep
     assert Appearance.objects.filter(episode=episode, speaker=lieutenant).exists()
 
 
-def test_split_asks_where_then_cuts_the_paragraph(editor_client, episode):
+def test_split_asks_where_then_cuts_the_paragraph_before_any_word(editor_client, episode):
     transcript = make_paragraphs(episode, 2)
     first = transcript.segments.get(position=1)
     page = editor_client.get(editor_url(episode))
@@ -165,13 +165,47 @@ def test_split_asks_where_then_cuts_the_paragraph(editor_client, episode):
     split_url = f"{editor_url(episode)}split/{first.pk}/"
     assert chosen["Location"] == split_url
     choices = editor_client.get(split_url).context["form"].fields["at"].choices
-    assert [offset for offset, _ in choices] == [len("Paragraph number 1. ")]
-    editor_client.post(split_url, {"at": choices[0][0]})
+    assert len(choices) == len(["Paragraph", "number", "1.", "It", "has", "two", "sentences."]) - 1
+    editor_client.post(split_url, {"at": len("Paragraph number ")})  # mid-sentence
     assert list(transcript.segments.order_by("position").values_list("text", flat=True)) == [
-        "Paragraph number 1.",
-        "It has two sentences.",
+        "Paragraph number",
+        "1. It has two sentences.",
         "Paragraph number 2. It has two sentences.",
     ]
+
+
+def test_split_at_the_cursor_cuts_before_the_word_the_script_names(editor_client, episode):
+    transcript = make_paragraphs(episode, 1)
+    first = transcript.segments.get(position=1)
+    page = editor_client.get(editor_url(episode))
+    editor_client.post(
+        editor_url(episode), page_data(page, action=f"split-{first.pk}", split_words="4")
+    )
+    assert list(transcript.segments.order_by("position").values_list("text", flat=True)) == [
+        "Paragraph number 1. It",
+        "has two sentences.",
+    ]
+
+
+def test_merge_is_offered_only_where_it_can_work(editor_client, episode, host, guest):
+    transcript = make_paragraphs(episode, 3, speaker=host)
+    transcript.segments.filter(position=2).update(speaker=guest)
+    page = editor_client.get(editor_url(episode))
+    offered = [row[0].position for row in page.context["rows"] if row[2]]
+    assert offered == []  # 1→2 and 2→3 change speaker; 3 is the last
+    transcript.segments.filter(position=2).update(speaker=host)
+    page = editor_client.get(editor_url(episode))
+    assert [row[0].position for row in page.context["rows"] if row[2]] == [1, 2]
+
+
+def test_next_page_is_a_button_that_saves_what_was_typed_first(editor_client, episode):
+    transcript = make_paragraphs(episode, 51)
+    page = editor_client.get(editor_url(episode))
+    response = editor_client.post(
+        editor_url(episode), page_data(page, form__0__text="Typed, then next.", action="page-2")
+    )
+    assert response["Location"] == f"{editor_url(episode)}?page=2"
+    assert transcript.segments.get(position=1).text == "Typed, then next."
 
 
 def test_merge_with_next_joins_two_neighbours(editor_client, episode, host):
