@@ -109,15 +109,8 @@ def test_alt_keys_move_between_paragraphs_and_assign_a_speaker(browser_page, edi
     expect(select.locator("option:checked")).to_have_text("Rosa Delgado")
 
 
-def test_the_audio_plays_from_a_paragraph(browser_page, editor, episode, media_server, tmp_path):
-    import shutil
-    from pathlib import Path
-
-    demo = next(Path("episodes/demo").glob("*.wav"), None)
-    if demo is None:
-        pytest.skip("no demo audio in episodes/demo")
-    shutil.copy(demo, tmp_path / "clip.wav")
-    episode.media_url = f"{media_server}/clip.wav"
+def test_the_audio_plays_from_a_paragraph(browser_page, editor, episode, audio_url):
+    episode.media_url = audio_url
     episode.save()
     page = browser_page
     log_in(page, editor)

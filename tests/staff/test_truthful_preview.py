@@ -6,6 +6,7 @@ and the publication choice means the same for new episodes and replacements."""
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from episodes.models import Episode, Show
 from staff.models import PendingUpload
@@ -122,3 +123,18 @@ def test_the_show_the_file_names_is_chosen_when_it_exists(editor_client):
         editor_client, b"Rosa: Water.\n", name="2025-03-11-water.txt", show=forum.pk
     )
     assert page.context["form"]["show"].value() == forum.pk
+
+
+def test_a_new_show_whose_only_episode_is_a_draft_is_on_no_public_list(editor_client):
+    url, page = preview_of(editor_client, b"Rosa: Water.\n", name="2025-03-11-water.txt")
+    editor_client.post(
+        url,
+        form_data(page.context["form"], action="confirm", new_show="KQED Forum", new_topics=[]),
+    )
+    episode = Episode.objects.get()
+    episode.topics.create(name="Groundwater")
+    assert not episode.is_published
+    for path in ("/shows/", "/topics/", "/"):
+        html = Client().get(path).content.decode()
+        assert "KQED Forum" not in html, path
+        assert "Groundwater" not in html, path
