@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -90,6 +93,7 @@ INSTALLED_APPS = [
     "transcripts",
     "staff",
     "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -368,3 +372,38 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Email (Django's email framework): EMAIL_URL names the backend, dj-email-url style:
+# smtp://user:password@host:587/?tls=True, smtps://... (SSL), console: (printed to the
+# terminal: the development default). Production without EMAIL_URL uses the local MTA.
+EMAIL_URL = os.environ.get("EMAIL_URL", "console:" if DEBUG else "smtp://localhost:25")
+vars().update(
+    {name: value for name, value in dj_email_url.parse(EMAIL_URL).items() if value is not None}
+)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Forum Archive <alerts@localhost>")
+# Where links in emails point (no request to take the host from): the public address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (django-tasks): "immediate" runs a task as it is enqueued (development:
+# nothing else to start); "database" queues it in PostgreSQL for `manage.py db_worker`.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
+
+# Email alerts (alerts/).
+ALERT_CONFIRM_DAYS = env_int("ALERT_CONFIRM_DAYS", 3)  # a confirmation link works this long
+ALERT_MANAGE_DAYS = env_int("ALERT_MANAGE_DAYS", 90)  # an email's "manage" link works this long
+ALERT_DIGEST_HOUR = env_int("ALERT_DIGEST_HOUR", 7)  # daily digests leave at this hour (TIME_ZONE)
+ALERT_MAX_ATTEMPTS = env_int("ALERT_MAX_ATTEMPTS", 4)  # tries per email before giving up
+ALERT_RETRY_MINUTES = env_int("ALERT_RETRY_MINUTES", 30)  # wait before a retry, times the tries
+ALERT_SUBSCRIBE_RATE_IP = os.environ.get("ALERT_SUBSCRIBE_RATE_IP", "20/h")
+ALERT_SUBSCRIBE_RATE_EMAIL = os.environ.get("ALERT_SUBSCRIBE_RATE_EMAIL", "5/h")
+# django-ratelimit counts in the default cache, per client address as the lockout sees it.
+RATELIMIT_IP_META_KEY = "forum_archive.client_ip.client_ip"

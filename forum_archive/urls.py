@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("episodes.urls")),
     path("search/", include("transcripts.urls")),
     path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),

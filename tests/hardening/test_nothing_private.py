@@ -87,6 +87,9 @@ def addresses(route, archive):
             continue
         if name == "format":
             continue
+        if name == "token":  # alert links: signed, a made-up one is refused
+            values["token"] = "not-a-signed-token"
+            continue
         if name == "slug" and site_route.startswith("episodes/"):
             continue
         if name == "slug":
@@ -101,6 +104,7 @@ def addresses(route, archive):
         filled = re.sub(r"<dd:month>", f"{episode.air_date.month:02d}", filled)
         filled = re.sub(r"<dd:day>", f"{episode.air_date.day:02d}", filled)
         filled = re.sub(r"<slug:slug>", values.get("slug", episode.slug), filled)
+        filled = filled.replace("<str:token>", values.get("token", ""))
         for export in EXPORT_FORMATS if "<str:format>" in filled else [None]:
             urls.append("/" + filled.replace("<str:format>", export or ""))
     return sorted(set(urls))
