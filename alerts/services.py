@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts.models import Alert, Frequency, Match
+from transcripts.feeds import describe as describe_search
 from transcripts.filters import SearchForm
 from transcripts.models import Segment
 from transcripts.search import (
@@ -85,20 +86,8 @@ def criteria_for(query_string):
 
 
 def describe(criteria):
-    """What an alert follows, in words: “housing” said by Amara Bell on Bay Commons."""
-    parts = [f"“{criteria.words}”"] if criteria.words else []
-    if criteria.speakers:
-        names = " or ".join(speaker.name for speaker in criteria.speakers)
-        parts.append(f"said by {names}" if criteria.words else names)
-    if criteria.show:
-        parts.append(f"on {criteria.show.name}" if parts else criteria.show.name)
-    if criteria.topic:
-        parts.append(f"about {criteria.topic.name}")
-    if criteria.date_from:
-        parts.append(f"from {criteria.date_from:%b %-d, %Y}")
-    if criteria.date_to:
-        parts.append(f"until {criteria.date_to:%b %-d, %Y}")
-    return " ".join(parts)[:300]
+    """What an alert follows, in words (as the search's feed names it)."""
+    return describe_search(criteria)[:300]
 
 
 # --- Subscribing -----------------------------------------------------------------------
