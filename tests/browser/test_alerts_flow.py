@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_subscribe_confirm_receive_one_digest_and_unsubscribe(
     browser_page,
     live_server,
-    mailbox,
-    settings,  # noqa: F811
+    mailbox,  # noqa: F811 (the fixture imported above)
+    settings,
 ):
     settings.SITE_URL = live_server.url
     show = ShowFactory(name="Bay Commons")
