@@ -55,7 +55,9 @@ class SpeakerAliasInline(admin.TabularInline):
     extra = 1
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(admin.StackedInline):
+    """Stacked: each field keeps its own label (the tabular layout leaves them unnamed)."""
+
     model = Appearance
     extra = 0
     autocomplete_fields = ["speaker"]

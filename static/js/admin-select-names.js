@@ -13,6 +13,9 @@
       const rendered = container.querySelector('[role="textbox"]');
       if (combobox) combobox.setAttribute("aria-labelledby", label.id + (rendered ? " " + rendered.id : ""));
       if (rendered) rendered.setAttribute("aria-labelledby", label.id);
+      // A multiple select's type-ahead box.
+      const search = container.querySelector(".select2-search__field");
+      if (search) search.setAttribute("aria-labelledby", label.id);
     });
   }
   // Whenever the admin's own script (re)draws a select: jQuery's ready handlers run

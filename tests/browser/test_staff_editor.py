@@ -124,7 +124,7 @@ def assert_no_axe_violations(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_import_preview_editor_and_merge_pages_pass_axe(
+def test_the_import_preview_editor_merge_and_episode_pages_pass_axe(
     browser_page, editor, episode, tmp_path
 ):
     page = browser_page
@@ -150,4 +150,9 @@ def test_the_import_preview_editor_and_merge_pages_pass_axe(
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Compare them").click()
     expect(page.get_by_role("button", name="Merge them")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # The episode's own admin page, which we extend, with its speakers' appearances.
+    page.goto(f"/admin/episodes/episode/{episode.pk}/change/")
+    expect(page.locator(".staff-versions")).to_be_visible()
     assert_no_axe_violations(page)
