@@ -6,8 +6,11 @@ CREATE_SEQUENCE = "CREATE SEQUENCE transcripts_segment_key_seq;"
 DROP_SEQUENCE = "DROP SEQUENCE transcripts_segment_key_seq;"
 # Links before keys named a paragraph by its position (#seg-N): each paragraph keeps
 # that anchor, so those links still land on the same words after later edits.
+# The UPDATE queues deferred foreign-key checks, and PostgreSQL refuses to build the
+# unique index below while they are pending: run them now.
 KEEP_POSITION_ANCHORS = (
     "UPDATE transcripts_segment SET former_anchors = ARRAY['seg-' || position]::varchar(24)[];"
+    " SET CONSTRAINTS ALL IMMEDIATE;"
 )
 
 
