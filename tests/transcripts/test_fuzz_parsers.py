@@ -231,3 +231,29 @@ def test_generated_transcripts_export_and_import_to_the_same_segments(format, pa
         # These formats carry starts only: the last end comes back estimated.
         got[-1], want[-1] = got[-1][:1] + got[-1][2:], want[-1][:1] + want[-1][2:]
     assert got == want
+
+
+# --- The limits (transcripts/limits.py): whatever is not refused fits the database ----
+
+LIMIT_PIECES = st.sampled_from(
+    ["WEBVTT\n\n", "00:00:01.000 --> 00:00:02.000\n", "999999:00:01,000 --> ", "<v ", ">",
+     "Ann Lee: ", "N" * 250, "\x00", "\x07", "\u202e", "\u200b", "word " * 500, "\n\n", "9" * 60]
+)  # fmt: skip
+
+
+@FUZZ_BYTES
+@given(pieces=st.lists(LIMIT_PIECES, max_size=12), format=st.sampled_from(FORMATS))
+def test_what_is_not_refused_fits_every_limit(pieces, format):
+    from transcripts.limits import MAX_LABEL_CHARS, MAX_PARAGRAPH_CHARS, MAX_TIME_MS
+
+    try:
+        prepared = prepare_transcript("".join(pieces).encode(), format=format)
+    except TranscriptImportError as error:
+        assert error.message
+        return
+    for paragraph in prepared.paragraphs:
+        assert len(paragraph.text) <= MAX_PARAGRAPH_CHARS
+        assert not any(char in paragraph.text for char in "\x00\x07\u202e")
+        assert paragraph.speaker_label is None or len(paragraph.speaker_label) <= MAX_LABEL_CHARS
+        for time_ms in (paragraph.start_ms, paragraph.end_ms):
+            assert time_ms is None or 0 <= time_ms < MAX_TIME_MS
