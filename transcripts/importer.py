@@ -22,6 +22,7 @@ from episodes.services import set_published
 from staff import trail
 from transcripts.attribution.names import is_unnamed_voice
 from transcripts.errors import TranscriptImportError
+from transcripts.formats import parse_transcript
 from transcripts.keys import carry_over, keys_for
 from transcripts.models import Segment, Transcript
 from transcripts.parsed import EpisodeMetadata
@@ -225,9 +226,12 @@ def _write(
     )
     _copy_segments(transcript, prepared.paragraphs, speaker_for_label, replaced=current)
 
-    if not episode.duration_s and prepared.duration_ms:
-        episode.duration_s = max(1, round(prepared.duration_ms / 1000))
-        episode.save(update_fields=["duration_s", "updated_at"])
+    if current is not None:
+        # A new version: the episode's facts are this version's, not the last one's.
+        _drop_appearances_of_other_versions(transcript, episode)
+        _take_duration(episode, prepared.duration_ms)
+    elif not episode.duration_s and prepared.duration_ms:
+        _take_duration(episode, prepared.duration_ms)
     status = REPLACED if current is not None else IMPORTED
     _record_import(transcript, replaced=current, user=user, segments=len(prepared.paragraphs))
     if publish is not None and publish != episode.is_published:
@@ -493,8 +497,10 @@ def _add_topics(episode, topics):
 def restore_transcript(transcript, *, user=None) -> Transcript:
     """Make an earlier version of an episode's transcript the current one again.
 
-    The version it replaces stays, like every version; the restored one's speakers
-    get appearances again if they had lost them.
+    The version it replaces stays, like every version. The episode's facts follow
+    the restored version: its speakers get their appearances back (with the roles its
+    file gave), speakers only the other versions had lose theirs, and its duration is
+    the restored version's again.
     """
     with transaction.atomic():
         versions = Transcript.objects.select_for_update().filter(episode_id=transcript.episode_id)
@@ -510,6 +516,10 @@ def restore_transcript(transcript, *, user=None) -> Transcript:
         transcript.save(update_fields=["is_current"])
         episode = transcript.episode
         _restore_appearances(transcript, episode)
+        _drop_appearances_of_other_versions(transcript, episode)
+        last_end = transcript.segments.aggregate(end=Max("end_ms"))["end"]
+        if last_end:
+            _take_duration(episode, last_end)
         Episode.objects.filter(pk=episode.pk).update(updated_at=timezone.now())
         trail.record(
             trail.Action.RESTORED,
@@ -529,10 +539,42 @@ def restore_transcript(transcript, *, user=None) -> Transcript:
 
 
 def _restore_appearances(transcript, episode):
-    speaker_ids = set(
-        transcript.segments.exclude(speaker=None).values_list("speaker_id", flat=True)
+    labels = dict(
+        transcript.segments.exclude(speaker=None).values_list("speaker_id", "speaker_label")
     )
-    speaker_ids -= set(episode.appearances.values_list("speaker_id", flat=True))
+    missing = set(labels) - set(episode.appearances.values_list("speaker_id", flat=True))
+    roles = _roles_in_file(transcript) if missing else {}
     Appearance.objects.bulk_create(
-        Appearance(episode=episode, speaker_id=speaker_id) for speaker_id in sorted(speaker_ids)
+        Appearance(
+            episode=episode,
+            speaker_id=speaker_id,
+            role=roles.get(labels[speaker_id], Appearance.Role.OTHER),
+        )
+        for speaker_id in sorted(missing)
     )
+
+
+def _roles_in_file(transcript):
+    """The roles a version's own file gives its labels ("PETER SAGAL, HOST:")."""
+    try:
+        parsed = parse_transcript(bytes(transcript.original), format=transcript.source_format)
+    except TranscriptImportError:
+        return {}
+    return {label: note.role for label, note in parsed.speakers.items() if note.role}
+
+
+def _drop_appearances_of_other_versions(transcript, episode):
+    """Speakers heard only in other versions of the episode no longer appear in it.
+
+    Those versions keep their paragraphs (and so their record of who spoke);
+    appearances no version accounts for (added by staff) are left alone.
+    """
+    speakers = Segment.objects.exclude(speaker=None).values_list("speaker_id", flat=True)
+    heard_now = set(speakers.filter(transcript=transcript))
+    heard_before = set(speakers.filter(transcript__episode=episode).exclude(transcript=transcript))
+    episode.appearances.filter(speaker_id__in=heard_before - heard_now).delete()
+
+
+def _take_duration(episode, duration_ms):
+    episode.duration_s = max(1, round(duration_ms / 1000))
+    episode.save(update_fields=["duration_s", "updated_at"])
