@@ -9,6 +9,7 @@ import html
 import json
 import unicodedata
 
+from transcripts.parsed import ESTIMATED_NOTE, INFERRED_MARK
 from transcripts.pipeline import UNKNOWN_SPEAKER
 
 EXPORT_FORMATS = {
@@ -58,12 +59,22 @@ def speaker_name(segment):
     return one_line(segment.speaker_label) or UNKNOWN_SPEAKER
 
 
-def to_vtt(segments):
-    blocks = ["WEBVTT"]
+def _inferred(segment):
+    return bool(segment.speaker_inferred and speaker_name(segment))
+
+
+def _marked_name(segment):
+    """The name, with " (inferred)" when it was worked out: no download claims more."""
+    return speaker_name(segment) + (INFERRED_MARK if _inferred(segment) else "")
+
+
+def to_vtt(segments, *, estimated=False):
+    blocks = ["WEBVTT"] + ([f"NOTE\n{ESTIMATED_NOTE}"] if estimated else [])
     for segment in segments:
         name = speaker_name(segment)
         # "<", ">" and "&" escaped in the voice too: "A>B" would end the tag early.
-        voice = f"<v {html.escape(name, quote=False)}>" if name else ""
+        classes = ".inferred" if _inferred(segment) else ""
+        voice = f"<v{classes} {html.escape(name, quote=False)}>" if name else ""
         blocks.append(
             f"{segment.position}\n{_clock(segment.start_ms)} --> {_clock(segment.end_ms)}\n"
             f"{voice}{html.escape(one_line(segment.text), quote=False)}"
@@ -71,10 +82,13 @@ def to_vtt(segments):
     return "\n\n".join(blocks) + "\n"
 
 
-def to_srt(segments):
-    blocks = []
-    for number, segment in enumerate(segments, start=1):
-        name = speaker_name(segment)
+def to_srt(segments, *, estimated=False):
+    # SubRip has no comments: the remark is a first cue lasting no time, which players
+    # never show and our reader recognises.
+    zero = _clock(0, ",")
+    blocks = [f"1\n{zero} --> {zero}\n[{ESTIMATED_NOTE}]"] if estimated else []
+    for number, segment in enumerate(segments, start=len(blocks) + 1):
+        name = _marked_name(segment)
         prefix = f"{name}: " if name else ""
         blocks.append(
             f"{number}\n{_clock(segment.start_ms, ',')} --> {_clock(segment.end_ms, ',')}\n"
@@ -83,7 +97,7 @@ def to_srt(segments):
     return "\n\n".join(blocks) + "\n"
 
 
-def to_json(segments):
+def to_json(segments, *, estimated=False):
     document = {
         "version": "1.0.0",
         "segments": [
@@ -94,6 +108,8 @@ def to_json(segments):
                 "body": segment.text,
                 # Not in the Podcasting 2.0 schema (readers ignore unknown keys); ours reads it.
                 **({"kind": "stage"} if segment.kind == "stage" else {}),
+                **({"estimated": True} if estimated else {}),
+                **({"inferred": True} if _inferred(segment) else {}),
             }
             for segment in segments
         ],
@@ -101,10 +117,10 @@ def to_json(segments):
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_html(segments):
-    parts = []
+def to_html(segments, *, estimated=False):
+    parts = [f"<!-- {ESTIMATED_NOTE} -->"] if estimated else []
     for segment in segments:
-        name = speaker_name(segment)
+        name = _marked_name(segment)
         if name:
             parts.append(f"<cite>{html.escape(name)}:</cite>")
         parts.append(f"<time>{_stamp(segment.start_ms)}</time>")
@@ -112,10 +128,10 @@ def to_html(segments):
     return "\n".join(parts) + "\n"
 
 
-def to_txt(segments):
-    paragraphs = []
+def to_txt(segments, *, estimated=False):
+    paragraphs = [f"Timing: {ESTIMATED_NOTE}"] if estimated else []
     for segment in segments:
-        name = speaker_name(segment)
+        name = _marked_name(segment)
         label = f"{name}: " if name else ""
         paragraphs.append(f"[{_stamp(segment.start_ms)}] {label}{one_line(segment.text)}")
     return "\n\n".join(paragraphs) + "\n"
@@ -127,4 +143,4 @@ WRITERS = {"vtt": to_vtt, "srt": to_srt, "json": to_json, "html": to_html, "txt"
 def export_transcript(transcript, format):
     """The transcript's segments as text in ``format`` (one of EXPORT_FORMATS)."""
     segments = transcript.segments.select_related("speaker").order_by("position")
-    return WRITERS[format](list(segments))
+    return WRITERS[format](list(segments), estimated=transcript.is_estimated)

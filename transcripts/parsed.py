@@ -7,6 +7,13 @@ Times are integer milliseconds, or ``None`` when the source has none
 from dataclasses import dataclass, field
 from datetime import date
 
+# What our exports of estimated times say, and our readers recognise, in each format's
+# own place for a remark (a WebVTT NOTE, an HTML comment, a zero-length SubRip cue,
+# a plain-text header line, a JSON flag on every segment).
+ESTIMATED_NOTE = "Times in this file are estimated from word counts, not measured."
+# After a speaker's name in SubRip, plain text and HTML: worked out, not given.
+INFERRED_MARK = " (inferred)"
+
 
 @dataclass
 class Cue:
@@ -56,6 +63,8 @@ class ParsedTranscript:
     speakers: dict[str, SpeakerNote] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     language: str = "en"
+    # The source says its times are estimates (our own exports of estimated times do).
+    times_estimated: bool = False
 
     @property
     def is_timed(self):

@@ -57,7 +57,8 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
     fill_cue_ends(parsed.cues)
     paragraphs = build_paragraphs(parsed.cues)
     duration_s = duration_s or parsed.metadata.duration_s
-    estimated = estimate_times(paragraphs, duration_s=duration_s)
+    # Our own export of estimated times says so: read back, they are still estimates.
+    estimated = estimate_times(paragraphs, duration_s=duration_s) or parsed.times_estimated
     warnings = list(parsed.warnings)
     if estimated:
         warnings.append("The source has no times: times are estimated from word counts.")

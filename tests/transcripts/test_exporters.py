@@ -1,5 +1,7 @@
 """Export then import gives back the same paragraphs, speakers and times, in every format."""
 
+import json
+
 import pytest
 
 from tests.factories import EpisodeFactory
@@ -82,3 +84,52 @@ def test_html_export_escapes_markup_in_the_text(original):
     text = export_transcript(original, "html")
     assert "<cite>Rosa Delgado:</cite>\n<time>0:00:00</time>\n<p>Welcome" in text
     assert "&lt;control&gt;" in text and "<control>" not in text
+
+
+def flags(transcript):
+    return (
+        transcript.timing,
+        [
+            (s.speaker.name if s.speaker else None, s.speaker_inferred)
+            for s in segments_of(transcript)
+        ],
+    )
+
+
+def segments_of(transcript):
+    return transcript.segments.select_related("speaker").order_by("position")
+
+
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
+def test_the_seeds_estimated_times_and_inferred_speakers_stay_uncertain(format):
+    path = shared_file("seeds/forum-soft-secession-2025-11-14.txt")
+    original = import_transcript(path.read_bytes(), filename=path.name).transcript
+    assert original.timing == "estimated"
+    assert original.segments.filter(speaker_inferred=True).exists()
+    exported = export_transcript(original, format)
+    again = import_transcript(
+        exported.encode(), filename=f"seed.{format}", episode=EpisodeFactory()
+    ).transcript
+    assert flags(again) == flags(original)
+    assert [s.text for s in segments_of(again)] == [s.text for s in segments_of(original)]
+
+
+def test_each_download_says_its_times_are_estimated_and_its_speakers_inferred():
+    path = shared_file("seeds/forum-soft-secession-2025-11-14.txt")
+    original = import_transcript(path.read_bytes(), filename=path.name).transcript
+    vtt = export_transcript(original, "vtt")
+    assert (
+        vtt.startswith("WEBVTT\n\nNOTE\nTimes in this file are estimated") and "<v.inferred " in vtt
+    )
+    srt = export_transcript(original, "srt")
+    assert srt.startswith("1\n00:00:00,000 --> 00:00:00,000\n[Times in this file are estimated")
+    assert " (inferred): " in srt
+    document = json.loads(export_transcript(original, "json"))
+    assert all(segment["estimated"] for segment in document["segments"])
+    assert any(segment.get("inferred") for segment in document["segments"])
+
+
+def test_exact_times_and_given_speakers_claim_nothing_more(original):
+    for format in EXPORT_FORMATS:
+        exported = export_transcript(original, format)
+        assert "estimated" not in exported and "inferred" not in exported

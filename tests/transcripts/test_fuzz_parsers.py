@@ -94,6 +94,7 @@ def plain_segments(rows):
             speaker=SimpleNamespace(name=speaker) if speaker else None,
             speaker_label="",
             kind="speech",
+            speaker_inferred=False,
             text=text,
         )
         for position, (start_ms, end_ms, speaker, text) in enumerate(rows, start=1)

@@ -54,6 +54,7 @@ KEYS = {
     "series": "show",
     "description": "description",
     "summary": "summary",
+    "timing": "timing",
     "url": "source_url",
     "link": "source_url",
     "source": "source_url",
@@ -75,6 +76,7 @@ class Header:
     metadata: EpisodeMetadata = field(default_factory=EpisodeMetadata)
     body_start: int = 0  # index of the first line after the header
     warnings: list[str] = field(default_factory=list)
+    times_estimated: bool = False  # "Timing: <ESTIMATED_NOTE>", as our exports write it
 
 
 def read_header(raw_lines: list[str]) -> Header:
@@ -155,7 +157,9 @@ def _take(header: Header, key: str, value, *, line: int):
     if name is None or value is None or value == "":
         return
     metadata = header.metadata
-    if name == "air_date":
+    if name == "timing":
+        header.times_estimated = "estimated" in str(value).casefold()
+    elif name == "air_date":
         metadata.air_date = read_date(value)
         if metadata.air_date is None:
             header.warnings.append(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from nameparser import HumanName
 
-from transcripts.parsed import ParsedTranscript, SpeakerNote
+from transcripts.parsed import INFERRED_MARK, ParsedTranscript, SpeakerNote
 
 # Up to 60 characters before a colon followed by a space or the end of the text,
 # so that "10:30" and "https://" are not labels.
@@ -92,6 +92,7 @@ class Label:
     name: str | None  # None for a voice the source leaves unnamed
     role: str | None  # host, reporter, caller, guest, or None when not said
     rest: str
+    inferred: bool = False  # "Name (inferred):", as our exports mark a worked-out speaker
 
 
 def read_label(text: str) -> Label | None:
@@ -99,7 +100,7 @@ def read_label(text: str) -> Label | None:
     match = _BRACKETED_LABEL.match(text) or _LABEL.match(text)
     if not match:
         return None
-    label = match.group("label").strip()
+    label, inferred = take_inferred_mark(match.group("label").strip())
     rest = match.group("rest").strip()
     if label.casefold().startswith(UNNAMED_OPENING) and label == label.upper():
         return Label(None, None, rest)
@@ -114,7 +115,14 @@ def read_label(text: str) -> Label | None:
         role = ROLES.get(role_text.casefold(), "other")
     if not is_name_like(name):
         return None
-    return Label(name, role, rest)
+    return Label(name, role, rest, inferred)
+
+
+def take_inferred_mark(label: str) -> tuple[str, bool]:
+    """``"Rosa (inferred)"`` -> ``("Rosa", True)``; other labels as they are."""
+    if label.casefold().endswith(INFERRED_MARK.casefold()):
+        return label[: -len(INFERRED_MARK)].strip(), True
+    return label, False
 
 
 def split_speaker_label(text: str) -> tuple[str | None, str]:
@@ -173,26 +181,28 @@ def turn_pieces(raw: str) -> list[tuple[bool, str]]:
     return [(mark, text) for mark, text in pieces if text.strip() or mark]
 
 
-def caption_turns(raw: str, speaker: str | None, clean, notes: dict) -> tuple[list, str | None]:
-    """Caption text -> ``([(speaker, text, turn_start), ...], speaker after it)``.
+def caption_turns(raw: str, speaker, clean, notes: dict) -> tuple[list, tuple]:
+    """Caption text -> ``([(speaker, text, turn_start, inferred), ...], (speaker, inferred))``.
 
     Text without a label or a turn mark continues ``speaker``; ``clean`` turns a
     piece of raw caption text into plain words. Roles given in labels go to ``notes``.
     """
     turns = []
+    speaker, inferred = speaker
     for marked, piece in turn_pieces(raw):
         text = clean(piece)
         label = read_label(text) if text else None
         turn_start = False
         if label is not None:
             speaker, text, turn_start = label.name, label.rest, label.name is None
+            inferred = label.inferred
             if label.name and label.role:
                 notes.setdefault(label.name, SpeakerNote(label.name, label.role))
         elif marked:
-            speaker, turn_start = None, True
+            speaker, turn_start, inferred = None, True, False
         if text:
-            turns.append((speaker, text, turn_start))
-    return turns, speaker
+            turns.append((speaker, text, turn_start, inferred))
+    return turns, (speaker, inferred)
 
 
 def role_of_classes(classes: str) -> str | None:

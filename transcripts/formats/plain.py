@@ -117,6 +117,7 @@ class _TurnReader:
     def __init__(self):
         self.cues: list[Cue] = []
         self.speaker: str | None = None
+        self.inferred = False  # "Name (inferred):": worked out, as our exports mark it
         self.turn_start = False  # the next cue opens an unnamed voice's turn
         self.notes: dict[str, SpeakerNote] = {}
         self.parts: list[str] = []
@@ -134,6 +135,7 @@ class _TurnReader:
                     text=text,
                     start_ms=self.start,
                     speaker=self.speaker,
+                    speaker_inferred=self.inferred and self.speaker is not None,
                     line=self.line,
                     turn_start=self.turn_start,
                 )
@@ -145,6 +147,7 @@ class _TurnReader:
         self.end_paragraph()
         if label is not None:
             self.speaker = label.name
+            self.inferred = label.inferred
             self.turn_start = label.name is None
             if label.name and label.role:
                 self.notes.setdefault(label.name, SpeakerNote(label.name, label.role))
@@ -196,6 +199,7 @@ def parse(text: str) -> ParsedTranscript:
         metadata=header.metadata,
         speakers=reader.notes,
         warnings=header.warnings,
+        times_estimated=header.times_estimated,
     )
 
 

@@ -14,8 +14,9 @@ import re
 from html.parser import HTMLParser
 
 from transcripts.errors import TranscriptFormatError
-from transcripts.parsed import Cue, ParsedTranscript
+from transcripts.parsed import ESTIMATED_NOTE, Cue, ParsedTranscript
 
+from .labels import take_inferred_mark
 from .plain import clock_milliseconds, end_each_at_next_start
 
 FORMAT = "html"
@@ -36,6 +37,8 @@ class _TranscriptReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.cues: list[Cue] = []
         self.speaker: str | None = None
+        self.inferred = False  # "<cite>Name (inferred):</cite>", as our exports write it
+        self.times_estimated = False
         self.start_ms: int | None = None
         # Text being collected for the open <cite>, <time> or <p>, if any.
         self.field: str | None = None
@@ -45,6 +48,9 @@ class _TranscriptReader(HTMLParser):
         self.hidden_depth = 0
         # Line of the first <cite>, <time> or <p> since the last cue.
         self.cue_line: int | None = None
+
+    def handle_comment(self, data):
+        self.times_estimated |= ESTIMATED_NOTE in " ".join(data.split())
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -68,7 +74,9 @@ class _TranscriptReader(HTMLParser):
         if tag in HIDDEN_ELEMENTS:
             self.hidden_depth = max(0, self.hidden_depth - 1)
         elif tag == self.field == "cite":
-            self.speaker = " ".join("".join(self.field_text).split()).rstrip(":").strip() or None
+            cited = " ".join("".join(self.field_text).split()).rstrip(":").strip()
+            cited, self.inferred = take_inferred_mark(cited)
+            self.speaker = cited or None
             self.field = None
         elif tag == self.field == "time":
             self.start_ms = self._read_time("".join(self.field_text))
@@ -107,7 +115,13 @@ class _TranscriptReader(HTMLParser):
         self.paragraph = None
         if text:
             self.cues.append(
-                Cue(text=text, start_ms=self.start_ms, speaker=self.speaker, line=self.cue_line)
+                Cue(
+                    text=text,
+                    start_ms=self.start_ms,
+                    speaker=self.speaker,
+                    speaker_inferred=self.inferred and self.speaker is not None,
+                    line=self.cue_line,
+                )
             )
             # One <time> gives one cue its start; later paragraphs without one are untimed.
             self.start_ms = None
@@ -121,4 +135,4 @@ def parse(text: str) -> ParsedTranscript:
     if not reader.cues:
         raise TranscriptFormatError("no transcript paragraphs: the HTML has no <p> with text")
     end_each_at_next_start(reader.cues)
-    return ParsedTranscript(format=FORMAT, cues=reader.cues)
+    return ParsedTranscript(format=FORMAT, cues=reader.cues, times_estimated=reader.times_estimated)

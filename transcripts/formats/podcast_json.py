@@ -35,6 +35,10 @@ class Segment:
     end_ms: int | None
     body: str
     stage: bool = False  # our exports mark stage directions with "kind": "stage"
+    # Our exports' flags, outside the Podcasting 2.0 schema: a speaker worked out
+    # from what was said, and a time estimated from word counts.
+    inferred: bool = False
+    estimated: bool = False
 
 
 def parse(text: str) -> ParsedTranscript:
@@ -49,6 +53,7 @@ def parse(text: str) -> ParsedTranscript:
             parsed.warnings.append(f"segment {number} has no text; skipped")
     _carry_speakers(segments)
     parsed.cues = _join_into_cues(segments)
+    parsed.times_estimated = any(segment.estimated for segment in segments)
     return parsed
 
 
@@ -56,8 +61,10 @@ def _load(text: str):
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
+        # Some messages end "starting at" already: "... starting at column 76", not "at at".
+        where = f"column {error.colno}" if error.msg.endswith(" at") else f"at column {error.colno}"
         raise TranscriptFormatError(
-            f"not valid JSON ({error.msg} at column {error.colno}); the file may be cut short",
+            f"not valid JSON ({error.msg} {where}); the file may be cut short",
             line=error.lineno,
         ) from None
     except RecursionError:
@@ -69,11 +76,25 @@ def _load(text: str):
 
 
 def _segment_list(document) -> list:
-    if not isinstance(document, dict) or not isinstance(document.get("segments"), list):
+    """The segments, or a refusal saying where the shape goes wrong and what is there."""
+    expected = "not a Podcasting 2.0 JSON transcript: expected an object with a 'segments' list"
+    if not isinstance(document, dict):
+        raise TranscriptFormatError(f"{expected}; the top level is {_kind_of(document)}")
+    if "segments" not in document:
+        keys = ", ".join(repr(key) for key in list(document)[:8]) or "none"
+        raise TranscriptFormatError(f"{expected}; the object has no 'segments' (its keys: {keys})")
+    if not isinstance(document["segments"], list):
         raise TranscriptFormatError(
-            "not a Podcasting 2.0 JSON transcript: expected an object with a 'segments' list"
+            f"{expected}; 'segments' is {_kind_of(document['segments'])}, not a list"
         )
     return document["segments"]
+
+
+def _kind_of(value) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false"}
+    if value is None:
+        return "null"
+    return names.get(type(value), "a number" if isinstance(value, int | float) else "a value")
 
 
 def _read_segment(raw, number: int) -> Segment:
@@ -81,7 +102,7 @@ def _read_segment(raw, number: int) -> Segment:
         return TranscriptFormatError(f"segment {number} {problem}", cue=number)
 
     if not isinstance(raw, dict):
-        raise refuse("is not an object with 'startTime' and 'body'")
+        raise refuse(f"is {_kind_of(raw)}, not an object with 'startTime' and 'body'")
     body = raw.get("body")
     if not isinstance(body, str):
         raise refuse("has no 'body' text")
@@ -103,8 +124,12 @@ def _read_segment(raw, number: int) -> Segment:
             raise refuse(f"ends ({raw['endTime']}) before it starts ({raw['startTime']})")
     speaker = raw.get("speaker")
     speaker = (speaker.strip() or None) if isinstance(speaker, str) else None
-    stage = raw.get("kind") == "stage"
-    return Segment(number, speaker, start_ms, end_ms, " ".join(body.split()), stage)
+    flags = {
+        "stage": raw.get("kind") == "stage",
+        "inferred": raw.get("inferred") is True,
+        "estimated": raw.get("estimated") is True,
+    }
+    return Segment(number, speaker, start_ms, end_ms, " ".join(body.split()), **flags)
 
 
 def _milliseconds(value) -> int | None:
@@ -143,6 +168,7 @@ def _join_into_cues(segments: list[Segment]) -> list[Cue]:
             following is None
             or following.speaker != segment.speaker
             or following.stage != segment.stage
+            or following.inferred != segment.inferred
             or _ends_sentence(segment.body)
         ):
             cues.append(_cue_from(group, following))
@@ -169,4 +195,10 @@ def _cue_from(group: list[Segment], following: Segment | None) -> Cue:
         end_ms = None
     if group[0].stage:
         return Cue(text=text, start_ms=start_ms, end_ms=end_ms, kind="stage")
-    return Cue(text=text, start_ms=start_ms, end_ms=end_ms, speaker=group[0].speaker)
+    return Cue(
+        text=text,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        speaker=group[0].speaker,
+        speaker_inferred=group[0].inferred and group[0].speaker is not None,
+    )

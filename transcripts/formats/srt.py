@@ -17,7 +17,7 @@ accepts any of ``, . :`` (and full-width forms) before the milliseconds, reading
 import re
 
 from transcripts.errors import TranscriptFormatError
-from transcripts.parsed import Cue, ParsedTranscript, share_by_words
+from transcripts.parsed import ESTIMATED_NOTE, Cue, ParsedTranscript, share_by_words
 
 from .decoding import normalise_newlines
 from .labels import caption_turns
@@ -42,7 +42,7 @@ OVERRIDE_CODE = re.compile(r"\{\\[^{}]*\}")
 def parse(text: str) -> ParsedTranscript:
     lines = normalise_newlines(text.removeprefix("\ufeff")).split("\n")
     parsed = ParsedTranscript(format=FORMAT, cues=[])
-    previous_speaker = None
+    previous_speaker = (None, False)  # (speaker, inferred) that unlabelled text continues
     cue_number = 0
     index = _skip_blank_lines(lines, 0)
     while index < len(lines):
@@ -51,6 +51,11 @@ def parse(text: str) -> ParsedTranscript:
         start_ms, end_ms = _read_timing_line(lines[timing_index], timing_index + 1, cue_number)
         text_end = _end_of_cue_text(lines, timing_index + 1)
         raw_text = "\n".join(lines[timing_index + 1 : text_end])
+        if ESTIMATED_NOTE in raw_text:
+            # The zero-length cue our exports open with: a remark, not words.
+            parsed.times_estimated = True
+            index = _skip_blank_lines(lines, text_end)
+            continue
         turns, previous_speaker = caption_turns(
             raw_text, previous_speaker, clean_cue_text, parsed.speakers
         )
@@ -143,10 +148,10 @@ def _end_of_cue_text(lines: list[str], index: int) -> int:
 
 def _share_cue_time(turns, start_ms: int, end_ms: int, *, line: int) -> list[Cue]:
     """One cue a turn; a cue of several turns ("- Hi." "- Hello.") shares its time by words."""
-    spans = share_by_words(start_ms, end_ms, [text for _, text, _ in turns])
+    spans = share_by_words(start_ms, end_ms, [text for _, text, _, _ in turns])
     return [
-        Cue(text, start, end, speaker, line=line, turn_start=turn_start)
-        for (speaker, text, turn_start), (start, end) in zip(turns, spans, strict=True)
+        Cue(text, start, end, speaker, inferred, line=line, turn_start=turn_start)
+        for (speaker, text, turn_start, inferred), (start, end) in zip(turns, spans, strict=True)
     ]
 
 

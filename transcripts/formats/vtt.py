@@ -17,7 +17,7 @@ from webvtt.errors import MalformedCaptionError
 from webvtt.models import Timestamp
 
 from transcripts.errors import TranscriptFormatError
-from transcripts.parsed import Cue, ParsedTranscript, SpeakerNote
+from transcripts.parsed import ESTIMATED_NOTE, Cue, ParsedTranscript, SpeakerNote
 
 from .decoding import normalise_newlines
 from .labels import caption_turns, role_of_classes
@@ -64,10 +64,11 @@ def parse(text: str) -> ParsedTranscript:
     _check_header(lines[0])
     header_end = _header_end(lines)
     parsed = ParsedTranscript(format=FORMAT, cues=[], language=_language(lines[1:header_end]))
-    previous_speaker = None
+    previous_speaker = (None, False)  # (speaker, inferred) that unvoiced text continues
     cue_number = 0
     for block in _blocks(lines, header_end):
         if _is_skipped_block(block):
+            parsed.times_estimated |= ESTIMATED_NOTE in " ".join(" ".join(block.lines).split())
             continue
         cue_number += 1
         cues, previous_speaker = _read_cue(block, cue_number, previous_speaker, parsed)
@@ -151,8 +152,8 @@ def _read_cue(block: Block, cue_number: int, previous_speaker, parsed: ParsedTra
     payload = "\n".join(block.lines[timing_index + 1 :])
     turns, speaker = _voiced_texts(payload, previous_speaker, parsed.speakers)
     cues = [
-        Cue(text, start_ms, end_ms, speaker_, line=block.line, turn_start=turn_start)
-        for speaker_, text, turn_start in turns
+        Cue(text, start_ms, end_ms, speaker_, inferred, line=block.line, turn_start=turn_start)
+        for speaker_, text, turn_start, inferred in turns
     ]
     if not cues and not clean_cue_text(payload):
         parsed.warnings.append(f"cue {cue_number} (line {block.line}) has no text; dropped")
@@ -195,8 +196,11 @@ def _read_timing_line(line: str, line_number: int, cue_number: int) -> tuple[int
     return start_ms, end_ms
 
 
-def _voiced_texts(payload: str, previous_speaker: str | None, notes: dict):
-    """Split cue text at voice spans: ``([(speaker, clean text, turn_start), ...], speaker)``.
+def _voiced_texts(payload: str, previous_speaker: tuple, notes: dict):
+    """Split cue text at voice spans:
+    ``([(speaker, clean text, turn_start, inferred), ...], (speaker, inferred))``.
+
+    ``<v.inferred Name>`` (our exports) marks a speaker worked out, not given.
 
     Text before the first voice span (or a cue without one) continues the previous
     speaker, unless it opens with a label or a turn mark.
@@ -204,27 +208,29 @@ def _voiced_texts(payload: str, previous_speaker: str | None, notes: dict):
     pieces = []
     speaker = previous_speaker
     position = 0
-    voice = None
+    voice, inferred = None, False
     for match in VOICE_SPAN.finditer(payload):
-        pieces.append((voice, payload[position : match.start()]))
+        pieces.append((voice, inferred, payload[position : match.start()]))
         # The annotation may hold character references ("<v A&amp;B>"), as WebVTT says.
         voice = " ".join(unescape_entities(match.group("name") or "").split()) or None
-        role = role_of_classes(match.group("classes") or "")
+        classes = match.group("classes") or ""
+        inferred = "inferred" in classes.casefold().split(".")
+        role = role_of_classes(classes)
         if voice and role:
             notes.setdefault(voice, SpeakerNote(voice, role))
         position = match.end()
-    pieces.append((voice, payload[position:]))
+    pieces.append((voice, inferred, payload[position:]))
 
     texts = []
-    for voice, raw in pieces:
+    for voice, inferred, raw in pieces:
         if voice is None:
             turns, speaker = caption_turns(raw, speaker, clean_cue_text, notes)
             texts += turns
             continue
         text = clean_cue_text(raw)
         if text:
-            speaker = voice
-            texts.append((speaker, text, False))
+            speaker = (voice, inferred)
+            texts.append((voice, text, False, inferred))
     return texts, speaker
 
 

@@ -157,6 +157,30 @@ def test_malformed_segment_is_refused_naming_its_number(segment, words):
     assert refused.value.message.startswith("segment 2 ")
 
 
+def test_unterminated_json_names_its_line_and_column_once():
+    with pytest.raises(TranscriptFormatError) as refused:
+        podcast_json.parse('{"segments": [\n  {"body": "cut sho')
+    message = str(refused.value)
+    assert refused.value.line == 2
+    assert "Unterminated string starting at column 12" in message
+    assert "at at" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('[{"body": "hi", "startTime": 0}]', "the top level is a list"),
+        ('{"version": "1.0.0", "items": []}', "no 'segments' (its keys: 'version', 'items')"),
+        ('{"segments": "hello"}', "'segments' is a string, not a list"),
+        ('{"segments": [{"startTime": 0, "body": "x"}, 7]}', "segment 2 is a number, not an"),
+    ],
+)
+def test_json_of_the_wrong_shape_says_where_it_goes_wrong(text, where):
+    with pytest.raises(TranscriptFormatError) as refused:
+        podcast_json.parse(text)
+    assert where in str(refused.value)
+
+
 def test_numeric_strings_as_times_are_read():
     parsed = podcast_json.parse(document({"startTime": "1.5", "endTime": "2", "body": "ok."}))
 
