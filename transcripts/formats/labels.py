@@ -256,9 +256,20 @@ def proper_case(label: str, spellings: dict[str, str] | None = None) -> str:
     name = HumanName(label)
     name.capitalize(force=True)
     cased = str(name) or label.title()
-    if not spellings:
-        return cased
+    # Initials stay capitals: "MJ LEE" is MJ Lee, not Mj Lee.
+    spellings = {**(spellings or {}), **{word.casefold(): word for word in _initials(label)}}
     return _WORD.sub(lambda word: spellings.get(word.group().casefold(), word.group()), cased)
+
+
+def _initials(label: str) -> list[str]:
+    """Short words without a vowel, read as initials: MJ, TJ, JFK (not "JR." or "SR.")."""
+    return [
+        match.group()
+        for match in _WORD.finditer(label)
+        if 2 <= len(match.group()) <= 3
+        and not any(char in "AEIOUY" for char in match.group().upper())
+        and not label.startswith(".", match.end())
+    ]
 
 
 def _spellings_in(parsed: ParsedTranscript) -> dict[str, str]:

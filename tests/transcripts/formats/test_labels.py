@@ -4,6 +4,7 @@ import json
 import time
 
 import pytest
+from nameparser import HumanName
 
 from tests.shared_files import shared_file
 from transcripts.formats import parse_transcript
@@ -105,6 +106,7 @@ def test_sentences_with_colons_are_not_labels(text):
         ("LUDWIG VAN BEETHOVEN", "Ludwig van Beethoven"),
         ("Ron DeSantis", "Ron DeSantis"),  # a name already cased is left alone
         ("MJ Lee", "MJ Lee"),
+        ("MJ LEE", "MJ Lee"),  # initials stay capitals
     ],
 )
 def test_capitals_become_the_names_own_casing(capitals, cased):
@@ -214,24 +216,39 @@ def test_turn_pieces_cut_at_marks_only():
     assert turn_pieces("editor-in-chief - 5 - 10") == [(False, "editor-in-chief - 5 - 10")]
 
 
-def test_an_npr_style_file_of_a_real_panel_show_gives_every_turn_its_full_name():
-    """The Wait Wait gold turns, written the way NPR writes them: the full name in
-    capitals (with a role) at a person's first turn, the surname after."""
-    turns = json.loads(shared_file("corpus/waitwait-good-news.gold.json").read_text())
-    roles = {"Peter Sagal": "HOST", "Bill Kurtis": "BYLINE"}
+CORPUS_GOLD = [
+    "forum-soft-secession",
+    "gotime-140",
+    "hannity-trump-2025-01-22",
+    "practicalai-127",
+    "scotus-hhs-v-florida-day1",
+    "scotus-hhs-v-florida-day2-sg",
+    "waitwait-good-news",
+    "wh-nsc-call-2024-02-02",
+    "wh-nsc-gaggle-2024-03-14",
+]
+
+
+@pytest.mark.parametrize("name", CORPUS_GOLD)
+def test_a_real_transcript_labelled_npr_style_gives_every_turn_its_full_name(name):
+    """The corpus's gold turns, written the way NPR writes them: the full name in
+    capitals (with a role for the first speaker) at a person's first turn, the
+    surname alone after."""
+    turns = json.loads(shared_file(f"corpus/{name}.gold.json").read_text())
     seen, lines = set(), []
     for turn in turns:
-        name = turn["speaker"]
-        if name in seen:
-            label = name.split()[-1].upper()
+        person = turn["speaker"]
+        if person in seen and len(person.split()) > 1:
+            label = HumanName(person).last.upper()
         else:
-            label = name.upper() + (f", {roles[name]}" if name in roles else "")
-        seen.add(name)
+            label = person.upper() + (", HOST" if not seen else "")
+        seen.add(person)
         lines.append(f"{label}: {turn['text']}")
-    parsed = parse_transcript("\n\n".join(lines).encode(), filename="waitwait.txt")
+    parsed = parse_transcript("\n\n".join(lines).encode(), filename=f"{name}.txt")
     assert [(c.speaker, c.text) for c in parsed.cues] == [
         (t["speaker"], " ".join(t["text"].split())) for t in turns
     ]
+    assert parsed.speakers[turns[0]["speaker"]].role == "host"
 
 
 @pytest.mark.parametrize(
