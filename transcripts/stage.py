@@ -83,7 +83,9 @@ def is_stage_direction(note: str, *, alone: bool, bracketed: bool) -> bool:
     if SOUND_WORDS.intersection(_WORD.findall(lowered)):
         return True
     letters = sum(char.isalpha() for char in note)
-    if note == note.upper() and letters >= _MIN_CAPITAL_LETTERS:
+    # Capitals in words only, as directions are written: "(U.S. AND NATO)" is speech.
+    words_only = all(char.isalpha() or char in " ,'’-" for char in note)
+    if note == note.upper() and words_only and letters >= _MIN_CAPITAL_LETTERS:
         return True
     return alone and bracketed
 
