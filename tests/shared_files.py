@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# A git worktree elsewhere (say /work/wt/i12) can point at them with SHARED_FILES.
+# A checkout that does not sit beside them can point at them with SHARED_FILES.
 SHARED = Path(os.environ.get("SHARED_FILES") or REPO.parent / "shared")
 SAMPLES = SHARED / "samples"
 SEED_PAGE = SHARED / "seeds" / "forum-soft-secession-2025-11-14.txt"

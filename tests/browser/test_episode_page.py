@@ -107,7 +107,7 @@ def test_copy_link_puts_a_shareable_moment_url_on_the_clipboard(browser_page, ep
     browser_page.goto(episode.get_absolute_url())
     button = browser_page.locator(f"#{anchor(episode, 7)} button.copy-link")
     button.click()
-    assert button.inner_text().startswith("Copied")
+    expect(button).to_contain_text("Copied")
     copied = browser_page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(f"{episode.get_absolute_url()}?t=18")
 
