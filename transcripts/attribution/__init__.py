@@ -24,6 +24,12 @@ def unlabelled_turns(cues: list[Cue]) -> list[list[Cue]]:
     return turns
 
 
+# More turns than any programme has (the corpus's longest hearing has ~300 in
+# 80 KB): such a text is not a conversation to read, and attributing it would
+# cost seconds. Its voices are left for staff to name.
+MAX_TURNS = 2_000
+
+
 def attribute_unlabelled(parsed: ParsedTranscript) -> None:
     """Give a speaker to every turn of a source that names nobody, in place.
 
@@ -35,6 +41,12 @@ def attribute_unlabelled(parsed: ParsedTranscript) -> None:
     """
     turns = unlabelled_turns(parsed.cues)
     if len(turns) < 2:
+        return
+    if len(turns) > MAX_TURNS:
+        parsed.warnings.append(
+            f"{len(turns):,} turns, more than any programme has ({MAX_TURNS:,}):"
+            " speakers were not attributed"
+        )
         return
     metadata = parsed.metadata
     result = attribute_turns(

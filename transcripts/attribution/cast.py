@@ -171,8 +171,9 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             if cast.host.matches(name):
                 cast.host.introduced_self.add(index)
                 continue
-            add_person(cast, index, name, role=GUEST)
-            next(p for p in cast.people if p.matches(name)).introduced_self.add(index)
+            person = add_person(cast, index, name, role=GUEST)
+            if person is not None:  # None: the cast is full
+                person.introduced_self.add(index)
         for name, title in guest_introductions(text):
             add_person(cast, index, name, role=GUEST, introduced_as=title)
         for name, place in caller_introductions(text):
@@ -408,13 +409,15 @@ def add_person(
     role: str,
     introduced_as: str = "",
     phoned_in: bool = False,
-):
+) -> Person | None:
+    """The guest or caller called ``name``, added to the cast if new; None for the
+    host (never a guest too) and when the cast is full."""
     person = next((p for p in cast.people if p.matches(name)), None)
     if person is not None and person is cast.host:
-        return
+        return None
     if person is None:
         if len(cast.people) >= MAX_CAST:
-            return  # more people than any programme has: the text is not a conversation
+            return None  # more people than any programme has: the text is not a conversation
         person = Person(
             spellings=[],
             role=role,
@@ -428,3 +431,4 @@ def add_person(
     person.introduced_as = person.introduced_as or introduced_as
     if role == GUEST:
         person.role = GUEST
+    return person

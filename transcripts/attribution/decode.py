@@ -51,7 +51,8 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
     listening = [is_listening(text) for text in turns]
     substantial = [fact.words >= SUBSTANTIAL for fact in facts]
 
-    decoded = [best_with_margin(row) for row in decode(scores, listening, substantial)]
+    states = states_within_budget(len(turns), len(cast.people))
+    decoded = [best_with_margin(row) for row in decode(scores, listening, substantial, states)]
     # A passage said twice goes to whoever is the surer speaker of the two.
     for a, b in repeated_pairs(turns):
         (speaker_a, margin_a), (speaker_b, margin_b) = decoded[a], decoded[b]
@@ -59,7 +60,7 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
             scores[b][speaker_a] += REPEATED
         else:
             scores[a][speaker_b] += REPEATED
-    decoded = [best_with_margin(row) for row in decode(scores, listening, substantial)]
+    decoded = [best_with_margin(row) for row in decode(scores, listening, substantial, states)]
 
     return name_the_voices(cast, decoded)
 
@@ -108,14 +109,25 @@ GUEST_AFTER_GUEST = -1.5
 UNNAMED_VOICE = -1.0  # the cost of giving a turn to a voice nobody named
 MARGIN = 1.0  # how far ahead the best speaker must be to be named
 MAX_STATES = 48  # and keeps at most this many (speaker, last guest) states a turn
+# Moves the decoder may weigh in one pass: turns x states x people. Programmes
+# (300 turns, 20 people) stay far below it; a file of thousands of one-line turns
+# naming 30 people decodes with fewer states kept a turn instead of taking seconds.
+MAX_MOVES = 200_000
 BEAM = 12.0  # the decoder drops states this far behind the best (a speed-up only)
 
 State = tuple[int, int | None]  # (speaker, the last guest to have said something of substance)
 NEG_INF = float("-inf")
 
 
+def states_within_budget(turns: int, people: int) -> int:
+    return max(2, min(MAX_STATES, MAX_MOVES // max(1, turns * people)))
+
+
 def decode(
-    scores: list[list[float]], listening: list[bool], substantial: list[bool]
+    scores: list[list[float]],
+    listening: list[bool],
+    substantial: list[bool],
+    max_states: int = MAX_STATES,
 ) -> list[dict[int, float]]:
     """For each turn and speaker, the score of the best whole sequence with them there.
 
@@ -129,29 +141,42 @@ def decode(
     n, people = len(scores), len(scores[0])
     guests = [p for p in range(people) if p != HOST_SLOT]
 
-    def guest_move(s0: int, g0: int | None, s1: int, t: int) -> float:
+    def guest_moves(s0: int, g0: int | None, t: int) -> tuple[float, int | None, float]:
+        """From (s0, g0) to turn t: the move to any guest, and the one guest whose move
+        differs (or None) with theirs: one lookup a state instead of one a guest."""
         if s0 != HOST_SLOT:
-            return SAME_GUEST_AGAIN if s0 == s1 else GUEST_AFTER_GUEST
+            return GUEST_AFTER_GUEST, s0, SAME_GUEST_AGAIN
         if g0 is None:
-            return RESUME
+            return RESUME, None, RESUME
         if listening[t - 1]:
-            return RESUME_AFTER_LISTENING if g0 == s1 else OTHER_AFTER_LISTENING
-        return RESUME if g0 == s1 else TURN_TO_OTHER_GUEST
+            return OTHER_AFTER_LISTENING, g0, RESUME_AFTER_LISTENING
+        return TURN_TO_OTHER_GUEST, g0, RESUME
 
     def successors(prev: State, t: int):
         """The states turn t can be in after ``prev``, with the score of each move."""
         s0, g0 = prev
         yield (HOST_SLOT, g0), HOST_AFTER_HOST if s0 == HOST_SLOT else 0.0
+        other, special, special_move = guest_moves(s0, g0, t)
         for s1 in guests:
-            yield (s1, s1 if substantial[t] else g0), guest_move(s0, g0, s1, t)
+            yield (s1, s1 if substantial[t] else g0), special_move if s1 == special else other
+
+    def move(prev: State, state: State, t: int) -> float | None:
+        """The score of the move from ``prev`` to ``state`` at turn t; None if none leads there."""
+        (s0, g0), (s1, g1) = prev, state
+        if s1 == HOST_SLOT:
+            return (HOST_AFTER_HOST if s0 == HOST_SLOT else 0.0) if g1 == g0 else None
+        if g1 != (s1 if substantial[t] else g0):
+            return None
+        other, special, special_move = guest_moves(s0, g0, t)
+        return special_move if s1 == special else other
 
     def prune(row: dict[State, float]) -> dict[State, float]:
         # States this far behind the best cannot come back: no clue is worth that much.
-        # At most MAX_STATES are kept, so a turn costs the same however large the cast.
+        # At most max_states are kept, so a turn costs the same however large the cast.
         floor = max(row.values()) - BEAM
         kept = {state: value for state, value in row.items() if value >= floor}
-        if len(kept) > MAX_STATES:
-            kept = dict(heapq.nlargest(MAX_STATES, kept.items(), key=lambda item: item[1]))
+        if len(kept) > max_states:
+            kept = dict(heapq.nlargest(max_states, kept.items(), key=lambda item: item[1]))
         return kept
 
     first = {(HOST_SLOT, None): scores[0][HOST_SLOT]}
@@ -159,25 +184,32 @@ def decode(
     ahead: list[dict[State, float]] = [prune(first)]
     for t in range(1, n):
         row: dict[State, float] = {}
+        score = scores[t]
         for prev, value in ahead[-1].items():
-            for state, move in successors(prev, t):
-                total = value + move + scores[t][state[0]]
+            for state, step in successors(prev, t):
+                total = value + step + score[state[0]]
                 if total > row.get(state, NEG_INF):
                     row[state] = total
         ahead.append(prune(row))
 
     behind: list[dict[State, float]] = [dict.fromkeys(ahead[-1], 0.0)]
     for t in range(n - 2, -1, -1):
-        later = behind[0]
+        later = behind[-1]
         row = {}
+        score = scores[t + 1]
         for prev in ahead[t]:
-            links = [
-                move + scores[t + 1][state[0]] + later[state]
-                for state, move in successors(prev, t + 1)
-                if state in later
-            ]
+            if len(later) < people:  # fewer states kept than moves out: try each state
+                steps = ((state, move(prev, state, t + 1)) for state in later)
+                links = [step + score[s[0]] + later[s] for s, step in steps if step is not None]
+            else:
+                links = [
+                    step + score[s[0]] + later[s]
+                    for s, step in successors(prev, t + 1)
+                    if s in later
+                ]
             row[prev] = max(links, default=NEG_INF)
-        behind.insert(0, row)
+        behind.append(row)
+    behind.reverse()  # built from the last turn back: appending keeps this linear
 
     results = []
     for t in range(n):
