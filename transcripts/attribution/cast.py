@@ -22,6 +22,7 @@ from transcripts.attribution.names import (
     name_similarity,
     normalize_name,
     split_sentences,
+    without_titles,
 )
 
 MAX_SPELLINGS = 12
@@ -80,10 +81,22 @@ def is_tidy_name(name: str) -> bool:
 
 
 def is_same_name(a: str, b: str) -> bool:
-    # A lone first name must match exactly: "John" is not "Joan".
-    if len(a.split()) == 1 or len(b.split()) == 1:
+    """Whether two spellings name one person, titles aside.
+
+    A title and a surname ("Justice Scalia", "Mr. Kirby") is the person with
+    that surname: "Justice Alito" is someone else, "General Sims" is
+    "Lieutenant General Sims". A lone first name must match exactly: "John"
+    is not "Joan".
+    """
+    bare_a, bare_b = without_titles(a), without_titles(b)
+    if not bare_a or not bare_b:
         return normalize_name(a) == normalize_name(b)
-    return name_similarity(a, b) >= SAME_PERSON
+    titled = bare_a != a.strip() or bare_b != b.strip()
+    if titled and (len(bare_a.split()) == 1 or len(bare_b.split()) == 1):
+        return normalize_name(bare_a.split()[-1]) == normalize_name(bare_b.split()[-1])
+    if len(bare_a.split()) == 1 or len(bare_b.split()) == 1:
+        return normalize_name(bare_a) == normalize_name(bare_b)
+    return name_similarity(bare_a, bare_b) >= SAME_PERSON
 
 
 HOST_SLOT = 0
@@ -132,14 +145,17 @@ ON_THE_LINE = re.compile(r"\bis\s+(?:on\s+the\s+line|on\s+the\s+phone)\b", re.IG
 # Up to three capitalised words, none of them a title ("Phil Stewart", "MJ Lee").
 PERSON = rf"{NAME_WORD}(?: {NAME_WORD}){{0,2}}"
 OUTLET = rf"(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+# Words that put someone on the air: "let's bring in", "we'll go with", "next question is".
+PUTS_ON = (
+    r"(?i:\b(?:bring\s+in|go(?:ing)?\s+(?:to|with)|hear\s+from|talk\s+(?:to|with)"
+    r"|take\s+a\s+call\s+from|question\s+(?:is|comes|will\s+come)(?:\s+from)?))"
+)
 CALLER_INTRODUCTIONS = [
     re.compile(pattern)
     for pattern in (
         # "Let's bring in George in Sacramento", "let's go to caller Ana in Oakland",
         # "we'll go to Phil Stewart from Reuters", "next question is Aamer with the AP"
-        rf"(?i:\b(?:bring\s+in|go(?:ing)?\s+(?:to|with)|hear\s+from|talk\s+(?:to|with)"
-        rf"|take\s+a\s+call\s+from|question\s+(?:is|comes|will\s+come)(?:\s+from)?))"
-        rf"\s+(?:[a-z]+\s+){{0,2}}?(?P<name>{PERSON})\s+(?:in|from|with|at)"
+        rf"{PUTS_ON}\s+(?:[a-z]+\s+){{0,2}}?(?P<name>{PERSON})\s+(?:in|from|with|at)"
         rf"\s+(?P<place>{OUTLET})",
         # "Ana in Oakland, welcome" / "Ana in Oakland, you're on the air"
         rf"\b(?P<name>{NAME_WORD})\s+(?:in|from)\s+(?P<place>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),?"

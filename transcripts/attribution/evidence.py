@@ -7,6 +7,7 @@ from transcripts.attribution.cast import (
     HOST_SLOT,
     INTRO_TRIGGER,
     ON_THE_LINE,
+    PUTS_ON,
     Cast,
     Person,
     first_word_is_not_a_name,
@@ -373,13 +374,17 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
             scores[previous][target] += TURNED_AWAY
 
 
+# "... we'll go with " or "... let's go to caller " right before a name.
+PUT_ON_BEFORE = re.compile(rf"{PUTS_ON}\s+(?:[a-z]+\s+){{0,2}}$")
+
+
 def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
     sentence, start = fact.sentences[mention.sentence], mention.start
     before = sentence[max(0, start - 80) : start + 1]  # bounded: linear in the sentence
     return bool(
         INTRO_TRIGGER.search(before)
         or ON_THE_LINE.search(sentence[start : start + 80])
-        or re.search(r"\b(?:bring\s+in|go\s+to)\b", before, re.IGNORECASE)
+        or PUT_ON_BEFORE.search(before[:-1])
     )
 
 

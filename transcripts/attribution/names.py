@@ -90,6 +90,13 @@ TITLE_WORD = (
     r"|President|Mr\.|Ms\.|Mrs\.)"
 )
 IS_TITLE_WORD = re.compile(rf"{TITLE_WORD}|Mr|Ms|Mrs|Dr|Sir|Madam|Ma'am|Ma’am")
+LEADING_TITLES = re.compile(rf"^(?:(?:{TITLE_WORD}|Mr|Ms|Mrs|Dr)\s+)+")
+
+
+def without_titles(name: str) -> str:
+    """ "Lieutenant General Sims" -> "Sims"; "Justice Scalia" -> "Scalia"."""
+    return LEADING_TITLES.sub("", name.strip())
+
 
 # --- text ----------------------------------------------------------------------
 

@@ -17,10 +17,10 @@ FLOORS = {
     "gotime-140": (25.0, 36.0, 1.0),
     "hannity-trump-2025-01-22": (0.0, 1.0, 1.0),  # nobody named: two numbered voices
     "practicalai-127": (98.0, 1.0, 1.0),
-    "scotus-hhs-v-florida-day1": (25.0, 13.0, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (16.0, 19.0, 1.0),
+    "scotus-hhs-v-florida-day1": (28.0, 13.5, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (22.0, 9.5, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (17.0, 13.0, 1.0),
+    "wh-nsc-call-2024-02-02": (34.0, 10.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (45.0, 2.0, 1.0),
 }
 

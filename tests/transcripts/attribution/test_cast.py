@@ -1,0 +1,41 @@
+"""Who is in the room: the people each kind of introduction adds, on short made-up turns."""
+
+from transcripts.attribution.cast import find_cast, is_same_name
+from transcripts.attribution.decode import attribute_turns
+
+
+def labels(cast):
+    return [person.label for person in cast.people if person.named]
+
+
+def test_a_title_and_a_surname_is_the_person_with_that_surname():
+    assert is_same_name("General Sims", "Lieutenant General Sims")
+    assert is_same_name("Mr. Kirby", "John Kirby")
+    assert not is_same_name("Justice Scalia", "Justice Alito")
+    assert not is_same_name("Mr. President", "Mr. Long")
+    assert not is_same_name("John", "Joan")
+
+
+def test_people_addressed_by_the_same_title_stay_apart():
+    cast = find_cast(
+        [
+            "We will hear argument this morning in the first case. Mr. Hale.",
+            "Mr. Chief Justice, and may it please the Court: the statute is plain.",
+            "Well, that depends on the directive.",
+            "I have a three-part answer to that, Justice Ward.",
+            "Why would the rule not apply?",
+            "No, Justice Okafor, it would not.",
+        ]
+    )
+    assert {"Mr. Hale", "Justice Ward", "Justice Okafor"} <= set(labels(cast))
+
+
+def test_we_will_go_with_a_reporter_puts_them_on_next():
+    labels_ = attribute_turns(
+        [
+            "Good evening. For our first question we'll go with Dana Park from the Herald.",
+            "Thanks. Can you say when the next strikes will come?",
+            "We are not going to telegraph future operations, and I won't speculate on timing.",
+        ]
+    ).labels
+    assert labels_[1] == "Dana Park"
