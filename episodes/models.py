@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from rapidfuzz.distance import Levenshtein
 
+from episodes.names import tidy_name
+
 # A path on this site: "/" and then plain path characters, no "//" anywhere and no
 # backslash ("/\\evil.example/a.mp3" is another host to a browser), no ".." segment.
 _LOCAL_MEDIA_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~%/-]*")
@@ -28,6 +30,21 @@ def validate_media_url(value):
             "./_~-% only), or a full http(s) URL."
         )
     URLValidator(schemes=["http", "https"])(value)
+
+
+class TidyNames:
+    """Model mixin: the fields in ``tidied`` lose invisible characters in clean() (every
+    admin form), as names and titles from files do, and must keep some text."""
+
+    tidied = ("name",)
+
+    def clean(self):
+        super().clean()
+        for field in self.tidied:
+            value = tidy_name(getattr(self, field))
+            if not value:
+                raise ValidationError({field: "Enter some visible text."})
+            setattr(self, field, value)
 
 
 def unique_slug(model, text, *, scope=None, exclude_pk=None, max_length=200, reserved=()):
@@ -58,7 +75,7 @@ class ShowQuerySet(models.QuerySet):
         )
 
 
-class Show(models.Model):
+class Show(TidyNames, models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     station = models.CharField("station or network", max_length=200, blank=True)
@@ -87,7 +104,7 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(models.Model):
+class Topic(TidyNames, models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -313,7 +330,7 @@ def is_same_full_name(label, name):
     )
 
 
-class Speaker(models.Model):
+class Speaker(TidyNames, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     honorific = models.CharField("honorific or title", max_length=100, blank=True)
@@ -338,7 +355,7 @@ class Speaker(models.Model):
         super().save(*args, **kwargs)
 
 
-class SpeakerAlias(models.Model):
+class SpeakerAlias(TidyNames, models.Model):
     """Another spelling of a speaker's name, as captions or sources write it."""
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
@@ -382,7 +399,7 @@ class EpisodeQuerySet(models.QuerySet):
         return self.get(slug=reference)
 
 
-class Episode(models.Model):
+class Episode(TidyNames, models.Model):
     show = models.ForeignKey(Show, on_delete=models.PROTECT, related_name="episodes")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200)
@@ -405,6 +422,7 @@ class Episode(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EpisodeQuerySet.as_manager()
+    tidied = ("title",)
 
     class Meta:
         ordering = ["-air_date", "title"]

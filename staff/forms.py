@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
+from episodes.names import tidy_name
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import FORMAT_LABELS, FORMATS
 from transcripts.importer import check_size
@@ -21,7 +22,7 @@ DRAFT, PUBLISHED = "draft", "published"
 
 def speaker_named(name):
     """The one existing speaker called ``name`` (or so spelt), or a ValidationError."""
-    found = list(Speaker.objects.named(name.strip())[:2])
+    found = list(Speaker.objects.named(tidy_name(name))[:2])
     if not found:
         raise ValidationError(f"No speaker is called “{name}”: check the spelling, or add them.")
     if len(found) > 1:
@@ -249,9 +250,15 @@ class PreviewForm(forms.Form):
                 self.add_error("more_new_topics", f"“{name[:40]}…” is too long for a topic name.")
         return cleaned
 
+    def clean_title(self):
+        title = tidy_name(self.cleaned_data["title"])  # as a file's title would be
+        if not title:
+            raise ValidationError("Enter the episode's title.")
+        return title
+
     def _clean_show(self, cleaned):
         """An existing show, or a new one only when staff named it as new."""
-        show, new_show = cleaned.get("show"), " ".join((cleaned.get("new_show") or "").split())
+        show, new_show = cleaned.get("show"), tidy_name(cleaned.get("new_show") or "")
         cleaned["new_show"] = new_show
         if show and new_show:
             self.add_error("new_show", "Choose an existing show or name a new one, not both.")
@@ -270,7 +277,7 @@ class PreviewForm(forms.Form):
         return self.cleaned_data.get("new_show", "") if "show" in self.fields else ""
 
     def _new_topic_names(self, cleaned):
-        typed = [n.strip() for n in (cleaned.get("more_new_topics") or "").split(",")]
+        typed = [tidy_name(n) for n in (cleaned.get("more_new_topics") or "").split(",")]
         return list(dict.fromkeys([*cleaned.get("new_topics", []), *filter(None, typed)]))
 
     def import_arguments(self):
@@ -294,7 +301,7 @@ class PreviewForm(forms.Form):
             arguments["show"] = show
             arguments["episode_details"] = EpisodeMetadata(
                 show=show.name if isinstance(show, Show) else show,
-                title=cleaned["title"].strip(),
+                title=cleaned["title"],
                 air_date=cleaned["air_date"],
                 duration_s=cleaned["duration_s"],
                 summary=cleaned["summary"],

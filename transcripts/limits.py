@@ -4,7 +4,7 @@
 and the command line refuse the same files with the same located
 ``TranscriptImportError`` instead of a database error (a 250-character voice name,
 a NUL in the text, SRT hours of 999999, a 350-character title). Names and titles
-lose invisible characters first (``tidy_name``); text loses only bidirectional
+lose invisible characters first (``episodes.names.tidy_name``); text loses only bidirectional
 overrides, which can make words display in an order other than the stored one.
 
 The numbers match the model fields (tests/transcripts/test_limits.py checks them).
@@ -13,6 +13,7 @@ The numbers match the model fields (tests/transcripts/test_limits.py checks them
 import re
 import unicodedata
 
+from episodes.names import tidy_name  # names and titles: the admin cleans them the same way
 from transcripts.errors import TranscriptImportError
 
 MAX_LABEL_CHARS = 200  # Speaker.name, Segment.speaker_label
@@ -30,16 +31,6 @@ MAX_PARAGRAPH_CHARS = 2000
 # they reorder how text displays ("evil.exe" shown as "exe.live"), and a transcript
 # has no use for them. Marks that only nudge direction (U+200E/F) stay in text.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Names and titles also lose zero-width and other invisible characters: two names
-# that look the same must be the same name.
-INVISIBLE_IN_NAMES = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
-
-
-def tidy_name(text):
-    """A name or title without invisible characters, its spaces collapsed."""
-    if text is None:
-        return None
-    return " ".join(INVISIBLE_IN_NAMES.sub("", text).split())
 
 
 def tidy_text(text):
