@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "staff",
     "api",
     "alerts",
+    "tools",
 ]
 
 MIDDLEWARE = [

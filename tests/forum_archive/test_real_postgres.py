@@ -271,7 +271,7 @@ def test_a_restart_between_two_requests_goes_unnoticed_by_visitors(outage):
 
 
 def test_an_import_killed_while_inserting_leaves_nothing_and_imports_again(servers, tmp_path):
-    from forum_archive.faults import kill_import_halfway
+    from tools.faults import kill_import_halfway
 
     primary, _ = servers
     result = kill_import_halfway(primary, DATABASE, paragraphs=8000, workdir=tmp_path)

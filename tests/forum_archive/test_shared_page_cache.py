@@ -17,8 +17,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from forum_archive.loadtest import runner
 from tests.factories import EpisodeFactory, SegmentFactory, TranscriptFactory, UserFactory
+from tools.loadtest import runner
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

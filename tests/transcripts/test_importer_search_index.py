@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import ShowFactory
-from transcripts.bench_archive import ingest_file
+from tools.bench_archive import ingest_file
 from transcripts.importer import SEARCH_INDEX, import_transcript
 
 pytestmark = pytest.mark.django_db

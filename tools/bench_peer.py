@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from episodes.models import Speaker
-from transcripts.bench import _get_ok
+from tools.bench import _get_ok
 
 PEER_FILE = Path(settings.BASE_DIR) / "var" / "bench-peer.sqlite3"
 PAGE_SIZE = 30  # rows the peer returns, about what a results page shows

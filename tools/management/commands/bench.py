@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from transcripts import bench, bench_peer
-from transcripts.bench_archive import ArchiveSpec, _spec_json, archive_holds, build_archive
+from tools import bench, bench_peer
+from tools.bench_archive import ArchiveSpec, _spec_json, archive_holds, build_archive
 
 
 class Command(BaseCommand):

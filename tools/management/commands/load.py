@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from forum_archive.loadtest import runner
-from transcripts import bench
-from transcripts.bench_archive import ArchiveSpec, archive_holds, build_archive
+from tools import bench
+from tools.bench_archive import ArchiveSpec, archive_holds, build_archive
+from tools.loadtest import runner
 
 # What this machine must sustain, in requests per second, page kind alone.
 TARGETS = {"episode": ">=200/s", "list": ">=200/s", "search": ">=100/s"}

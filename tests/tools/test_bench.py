@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from transcripts.bench import drop_database
-from transcripts.bench_archive import ArchiveSpec, ingest_file
+from tools.bench import drop_database
+from tools.bench_archive import ArchiveSpec, ingest_file
 
 # The command switches the connection to another database: no test transaction around it.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,7 +88,7 @@ def test_bench_peer_prints_each_search_case_beside_its_sql_and_sqlite_fts5(
 
 
 def test_the_peer_asks_fts5_what_our_search_asks(db):
-    from transcripts.bench_peer import peer_query
+    from tools.bench_peer import peer_query
 
     sql, args = peer_query({"q": '"public transit"', "sort": "date"})
     assert "paragraphs MATCH ?" in sql and args == ['"public transit"']

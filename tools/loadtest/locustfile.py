@@ -1,6 +1,6 @@
 """The visitors of ``manage.py load`` and ``manage.py faults``, for locust.
 
-Run by those commands (``locust --headless -f forum_archive/loadtest/locustfile.py``)
+Run by those commands (``locust --headless -f tools/loadtest/locustfile.py``)
 with two environment variables:
 
 - LOAD_TARGETS: a JSON file of the addresses to visit per page kind

@@ -55,7 +55,7 @@ def free_port():
 def collect_targets(*, episodes=300, speakers=150):
     """Addresses per page kind, from the archive the default connection points at."""
     from episodes.models import Episode, Show, Speaker, Topic
-    from transcripts import bench
+    from tools import bench
 
     published = Episode.objects.published().select_related("show").order_by("?")
     # Typical episodes; the one 2,000-paragraph episode of the bench archive is left out.

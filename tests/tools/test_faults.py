@@ -1,6 +1,6 @@
 """How the outage drill (manage.py faults) judges what visitors got."""
 
-from forum_archive.faults import Outage, Request, outage_verdicts, split_by_outage
+from tools.faults import Outage, Request, outage_verdicts, split_by_outage
 
 OUTAGE = Outage(stop_began=10.0, stopped=10.5, start_began=16.0, started=16.4)
 SAME_PIDS = {"master": 1, "workers": [2, 3]}

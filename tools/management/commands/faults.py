@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forum_archive import faults
-from forum_archive.loadtest import runner
 from forum_archive.local_postgres import LocalPostgres, make_root, remove_root
-from transcripts.bench_archive import ArchiveSpec, build_archive
+from tools import faults
+from tools.bench_archive import ArchiveSpec, build_archive
+from tools.loadtest import runner
 
 DATABASE = "forum_archive_faults"
 
