@@ -4,24 +4,27 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from transcripts.attribution.introductions import (
+    caller_introductions,
+    guest_introductions,
+    has_role_noun,
+    named_with_title,
+    names_on_the_line,
+    self_introductions,
+    titled_vocatives,
+)
 from transcripts.attribution.names import (
     CALLER,
     FULL_NAME,
     GUEST,
     HOST,
     I_AM,
-    IS_TITLE_WORD,
-    NAME_WORD,
-    NOT_NAMES,
     REPORTER,
     REPORTER_NOUNS,
-    ROLE_NOUNS,
     SAME_PERSON,
     SHOW,
-    TITLE_WORD,
     name_similarity,
     normalize_name,
-    split_sentences,
     without_titles,
 )
 
@@ -131,46 +134,6 @@ HOST_INTRODUCTIONS = [
     )
 ]
 SIGN_OFF = re.compile(rf"\b{I_AM}\s+(?P<name>{FULL_NAME})\s*[.!]")
-INTRO_TRIGGER = re.compile(
-    r"\b(?:joined\s+(?:again\s+|now\s+|today\s+)?by|joining\s+(?:us|me)\s+(?:now\s+|today\s+)?"
-    r"(?:is\s+|are\s+)?|with\s+(?:us|me)\s+(?:here\s+|now\s+|today\s+){0,2}"
-    r"(?:is\s+|are\s+|(?:I|we)\s+have\s+)|(?:I|we)\s+have\s+with\s+(?:us|me)\s+(?:today\s+|now\s+)?"
-    r"|my\s+guests?\s+(?:today\s+)?(?:is|are|include)\s+"
-    r"|(?:conversation|interview|gaggle|briefing|call|talk)\s+with\s+"
-    r"|(?:turn|hand|pass)\s+(?:it|things|the\s+floor)\s+(?:over\s+)?to\s+)",
-    re.IGNORECASE,
-)
-TITLE_THEN_NAME = re.compile(rf"\b{TITLE_WORD}(?:\s+{TITLE_WORD})*\s+(?P<name>{FULL_NAME})")
-ON_THE_LINE = re.compile(r"\bis\s+(?:on\s+the\s+line|on\s+the\s+phone)\b", re.IGNORECASE)
-# Up to three capitalised words, none of them a title ("Phil Stewart", "MJ Lee").
-PERSON = rf"{NAME_WORD}(?: {NAME_WORD}){{0,2}}"
-OUTLET = rf"(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
-# Words that put someone on the air: "let's bring in", "we'll go with", "next question is".
-PUTS_ON = (
-    r"(?i:\b(?:bring\s+in|go(?:ing)?\s+(?:to|with)|hear\s+from|talk\s+(?:to|with)"
-    r"|take\s+a\s+call\s+from|question\s+(?:is|comes|will\s+come)(?:\s+from)?))"
-)
-CALLER_INTRODUCTIONS = [
-    re.compile(pattern)
-    for pattern in (
-        # "Let's bring in George in Sacramento", "let's go to caller Ana in Oakland",
-        # "we'll go to Phil Stewart from Reuters", "next question is Aamer with the AP"
-        rf"{PUTS_ON}\s+(?:[a-z]+\s+){{0,2}}?(?P<name>{PERSON})\s+(?:in|from|with|at)"
-        rf"\s+(?P<place>{OUTLET})",
-        # "Ana in Oakland, welcome" / "Ana in Oakland, you're on the air"
-        rf"\b(?P<name>{NAME_WORD})\s+(?:in|from)\s+(?P<place>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),?"
-        rf"\s+(?i:welcome|you're\s+on\s+the\s+air|go\s+ahead)",
-    )
-]
-# "I'm Carmen Andoh.", "My name is Chris Benson, I work for ...": a person naming
-# themselves, with a full name, at a pause.
-SELF_INTRODUCTION = re.compile(
-    rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+(?P<name>{FULL_NAME})(?=\s*[,.;!]|\s+(?i:and|from|with|here)\b)"
-)
-# "Justice Ginsburg, ...", "Thank you, General Sims.", "Mr. Long.": a title and a
-# surname said to someone. The surname alone is the person's name.
-TITLED_VOCATIVE = re.compile(rf"\b(?P<title>{TITLE_WORD})\s+(?P<name>{NAME_WORD})(?=\s*[,.?!])")
-
 
 def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
     """The host, guests and callers introduced in the turns.
@@ -261,160 +224,6 @@ def self_introduced_host(turns: list[str]) -> Person:
             host.introduced_self.add(index)
             return host
     return Person(spellings=[], role=HOST)
-
-
-def self_introductions(text: str) -> list[str]:
-    return [
-        match["name"]
-        for match in SELF_INTRODUCTION.finditer(text)
-        if not first_word_is_not_a_name(match["name"])
-    ]
-
-
-def titled_vocatives(text: str) -> list[str]:
-    """ "Justice Ginsburg" of "Justice Ginsburg, I think ..." and "Thank you, General Sims." """
-    found = []
-    sentences = split_sentences(text)
-    # At a turn's edges: answering someone, or handing over to them.
-    for sentence in {*sentences[:1], *sentences[-1:]}:
-        for match in TITLED_VOCATIVE.finditer(sentence):
-            before = sentence[: match.start()].rstrip()
-            surname = match["name"]
-            if before and not before.endswith(","):
-                continue
-            if IS_TITLE_WORD.fullmatch(surname) or first_word_is_not_a_name(surname):
-                continue  # "Mr. Chief Justice", "Mr. President"
-            found.append(f"{match['title']} {surname}")
-    return found
-
-
-def guest_introductions(text: str) -> list[tuple[str, str]]:
-    """(name, title) of everyone introduced in a "We're joined by ..." sentence."""
-    found = []
-    for sentence in split_sentences(text):
-        trigger = INTRO_TRIGGER.search(sentence)
-        if trigger:
-            found += names_and_titles(sentence[trigger.end() :], first_needs_title=False)
-    return found
-
-
-def named_with_title(text: str) -> list[tuple[str, str]]:
-    """(name, title) for "Elany Kunaki, Lieutenant Governor of California" and
-    (name, "") for "Lieutenant Governor Eleni Kounalakis"."""
-    found = []
-    for sentence in split_sentences(text):
-        found += names_and_titles(sentence, first_needs_title=True, comma=True)
-    found += [(match["name"], "") for match in TITLE_THEN_NAME.finditer(text)]
-    return found
-
-
-def names_and_titles(
-    text: str, *, first_needs_title: bool, comma: bool = False
-) -> list[tuple[str, str]]:
-    """Names in ``text``, each with the title that follows it.
-
-    The first name is taken unless ``first_needs_title``; later ones only
-    when they start a new item of a list (after "and" or a comma) and carry
-    a title, so that "Mother Jones" in "editor-in-chief of Mother Jones" is
-    not taken for a person; or when they follow the name before with only
-    "and" or a comma between ("Robert Griesemer and Ian Lance Taylor").
-    """
-    found = []
-    previous_end, previous_taken = None, False
-    for position, match in enumerate(re.finditer(FULL_NAME, text)):
-        right_after = (
-            previous_taken
-            and previous_end is not None
-            and LIST_GLUE.fullmatch(text[previous_end : match.start()]) is not None
-        )
-        previous_end, previous_taken = match.end(), False
-        # Bounded windows either side of the name: linear in the text's length.
-        name, rest = match[0], text[match.end() : match.end() + 200]
-        if first_word_is_not_a_name(name) or (comma and not rest.startswith(",")):
-            continue
-        title = clean_title(rest.lstrip(", "))
-        listed = re.search(
-            r"(?:,|\band|\bas\s+well\s+as)\s*$", text[max(0, match.start() - 20) : match.start()]
-        )
-        first = position == 0 and not first_needs_title
-        if first or right_after or (title and (position == 0 or listed)):
-            found.append((name, title))
-            previous_taken = True
-    return found
-
-
-LIST_GLUE = re.compile(r",?\s+and\s+|,\s+")
-
-
-def first_word_is_not_a_name(name: str) -> bool:
-    return normalize_name(name.split()[0]) in NOT_NAMES
-
-
-TITLE_END = re.compile(r"[,;]|\s+and\s+(?=[A-Z])|\s+as\s+well\s+as\b|\s+(?:is|was|who|with)\s+")
-
-
-def clean_title(rest: str) -> str:
-    """The title opening ``rest``, or "" when it does not open with one.
-
-    Cut at a comma or at " and " before a capital ("professor of law at
-    UCLA School of Law and Advisor to the Dean"): the main title only.
-    """
-    end = TITLE_END.search(rest)
-    title = (rest[: end.start()] if end else rest).strip().rstrip(".?!:")
-    if not has_role_noun(title, within=4):
-        return ""
-    return re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.IGNORECASE)
-
-
-# Job words the list above lacks, known by their ending when a place of
-# work follows: "an epidemiologist at UCSF", "a librarian in Oakland".
-JOB_ENDING = re.compile(r"[a-z]+(?:ist|ian|or|er)")
-WORK_PREPOSITIONS = {"of", "at", "for", "with", "in", "from"}
-
-
-def has_role_noun(title: str, nouns: set[str] = ROLE_NOUNS, within: int = 6) -> bool:
-    words = [word.strip(".,").casefold() for word in title.split()[:within]]
-    parts = {part for word in words for part in (word, *word.split("-"))}  # "editor-in-chief"
-    if parts & nouns:
-        return True
-    return nouns is ROLE_NOUNS and any(
-        JOB_ENDING.fullmatch(word) and following in WORK_PREPOSITIONS
-        for word, following in zip(words[:3], words[1:4], strict=False)
-    )
-
-
-def caller_introductions(text: str) -> list[tuple[str, str]]:
-    return [
-        (match["name"], match["place"])
-        for pattern in CALLER_INTRODUCTIONS
-        for match in pattern.finditer(text)
-        if not first_word_is_not_a_name(match["name"])
-    ]
-
-
-def names_on_the_line(text: str) -> list[str]:
-    """The name before each "is on the line", read backwards over caption debris.
-
-    Captions break unfamiliar names ("El ny Kunaki"), so a short lowercase
-    fragment between capitalised words is kept as part of the name.
-    """
-    names = []
-    for match in ON_THE_LINE.finditer(text):
-        words = text[max(0, match.start() - 80) : match.start()].split()
-        taken: list[str] = []
-        while words and not words[-1].endswith(","):
-            word = words[-1]
-            capital = word[:1].isupper() and word.casefold() not in NOT_NAMES
-            fragment = taken and word.islower() and len(word) <= 3 and word not in NOT_NAMES
-            if not (capital or fragment):
-                break
-            taken.insert(0, words.pop())
-        # Drop what is not the name: a leading fragment or a title ("Supervisor").
-        while taken and (not taken[0][:1].isupper() or has_role_noun(taken[0])):
-            taken.pop(0)
-        if 0 < len(taken) <= 4:
-            names.append(" ".join(taken))
-    return names
 
 
 def add_person(

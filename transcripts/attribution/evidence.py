@@ -3,16 +3,13 @@
 import re
 from dataclasses import dataclass
 
-from transcripts.attribution.cast import (
-    HOST_SLOT,
+from transcripts.attribution.cast import HOST_SLOT, Cast, Person, is_tidy_name
+from transcripts.attribution.introductions import (
     INTRO_TRIGGER,
     ON_THE_LINE,
     PUTS_ON,
-    Cast,
-    Person,
     first_word_is_not_a_name,
     has_role_noun,
-    is_tidy_name,
 )
 from transcripts.attribution.names import (
     BACKCHANNEL,
