@@ -77,6 +77,8 @@ def tidy_and_check(parsed):
         note.label = tidy_name(note.label)
     for number, cue in enumerate(parsed.cues, start=1):
         _check_cue(cue, number)
+    if not any(cue.text.strip() for cue in parsed.cues):  # "\u202e" alone, say
+        raise _refuse("the file has no transcript text to import, only invisible characters")
 
 
 def _check_cue(cue, number):

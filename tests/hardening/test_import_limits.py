@@ -53,6 +53,8 @@ REFUSED = {
     "digits.json": (JSON_DIGITS, "digits.json", "not readable JSON"),
     "hours.srt": (SRT_HOURS, "line 5", "outside 0 to 48 hours"),
     "title.txt": (PAGE_LONG_TITLE, "title.txt", f"the most is {MAX_TITLE_CHARS}"),
+    # Found by the fuzz suite: text that is only a bidi override left no paragraph (a crash).
+    "override.txt": ("Ann Lee: \u202e\n".encode(), "override.txt", "only invisible characters"),
 }
 
 

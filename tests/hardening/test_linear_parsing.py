@@ -25,6 +25,7 @@ TIME_LIMIT_S = 2.0
 GROWTH_LIMIT = 25
 
 PAGE_HEADER = "Forum\nSoft Secession\n11/14/2025 | 50m 24s\nA summary.\n\n"
+VTT_CUE = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n"
 
 
 def repeat(unit, size=SIZE):
@@ -125,6 +126,26 @@ def test_each_parser_reads_100_kb_of_adversarial_input_in_linear_time(name):
         full = min(full, seconds_to_prepare(text, filename))
     assert full < TIME_LIMIT_S, f"{name}: {full:.1f} s for {len(text):,} characters"
     assert full < GROWTH_LIMIT * small + 0.5, f"{name}: {small:.2f} s, then {full:.2f} s"
+
+
+# Finding 2's inputs exactly as reported, with what each took then.
+AS_REPORTED = {
+    "10,000 leading spaces in a 10 KB .txt (73 s)": (" " * 10_000 + "Sarah: hi\n", "a.txt"),
+    '"<v " x 40,000 in a VTT (48 s)': (VTT_CUE + "<v " * 40_000, "a.vtt"),
+    '"<rt>" x 40,000 in a VTT (34 s)': (VTT_CUE + "<rt>" * 40_000, "a.vtt"),
+    'page text "joined by Ann Lee, " x 5,000 (54 s)': (
+        PAGE_HEADER + "- We are joined by " + "joined by Ann Lee, " * 5_000 + ".\n",
+        "a.txt",
+    ),
+    "60 KB of blank lines (11 s)": ("\n" * 60_000, "a.txt"),
+}
+
+
+@pytest.mark.parametrize("name", AS_REPORTED)
+def test_each_input_of_finding_2_as_reported_is_read_or_refused_at_once(name):
+    text, filename = AS_REPORTED[name]
+    seconds = min(seconds_to_prepare(text, filename) for _ in range(2))
+    assert seconds < TIME_LIMIT_S, f"{name}: {seconds:.1f} s"
 
 
 def test_a_five_megabyte_line_with_no_sentence_end_becomes_short_paragraphs():

@@ -238,23 +238,61 @@ def test_generated_transcripts_export_and_import_to_the_same_segments(format, pa
 
 LIMIT_PIECES = st.sampled_from(
     ["WEBVTT\n\n", "00:00:01.000 --> 00:00:02.000\n", "999999:00:01,000 --> ", "<v ", ">",
-     "Ann Lee: ", "N" * 250, "\x00", "\x07", "\u202e", "\u200b", "word " * 500, "\n\n", "9" * 60]
+     "Ann Lee: ", "N" * 250, "\x00", "\x07", "\u202e", "\u200b", "word " * 500, "\n\n", "9" * 60,
+     "Forum\n", "T" * 350 + "\n", "11/14/2025 | 50m 24s\n", "- ", "Ann\u200b\u2066 Lee: "]
 )  # fmt: skip
 
 
 @FUZZ_BYTES
 @given(pieces=st.lists(LIMIT_PIECES, max_size=12), format=st.sampled_from(FORMATS))
 def test_what_is_not_refused_fits_every_limit(pieces, format):
-    from transcripts.limits import MAX_LABEL_CHARS, MAX_PARAGRAPH_CHARS, MAX_TIME_MS
+    from episodes.names import INVISIBLE_IN_NAMES
+    from transcripts.limits import (
+        MAX_LABEL_CHARS,
+        MAX_PARAGRAPH_CHARS,
+        MAX_SHOW_CHARS,
+        MAX_TIME_MS,
+        MAX_TITLE_CHARS,
+    )
 
     try:
         prepared = prepare_transcript("".join(pieces).encode(), format=format)
     except TranscriptImportError as error:
         assert error.message
         return
+    metadata = prepared.parsed.metadata
+    assert len(metadata.title) <= MAX_TITLE_CHARS and len(metadata.show) <= MAX_SHOW_CHARS
+    for name in (metadata.title, metadata.show, *prepared.labels):
+        assert not INVISIBLE_IN_NAMES.search(name)
     for paragraph in prepared.paragraphs:
         assert len(paragraph.text) <= MAX_PARAGRAPH_CHARS
         assert not any(char in paragraph.text for char in "\x00\x07\u202e")
         assert paragraph.speaker_label is None or len(paragraph.speaker_label) <= MAX_LABEL_CHARS
         for time_ms in (paragraph.start_ms, paragraph.end_ms):
             assert time_ms is None or 0 <= time_ms < MAX_TIME_MS
+
+
+# --- Attribution at its limits: a full cast, many turns ------------------------------
+
+PEOPLE = [f"{first} {last}" for first in ("Ann", "Bob", "Cara", "Dan", "Eve", "Finn")
+          for last in ("Lee", "Kim", "Park", "Smith", "Jones", "Diaz", "Wu")]  # fmt: skip
+TURN_PHRASES = st.sampled_from(
+    ["- I'm {}.", "- We are joined by {}, a professor of law.", "- Thank you, {}.",
+     "- {}, you're on the air.", "- {} is on the line.", "- Welcome to Forum, I'm {}.",
+     "- Thank you, Justice {}.", "- Yes.", ">> {}?", "- Let's go to {} in Oakland."]
+)  # fmt: skip
+
+
+@FUZZ_BYTES
+@given(
+    turns=st.lists(
+        st.tuples(TURN_PHRASES, st.integers(0, len(PEOPLE) - 1)), min_size=2, max_size=120
+    )
+)
+def test_page_text_naming_up_to_42_people_is_attributed_or_left_unnamed_never_crashes(turns):
+    """42 people: more than a cast holds (30), which once crashed the cast."""
+    text = "\n".join(phrase.format(PEOPLE[n]) for phrase, n in turns)
+    page = f"Forum\nSoft Secession\n11/14/2025 | 50m 24s\nA summary.\n\n{text}\n"
+    prepared = prepares_or_refuses(page.encode(), "page")
+    if prepared is not None:
+        assert all(len(label) <= 200 for label in prepared.labels)
