@@ -390,8 +390,11 @@ def ingest_file(paragraphs, *, seed=7):
     voices = ["Rosa Delgado", "Sam Ortiz", "Mina Nakamura", "Omar Haddad"]
     lines = []
     start_s = 0
+    # Spoken pace, but never past 47 hours: an import refuses times of 48 hours or more
+    # (a file of 20,000 paragraphs at the spoken pace lasts 83 hours).
+    longest_step_s = max(1, 47 * 3600 // max(1, paragraphs))
     for number, (text, words) in enumerate(writer.paragraphs(paragraphs)):
         hours, rest = divmod(start_s, 3600)
         lines.append(f"[{hours:02d}:{rest // 60:02d}:{rest % 60:02d}] {voices[number % 4]}: {text}")
-        start_s += max(1, round(words * 0.38))
+        start_s += min(longest_step_s, max(1, round(words * 0.38)))
     return ("\n\n".join(lines) + "\n").encode()

@@ -128,13 +128,17 @@ def _only(window, allowed, empty_ok=False):
 @dataclass
 class KilledImport:
     killed_after_s: float
-    inserting_when_killed: bool
+    paragraphs_copied_when_killed: int  # by the COPY of its open transaction
     episodes_left: int
     transcripts_left: int
     segments_before: int
     segments_after: int
     reimport_exit_code: int
     reimported_segments: int
+
+    @property
+    def inserting_when_killed(self):
+        return self.paragraphs_copied_when_killed > 0
 
     @property
     def nothing_partial_remains(self):
@@ -146,8 +150,8 @@ class KilledImport:
 
 
 def kill_import_halfway(server, name, *, paragraphs, workdir):
-    """Start ``import_transcripts`` on a big file, SIGKILL it while it inserts the
-    paragraphs, and count what is left; then import the same file to the end."""
+    """Start ``import_transcripts`` on a big file, SIGKILL it in the middle of the COPY
+    of its paragraphs, and count what is left; then import the same file to the end."""
     from tools.bench_archive import ingest_file
 
     path = Path(workdir) / KILLED_FILE_NAME
@@ -160,14 +164,14 @@ def kill_import_halfway(server, name, *, paragraphs, workdir):
         "LOG_LEVEL": "WARNING",
     }
     command = [sys.executable, "manage.py", "import_transcripts", str(path), "--show", "Forum"]
-    with server.connect(name, autocommit=True) as watcher:
+    log_path = Path(workdir) / "killed-import.log"
+    with server.connect(name, autocommit=True) as watcher, open(log_path, "wb") as log:
         segments_before = _count(watcher, "SELECT count(*) FROM transcripts_segment")
         started = time.monotonic()
         importer = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        inserting = _wait_until_inserting_segments(watcher, importer)
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        copied = _wait_until_copying_paragraphs(watcher, importer, log_path)
         importer.send_signal(signal.SIGKILL)
         importer.wait()
         killed_after = time.monotonic() - started
@@ -181,7 +185,7 @@ def kill_import_halfway(server, name, *, paragraphs, workdir):
         reimported = _rows_of_killed_episode(conn)["segments"]
     return KilledImport(
         killed_after_s=round(killed_after, 2),
-        inserting_when_killed=inserting,
+        paragraphs_copied_when_killed=copied,
         episodes_left=left["episodes"],
         transcripts_left=left["transcripts"],
         segments_before=segments_before,
@@ -195,26 +199,31 @@ def _count(conn, sql, params=()):
     return conn.execute(sql, params).fetchone()[0]
 
 
-def _wait_until_inserting_segments(watcher, importer, timeout=300):
-    """True once the importer's open transaction has written rows (it holds a
-    transaction id): the episode, the transcript, paragraphs on their way by COPY.
-    Watching for the COPY statement itself is too narrow: it lasts milliseconds."""
+# The importer's COPY into the paragraphs table, and how many rows it has taken in
+# (PostgreSQL reports a COPY's progress as it goes: pg_stat_progress_copy).
+COPY_PROGRESS = """
+    SELECT coalesce(max(p.tuples_processed), 0) FROM pg_stat_progress_copy p
+    JOIN pg_stat_activity a ON a.pid = p.pid
+    WHERE a.application_name = %s AND p.relid = 'transcripts_segment'::regclass
+"""
+
+
+def _wait_until_copying_paragraphs(watcher, importer, log_path, timeout=300):
+    """The paragraphs the importer's COPY has taken in, once it has taken in some: the
+    kill then lands mid-COPY, inside the transaction that also wrote the episode."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        copied = _count(watcher, COPY_PROGRESS, [IMPORT_APPLICATION])
+        if copied:
+            return copied
         if importer.poll() is not None:
+            said = log_path.read_text(errors="replace").strip().splitlines()[-3:]
             raise RuntimeError(
-                "the import finished before it could be killed: give it more paragraphs"
+                f"the import ended (exit {importer.returncode}) before it was seen copying its "
+                f"paragraphs; it said: {' | '.join(said) or 'nothing'}"
             )
-        busy = _count(
-            watcher,
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
-            "AND backend_xid IS NOT NULL",
-            [IMPORT_APPLICATION],
-        )
-        if busy:
-            return True
         time.sleep(0.005)
-    return False
+    raise RuntimeError(f"the import was not seen copying its paragraphs in {timeout}s")
 
 
 def _wait_until_gone(watcher, timeout=60):

@@ -128,8 +128,9 @@ class Command(BaseCommand):
             server, DATABASE, paragraphs=options["import_paragraphs"], workdir=root
         )
         self.stdout.write(
-            f"import killed (SIGKILL) after {result.killed_after_s}s, while inserting its "
-            f"paragraphs: {result.inserting_when_killed}; left behind: "
+            f"import killed (SIGKILL) after {result.killed_after_s}s, in the middle of the COPY "
+            f"of its paragraphs ({result.paragraphs_copied_when_killed:,} of "
+            f"{options['import_paragraphs']:,} in); left behind: "
             f"{result.episodes_left} episode(s), {result.transcripts_left} transcript(s), "
             f"{result.segments_after - result.segments_before} paragraph(s); the same file "
             f"imported again: exit {result.reimport_exit_code}, "
