@@ -22,6 +22,6 @@ class AlertsConfig(AppConfig):
     verbose_name = "Email alerts"
 
     def ready(self):
-        from staff.trail import recorded
+        from episodes.trail import recorded
 
         recorded.connect(on_archive_change, dispatch_uid="alerts.on_archive_change")

@@ -1,9 +1,9 @@
+"""The catalogue's admin. The staff workflow (import, editor, merge, publish, the episode
+panel) is added on top of these by staff/admin.py: the catalogue knows nothing of it."""
+
 from django.contrib import admin
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.db.models import Count
-from django.shortcuts import redirect
-from django.urls import path, reverse
 
 from episodes.models import (
     Appearance,
@@ -14,10 +14,7 @@ from episodes.models import (
     SpeakerSlugRedirect,
     Topic,
 )
-from episodes.services import remember_old_slug, set_published
-from staff import views as staff_views
-from staff.confirmations import unpublish_consequences
-from staff.panel import episode_panel
+from episodes.services import remember_old_slug
 
 
 @admin.register(Show)
@@ -70,7 +67,6 @@ class SpeakerAdmin(admin.ModelAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
-    actions = ["merge_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
@@ -79,35 +75,10 @@ class SpeakerAdmin(admin.ModelAdmin):
     def appearance_count(self, speaker):
         return speaker.appearance_total
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:speaker_id>/merge/",
-                self.admin_site.admin_view(staff_views.merge_speaker),
-                name="episodes_speaker_merge",
-            ),
-            *super().get_urls(),
-        ]
-
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None
         super().save_model(request, obj, form, change)
         remember_old_slug(obj, old_slug)
-
-    @admin.action(
-        description="Merge the two selected speakers…",
-        permissions=["change", "delete"],
-    )
-    def merge_selected(self, request, queryset):
-        """Two selected: the merge page shows both and proposes which survives."""
-        # Three fetched at most: enough to tell "exactly two" from "more".
-        speakers = list(queryset.order_by("pk")[:3])
-        if len(speakers) != 2:
-            self.message_user(request, "Select exactly two speakers to merge.", "warning")
-            return None
-        first, second = speakers
-        url = reverse("admin:episodes_speaker_merge", args=[first.pk])
-        return redirect(f"{url}?with={second.pk}")
 
 
 @admin.register(SpeakerSlugRedirect)
@@ -131,60 +102,6 @@ class EpisodeAdmin(admin.ModelAdmin):
     readonly_fields = ["is_published", "created_at", "updated_at"]
     inlines = [AppearanceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["publish", "unpublish"]
-
-    @admin.action(description="Publish selected episodes", permissions=["change"])
-    def publish(self, request, queryset):
-        changed = set_published(queryset, published=True, user=request.user)
-        self.message_user(request, f"{changed} episode(s) published.")
-
-    @admin.action(description="Unpublish selected episodes…", permissions=["change"])
-    def unpublish(self, request, queryset):
-        """Asks first, saying what leaves the public site, as the episode page's button does."""
-        if request.POST.get("confirm") != "yes":
-            published = list(queryset.filter(is_published=True).order_by("-air_date"))
-            if not published:
-                self.message_user(request, "None of the selected episodes is published.")
-                return None
-            return staff_views.confirm_page(
-                request,
-                f"Unpublish {len(published)} episode(s)?",
-                consequences=unpublish_consequences(published),
-                hidden=[
-                    ("action", "unpublish"),
-                    ("confirm", "yes"),
-                    *((ACTION_CHECKBOX_NAME, e.pk) for e in published),
-                ],
-                button="Yes, unpublish them",
-                back_url=reverse("admin:episodes_episode_changelist"),
-            )
-        changed = set_published(queryset, published=False, user=request.user)
-        self.message_user(request, f"{changed} episode(s) unpublished.")
-        return None
-
-    def get_urls(self):
-        def route(pattern, view, name):
-            return path(pattern, self.admin_site.admin_view(view), name=f"episodes_episode_{name}")
-
-        return [
-            route("import/", staff_views.upload_transcript, "import"),
-            route("import/<str:token>/", staff_views.import_preview, "import_preview"),
-            route("<int:episode_id>/transcript/", staff_views.transcript_editor, "transcript"),
-            route(
-                "<int:episode_id>/transcript/split/<int:segment_id>/",
-                staff_views.split_paragraph,
-                "transcript_split",
-            ),
-            route("<int:episode_id>/publish/", staff_views.publish_episode, "publish"),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        episode = self.get_object(request, object_id)
-        extra = episode_panel(request, episode) if episode is not None else {}
-        return super().change_view(
-            request, object_id, form_url, extra_context={**(extra_context or {}), **extra}
-        )
 
 
 @admin.register(Appearance)

@@ -372,9 +372,9 @@ class SpeakerAlias(TidyNames, models.Model):
 
 
 def has_current_transcript():
-    """SQL: the episode row in hand has a current transcript."""
-    from transcripts.models import Transcript
-
+    """SQL: the episode row in hand has a current transcript. (The Transcript model is
+    reached through the reverse relation: the catalogue never imports the transcripts app.)"""
+    Transcript = Episode._meta.get_field("transcripts").related_model
     return models.Exists(Transcript.objects.filter(episode=models.OuterRef("pk"), is_current=True))
 
 
@@ -516,3 +516,7 @@ class SpeakerSlugRedirect(models.Model):
 
     def __str__(self):
         return f"/speakers/{self.old_slug}/ -> {self.speaker}"
+
+
+# The trail is the catalogue's too; its own module, imported here so that Django finds it.
+from episodes.trail import TrailEntry  # noqa: E402, F401

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from episodes import trail
 from episodes.models import Episode, SpeakerSlugRedirect
-from staff import trail
 
 
 def set_published(episodes, *, published, user=None):

@@ -14,3 +14,7 @@ class ForumArchiveConfig(AppConfig):
         connection_created.connect(watch_queries, dispatch_uid="forum_archive.watch_queries")
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(forget_cached_pages, dispatch_uid=f"forum_archive.pages.{id(signal)}")
+        # Bulk writes (publishing, merging) send no save signals; they are recorded.
+        from episodes.trail import recorded
+
+        recorded.connect(forget_cached_pages, dispatch_uid="forum_archive.pages.recorded")

@@ -1,7 +1,138 @@
+"""The staff workflow, mounted on the admin from here: the upload with its preview, the
+transcript editor, speaker merges, publishing, restoring a version and the episode panel.
+
+The catalogue's and the transcripts' admins (episodes/admin.py, transcripts/admin.py)
+know nothing of the workflow; the classes below extend them and take their places.
+"""
+
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.shortcuts import redirect
+from django.urls import path, reverse
 
-from staff.models import TrailEntry
+from episodes import admin as catalogue_admin
+from episodes.models import Episode, Speaker
+from episodes.services import set_published
+from episodes.trail import TrailEntry
+from staff import views as staff_views
+from staff.confirmations import unpublish_consequences
+from staff.panel import episode_panel
+from transcripts import admin as transcripts_admin
+from transcripts.models import Transcript
+
+
+class EpisodeWorkflowAdmin(catalogue_admin.EpisodeAdmin):
+    """Episodes with the import, the editor, publishing and the panel of versions and trail."""
+
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish selected episodes", permissions=["change"])
+    def publish(self, request, queryset):
+        changed = set_published(queryset, published=True, user=request.user)
+        self.message_user(request, f"{changed} episode(s) published.")
+
+    @admin.action(description="Unpublish selected episodes…", permissions=["change"])
+    def unpublish(self, request, queryset):
+        """Asks first, saying what leaves the public site, as the episode page's button does."""
+        if request.POST.get("confirm") != "yes":
+            published = list(queryset.filter(is_published=True).order_by("-air_date"))
+            if not published:
+                self.message_user(request, "None of the selected episodes is published.")
+                return None
+            return staff_views.confirm_page(
+                request,
+                f"Unpublish {len(published)} episode(s)?",
+                consequences=unpublish_consequences(published),
+                hidden=[
+                    ("action", "unpublish"),
+                    ("confirm", "yes"),
+                    *((ACTION_CHECKBOX_NAME, e.pk) for e in published),
+                ],
+                button="Yes, unpublish them",
+                back_url=reverse("admin:episodes_episode_changelist"),
+            )
+        changed = set_published(queryset, published=False, user=request.user)
+        self.message_user(request, f"{changed} episode(s) unpublished.")
+        return None
+
+    def get_urls(self):
+        def route(pattern, view, name):
+            return path(pattern, self.admin_site.admin_view(view), name=f"episodes_episode_{name}")
+
+        return [
+            route("import/", staff_views.upload_transcript, "import"),
+            route("import/<str:token>/", staff_views.import_preview, "import_preview"),
+            route("<int:episode_id>/transcript/", staff_views.transcript_editor, "transcript"),
+            route(
+                "<int:episode_id>/transcript/split/<int:segment_id>/",
+                staff_views.split_paragraph,
+                "transcript_split",
+            ),
+            route("<int:episode_id>/publish/", staff_views.publish_episode, "publish"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        episode = self.get_object(request, object_id)
+        extra = episode_panel(request, episode) if episode is not None else {}
+        return super().change_view(
+            request, object_id, form_url, extra_context={**(extra_context or {}), **extra}
+        )
+
+
+class SpeakerWorkflowAdmin(catalogue_admin.SpeakerAdmin):
+    """Speakers with the merge page, reached from a row or from two selected."""
+
+    actions = ["merge_selected"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:speaker_id>/merge/",
+                self.admin_site.admin_view(staff_views.merge_speaker),
+                name="episodes_speaker_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(
+        description="Merge the two selected speakers…",
+        permissions=["change", "delete"],
+    )
+    def merge_selected(self, request, queryset):
+        """Two selected: the merge page shows both and proposes which survives."""
+        # Three fetched at most: enough to tell "exactly two" from "more".
+        speakers = list(queryset.order_by("pk")[:3])
+        if len(speakers) != 2:
+            self.message_user(request, "Select exactly two speakers to merge.", "warning")
+            return None
+        first, second = speakers
+        url = reverse("admin:episodes_speaker_merge", args=[first.pk])
+        return redirect(f"{url}?with={second.pk}")
+
+
+class TranscriptWorkflowAdmin(transcripts_admin.TranscriptAdmin):
+    """Transcripts with the page that makes an earlier version current again."""
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:transcript_id>/restore/",
+                self.admin_site.admin_view(staff_views.restore_version),
+                name="transcripts_transcript_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+
+for model, workflow_admin in [
+    (Episode, EpisodeWorkflowAdmin),
+    (Speaker, SpeakerWorkflowAdmin),
+    (Transcript, TranscriptWorkflowAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, workflow_admin)
 
 
 @admin.register(TrailEntry)

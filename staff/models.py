@@ -1,7 +1,6 @@
-"""What the staff workflow keeps: uploads waiting for confirmation, and the trail of changes.
+"""What the staff workflow keeps: uploads waiting for confirmation.
 
-This module imports only the catalogue, so the writer services (transcripts.importer,
-transcripts.editing, episodes.services) can record the trail without an import cycle.
+(The trail of changes is the catalogue's: episodes.trail.)
 """
 
 import secrets
@@ -62,60 +61,3 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.file_name
-
-
-class TrailEntryQuerySet(models.QuerySet):
-    def for_episode(self, episode):
-        return self.filter(episode=episode).select_related("user")
-
-
-class TrailEntry(models.Model):
-    """Who changed what in the archive, and when: imports, replacements, restores, edits, merges.
-
-    ``details`` holds what a person would need to undo the change by hand
-    (the text before, the rows moved).
-    """
-
-    class Action(models.TextChoices):
-        IMPORTED = "imported", "imported a transcript"
-        REPLACED = "replaced", "replaced the transcript"
-        RESTORED = "restored", "restored an earlier version"
-        EDITED = "edited", "edited a paragraph"
-        ASSIGNED = "assigned", "assigned paragraphs to a speaker"
-        SPLIT = "split", "split a paragraph"
-        JOINED = "joined", "merged two paragraphs"
-        SPEAKERS_MERGED = "speakers merged", "merged speakers"
-        PUBLISHED = "published", "published"
-        UNPUBLISHED = "unpublished", "unpublished"
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # Kept as text too, so the record outlives the account.
-    user_name = models.CharField(max_length=150, blank=True)
-    episode = models.ForeignKey(
-        Episode, on_delete=models.SET_NULL, null=True, blank=True, related_name="trail"
-    )
-    action = models.CharField(max_length=30, choices=Action.choices)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = TrailEntryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = "trail entry"
-        verbose_name_plural = "trail"
-        indexes = [models.Index(fields=["episode", "-at"], name="trail_episode_at")]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.who}: {self.summary}"
-
-    @property
-    def who(self):
-        return self.user_name or "a command (no user)"

@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
-from staff.models import TrailEntry
+from episodes.trail import TrailEntry
 
 TRAIL_LENGTH = 50
 

@@ -1,8 +1,8 @@
+"""The transcripts' admin; restoring a version is a staff page added by staff/admin.py."""
+
 from django.contrib import admin
 from django.db.models import Count
-from django.urls import path
 
-from staff import views as staff_views
 from transcripts import editing
 from transcripts.models import Segment, Transcript
 
@@ -49,16 +49,6 @@ class TranscriptAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # transcripts arrive through the import service only
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:transcript_id>/restore/",
-                self.admin_site.admin_view(staff_views.restore_version),
-                name="transcripts_transcript_restore",
-            ),
-            *super().get_urls(),
-        ]
 
 
 @admin.register(Segment)

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from episodes import trail
 from episodes.models import Appearance, Episode, Speaker, SpeakerAlias, SpeakerSlugRedirect
-from staff import trail
 from transcripts.errors import TranscriptEditError
 from transcripts.keys import keys_taken, make_key
 from transcripts.models import Segment, Transcript

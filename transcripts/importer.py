@@ -17,9 +17,9 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from episodes import trail
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
 from episodes.services import set_published
-from staff import trail
 from transcripts.attribution.names import is_unnamed_voice
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import parse_transcript

@@ -117,7 +117,7 @@ def audio_url(tmp_path, settings, media_server):
     policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
     policy["DIRECTIVES"]["media-src"].append(media_server)  # a plain-http test origin
     settings.CONTENT_SECURITY_POLICY = policy
-    from episodes.demo import write_demo_audio
+    from transcripts.demo import write_demo_audio
 
     write_demo_audio("clip.wav", seconds=90)  # into MEDIA_ROOT/demo/
     return f"{media_server}/demo/clip.wav"

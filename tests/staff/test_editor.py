@@ -3,8 +3,8 @@
 import pytest
 
 from episodes.models import Appearance
+from episodes.trail import TrailEntry
 from staff.forms import row_stamp
-from staff.models import TrailEntry
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,

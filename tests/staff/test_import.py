@@ -10,7 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
-from staff.models import PendingUpload, TrailEntry
+from episodes.trail import TrailEntry
+from staff.models import PendingUpload
 from staff.uploads import SizeLimitUploadHandler
 from tests.factories import (
     EditorFactory,

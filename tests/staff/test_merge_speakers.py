@@ -3,7 +3,7 @@
 import pytest
 
 from episodes.models import Speaker
-from staff.models import TrailEntry
+from episodes.trail import TrailEntry
 from tests.factories import AppearanceFactory, SegmentFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

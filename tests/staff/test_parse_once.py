@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from episodes.models import Episode
-from staff.models import PendingUpload, TrailEntry
+from episodes.trail import TrailEntry
+from staff.models import PendingUpload
 from tests.shared_files import shared_file
 from tests.staff.forms import form_data
 from transcripts import pipeline

@@ -83,7 +83,7 @@ def test_editors_reach_the_staff_pages(editor_client, things):
         "/admin/episodes/appearance/",
         "/admin/transcripts/transcript/",
         "/admin/transcripts/segment/",
-        "/admin/staff/trailentry/",
+        "/admin/episodes/trailentry/",
     ],
 )
 def test_editors_manage_episodes_speakers_and_topics(editor_client, url):

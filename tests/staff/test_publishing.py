@@ -3,7 +3,7 @@ on no public page, feed, sitemap or search."""
 
 import pytest
 
-from staff.models import TrailEntry
+from episodes.trail import TrailEntry
 from tests.factories import AppearanceFactory, EpisodeFactory, SegmentFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from staff.models import TrailEntry
+from episodes.trail import TrailEntry
 from tests.factories import SegmentFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 
 from episodes.models import Appearance, Speaker, SpeakerAlias, SpeakerSlugRedirect
-from staff.models import TrailEntry
+from episodes.trail import TrailEntry
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,

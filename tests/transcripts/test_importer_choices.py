@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from episodes.models import Appearance, Episode, Topic
-from staff.models import TrailEntry
+from episodes.trail import TrailEntry
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,

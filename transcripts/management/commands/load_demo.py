@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from episodes.demo import load_demo_archive
+from transcripts.demo import load_demo_archive
 from transcripts.search import refresh_search_words
 
 
