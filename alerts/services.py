@@ -344,7 +344,7 @@ def _snippets(alert, segments):
             html, (text, _) = marked(found, segment.text), highlighted(found, segment.text)
         hits[segment.pk] = {
             "segment": segment,
-            "speaker": segment.speaker.name if segment.speaker else segment.speaker_label,
+            "speaker": segment.speaker_name,
             "url": absolute(segment.get_absolute_url()),
             "html": html,
             "text": text,

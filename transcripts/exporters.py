@@ -9,8 +9,9 @@ import html
 import json
 import unicodedata
 
+from episodes.clock import clock
 from transcripts.parsed import ESTIMATED_NOTE, INFERRED_MARK
-from transcripts.pipeline import UNKNOWN_SPEAKER
+from transcripts.reading import display_name
 
 EXPORT_FORMATS = {
     "vtt": ("text/vtt", "vtt"),
@@ -22,19 +23,13 @@ EXPORT_FORMATS = {
 
 
 def _clock(ms, separator="."):
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+    """00:01:02.450, as WebVTT (and, with a comma, SubRip) write times."""
+    return clock(ms, hour_digits=2, millis=True, separator=separator)
 
 
 def _stamp(ms):
     """1:02:03, or 1:02:03.450 when the time has a fraction of a second."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    fraction = f".{millis:03d}" if millis else ""
-    return f"{hours}:{minutes:02d}:{seconds:02d}{fraction}"
+    return clock(ms, hour_digits=1, millis=bool(ms % 1000))
 
 
 def one_line(text):
@@ -54,9 +49,7 @@ def speaker_name(segment):
     back as one from its own cue."""
     if segment.kind == "stage":
         return ""
-    if segment.speaker_id:
-        return one_line(segment.speaker.name)
-    return one_line(segment.speaker_label) or UNKNOWN_SPEAKER
+    return one_line(display_name(segment))
 
 
 def _inferred(segment):
@@ -68,6 +61,12 @@ def _marked_name(segment):
     return speaker_name(segment) + (INFERRED_MARK if _inferred(segment) else "")
 
 
+def _cue(number, segment, text, separator="."):
+    """A WebVTT or SubRip cue: its number, its times, its text."""
+    times = f"{_clock(segment.start_ms, separator)} --> {_clock(segment.end_ms, separator)}"
+    return f"{number}\n{times}\n{text}"
+
+
 def to_vtt(segments, *, estimated=False):
     blocks = ["WEBVTT"] + ([f"NOTE\n{ESTIMATED_NOTE}"] if estimated else [])
     for segment in segments:
@@ -75,10 +74,8 @@ def to_vtt(segments, *, estimated=False):
         # "<", ">" and "&" escaped in the voice too: "A>B" would end the tag early.
         classes = ".inferred" if _inferred(segment) else ""
         voice = f"<v{classes} {html.escape(name, quote=False)}>" if name else ""
-        blocks.append(
-            f"{segment.position}\n{_clock(segment.start_ms)} --> {_clock(segment.end_ms)}\n"
-            f"{voice}{html.escape(one_line(segment.text), quote=False)}"
-        )
+        text = voice + html.escape(one_line(segment.text), quote=False)
+        blocks.append(_cue(segment.position, segment, text))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -90,10 +87,7 @@ def to_srt(segments, *, estimated=False):
     for number, segment in enumerate(segments, start=len(blocks) + 1):
         name = _marked_name(segment)
         prefix = f"{name}: " if name else ""
-        blocks.append(
-            f"{number}\n{_clock(segment.start_ms, ',')} --> {_clock(segment.end_ms, ',')}\n"
-            f"{prefix}{one_line(segment.text)}"
-        )
+        blocks.append(_cue(number, segment, prefix + one_line(segment.text), separator=","))
     return "\n\n".join(blocks) + "\n"
 
 

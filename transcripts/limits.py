@@ -13,6 +13,7 @@ The numbers match the model fields (tests/transcripts/test_limits.py checks them
 import re
 import unicodedata
 
+from episodes.clock import clock
 from episodes.names import tidy_name  # names and titles: the admin cleans them the same way
 from transcripts.errors import TranscriptImportError
 
@@ -108,12 +109,5 @@ def _check_cue(cue, number):
             )
     for name, value in (("start", cue.start_ms), ("end", cue.end_ms)):
         if value is not None and not 0 <= value < MAX_TIME_MS:
-            raise _refuse(f"the {name} time {_clock(value)} is outside 0 to 48 hours", cue, number)
-
-
-def _clock(value):
-    seconds, milliseconds = divmod(abs(value), 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{hours}:{minutes:02d}:{seconds:02d}.{milliseconds:03d}"
+            stamp = clock(value, hour_digits=1, millis=True)
+            raise _refuse(f"the {name} time {stamp} is outside 0 to 48 hours", cue, number)

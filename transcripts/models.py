@@ -9,6 +9,7 @@ from django.db.models.functions import Length
 
 from episodes.models import Episode, Speaker
 from transcripts.keys import ANCHOR_PREFIX
+from transcripts.reading import display_name
 
 # Defined by migration episodes/0001: english stemming over unaccented words.
 SEARCH_CONFIG = "english_unaccent"
@@ -217,3 +218,8 @@ class Segment(models.Model):
     def anchor(self):
         """The id of its element on the episode page, the fragment links use."""
         return ANCHOR_PREFIX + self.key
+
+    @property
+    def speaker_name(self):
+        """``reading.display_name``, for templates (load ``speaker`` with it)."""
+        return display_name(self)

@@ -7,12 +7,17 @@ Times are integer milliseconds, or ``None`` when the source has none
 from dataclasses import dataclass, field
 from datetime import date
 
+from transcripts.sentences import word_count
+
 # What our exports of estimated times say, and our readers recognise, in each format's
 # own place for a remark (a WebVTT NOTE, an HTML comment, a zero-length SubRip cue,
 # a plain-text header line, a JSON flag on every segment).
 ESTIMATED_NOTE = "Times in this file are estimated from word counts, not measured."
 # After a speaker's name in SubRip, plain text and HTML: worked out, not given.
 INFERRED_MARK = " (inferred)"
+# The name shown and exported for a voice nobody named (Segment.speaker_name); imports
+# read it back, as transcription services write it, as nobody named.
+UNKNOWN_SPEAKER = "Unknown Speaker"
 
 
 @dataclass
@@ -76,7 +81,7 @@ def share_by_words(start_ms, end_ms, texts):
 
     An untimed cue gives its start (if any) to the first piece only.
     """
-    weights = [max(len(text.split()), 1) for text in texts]
+    weights = [max(word_count(text), 1) for text in texts]
     if start_ms is None or end_ms is None:
         return [(start_ms if index == 0 else None, None) for index in range(len(texts))]
     total, before, spans = sum(weights), 0, []

@@ -33,7 +33,6 @@ class PreparedTranscript:
 
 
 # Labels transcription services (and our own exports) write for an unknown voice.
-UNKNOWN_SPEAKER = "Unknown Speaker"
 _UNKNOWN_LABELS = {"unknown", "unknown speaker", "unidentified speaker", "speaker unknown", "?"}
 
 

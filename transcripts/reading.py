@@ -7,11 +7,17 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from transcripts.parsed import UNKNOWN_SPEAKER
+from transcripts.sentences import word_count
+
 
 def display_name(segment):
+    """The name every page, feed, message and download gives a paragraph's speaker:
+    the speaker's, else the label as imported, else UNKNOWN_SPEAKER. Templates read it
+    as ``segment.speaker_name``."""
     if segment.speaker_id:
         return segment.speaker.name
-    return segment.speaker_label or "Unknown speaker"
+    return segment.speaker_label or UNKNOWN_SPEAKER
 
 
 @dataclass
@@ -78,7 +84,7 @@ def talk_shares(turns, *, episode_ms=None):
             continue  # laughter and music are nobody's talk time
         share = shares.setdefault(turn.name, SpeakerShare(turn.name, turn.speaker))
         share.milliseconds += turn.end_ms - turn.start_ms
-        share.words += sum(len(s.text.split()) for s in turn.segments)
+        share.words += sum(word_count(s.text) for s in turn.segments)
         share.spans.append(
             (
                 round(100 * turn.start_ms / end, 2),

@@ -10,20 +10,17 @@ first cut into sentences, with times shared out by word count; a sentence longer
 than MAX_PARAGRAPH_CHARS (a 5 MB line with no full stop) is then cut at words.
 """
 
-import re
 from dataclasses import dataclass, replace
 
 from transcripts.limits import MAX_PARAGRAPH_CHARS
 from transcripts.parsed import Cue
+from transcripts.sentences import ends_sentence, split_sentences, word_count
 
 # A paragraph closes at a sentence end once it has SOFT_WORDS and the next cue
 # would take it past TARGET_WORDS; it always closes before HARD_WORDS.
 SOFT_WORDS = 60
 TARGET_WORDS = 100
 HARD_WORDS = 150
-
-_SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*$""")
-_SENTENCE_BREAK = re.compile(r"""(?<=[.!?…])["”’')\]]*\s+(?=["“(\[]?[A-Z0-9¿¡])""")
 
 
 @dataclass
@@ -39,25 +36,7 @@ class Paragraph:
 
     @property
     def word_count(self):
-        return len(self.text.split())
-
-
-def word_count(text):
-    return len(text.split())
-
-
-def ends_sentence(text):
-    return bool(_SENTENCE_END.search(text.rstrip()))
-
-
-def split_sentences(text):
-    pieces = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        pieces.append(text[start : match.end()].strip())
-        start = match.end()
-    pieces.append(text[start:].strip())
-    return [piece for piece in pieces if piece]
+        return word_count(self.text)
 
 
 def cut_at_words(text, limit=MAX_PARAGRAPH_CHARS):

@@ -7,12 +7,15 @@ a few stamps (plain text) uses them as anchors and spreads the rest between.
 
 import itertools
 
+from episodes.clock import clock
+from transcripts.sentences import word_count
+
 WORDS_PER_MINUTE = 160
 MS_PER_WORD = 60_000 // WORDS_PER_MINUTE
 
 
 def _words(paragraph):
-    return max(len(paragraph.text.split()), 1)
+    return max(word_count(paragraph.text), 1)
 
 
 def fill_cue_ends(cues):
@@ -109,5 +112,5 @@ def _examples(items):
 
 
 def _clock(milliseconds):
-    seconds = round(milliseconds / 1000)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    """To the nearest second: warnings speak of gaps a person can hear."""
+    return clock(round(milliseconds, -3))

@@ -1,17 +1,16 @@
 from django import template
 
+from episodes.clock import clock as format_clock
+
 register = template.Library()
 
 
 @register.filter
 def clock(milliseconds):
-    """12:34 or 1:02:03 from integer milliseconds: the one place times are formatted."""
+    """12:34 or 1:02:03 from integer milliseconds, on every page."""
     if milliseconds in (None, ""):
         return ""
-    seconds = int(milliseconds) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return format_clock(int(milliseconds))
 
 
 @register.filter

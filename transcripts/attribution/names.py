@@ -10,6 +10,9 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
+# The one sentence splitter and word counter; attribution's modules read them from here.
+from transcripts.sentences import split_sentences, word_count  # noqa: F401
+
 HOST, GUEST, CALLER, REPORTER, OTHER = "host", "guest", "caller", "reporter", "other"
 
 
@@ -100,9 +103,6 @@ def without_titles(name: str) -> str:
 
 # --- text ----------------------------------------------------------------------
 
-# No sentence ends after a courtesy title: "what Ms. Jeffery said".
-SENTENCE_BREAK = re.compile(r"(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bDr\.)(?<=[.?!])\s+")
-
 # "Hmm." "Yeah, yeah." - a listener keeping the line warm, not taking the floor.
 BACKCHANNEL = re.compile(
     r"^(?:(?:hmm+|mm+-?hmm+|uh-?huh|yeah|yes|right|sure|okay|ok|wow|oh|ah|i see|mhm|exactly"
@@ -111,14 +111,6 @@ BACKCHANNEL = re.compile(
 )
 INTERJECTION_WORDS = 4  # a turn this short ("More.", "Me too.") does not take the floor
 SUBSTANTIAL = 10  # words: the shortest turn that answers a question
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_BREAK.split(text.strip()) if s]
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def is_listening(text: str) -> bool:
