@@ -90,33 +90,45 @@ def confirm(request, token):
     return render(request, "alerts/confirmed.html", context)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    try:
-        alert_id = services.unsign(services.UNSUBSCRIBE, token)
-    except services.InvalidLink:
-        return _invalid_link(request)
-    if request.method == "GET":
-        alert = Alert.objects.filter(pk=alert_id).first()
-        return render(request, "alerts/unsubscribe.html", {"alert": alert})
-    label = services.unsubscribe(token)
-    return render(request, "alerts/unsubscribed.html", {"label": label})
+def _signed_link(purpose, *, ask, act):
+    """The page of a signed link: GET shows ``ask(value signed in the token)`` and changes
+    nothing (mail scanners open links), POST does ``act(token)``. Each gives the
+    (template, context) to render; a bad or expired link gets the invalid-link page."""
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    def view(request, token):
+        try:
+            value = services.unsign(purpose, token)
+        except services.InvalidLink:
+            return _invalid_link(request)
+        template, context = ask(value) if request.method == "GET" else act(token)
+        return render(request, template, context)
+
+    return view
 
 
-@csrf_exempt  # RFC 8058: the mail client POSTs List-Unsubscribe=One-Click, no CSRF token
-@never_cache
-@require_http_methods(["GET", "POST"])
-def leave_all(request, token):
-    try:
-        email = services.unsign(services.LEAVE_ALL, token)
-    except services.InvalidLink:
-        return _invalid_link(request)
-    if request.method == "GET":
-        count = Alert.objects.filter(email=email).count()
-        return render(request, "alerts/leave_all.html", {"email": email, "count": count})
+def _ask_unsubscribe(alert_id):
+    return "alerts/unsubscribe.html", {"alert": Alert.objects.filter(pk=alert_id).first()}
+
+
+def _unsubscribe(token):
+    return "alerts/unsubscribed.html", {"label": services.unsubscribe(token)}
+
+
+def _ask_leave_all(email):
+    count = Alert.objects.filter(email=email).count()
+    return "alerts/leave_all.html", {"email": email, "count": count}
+
+
+def _leave_all(token):
     services.leave_all(token)
-    return render(request, "alerts/unsubscribed.html", {"label": "", "everything": True})
+    return "alerts/unsubscribed.html", {"label": "", "everything": True}
+
+
+unsubscribe = _signed_link(services.UNSUBSCRIBE, ask=_ask_unsubscribe, act=_unsubscribe)
+# RFC 8058: the mail client POSTs List-Unsubscribe=One-Click, no CSRF token.
+leave_all = csrf_exempt(_signed_link(services.LEAVE_ALL, ask=_ask_leave_all, act=_leave_all))
 
 
 @never_cache

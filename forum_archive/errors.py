@@ -36,31 +36,31 @@ def _render(template_name, request, fallback):
         return fallback
 
 
-def database_unavailable_response(request):
-    body = _render(
-        "503.html",
-        request,
-        "The archive is temporarily unavailable. Please try again in a minute.",
-    )
-    response = HttpResponse(body, status=503)
+def _try_again_later(request, template_name, fallback):
+    """503: come back in a while (``Retry-After``), and never keep this answer."""
+    response = HttpResponse(_render(template_name, request, fallback), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def database_unavailable_response(request):
+    return _try_again_later(
+        request,
+        "503.html",
+        "The archive is temporarily unavailable. Please try again in a minute.",
+    )
 
 
 def too_slow_response(request):
     """503 for a page whose query ran past the statement timeout: asking again may do
     (the database was busy), or the address asks for too much at once."""
-    body = _render(
-        "503_too_slow.html",
+    return _try_again_later(
         request,
+        "503_too_slow.html",
         "This page took too long to prepare. Please try again in a minute, "
         "or ask for less at once (fewer filters).",
     )
-    response = HttpResponse(body, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def server_error(request):

@@ -30,11 +30,26 @@ class LenientChoiceField(forms.ChoiceField):
         return value if self.valid_value(value) else ""
 
 
-def _unknown(kind):
-    return {
-        "invalid_choice": f"There is no {kind} “%(value)s” in the archive.",
-        "invalid_list": f"Choose {kind}s by their short name (slug).",
-    }
+def _by_slug(field_class, queryset, kind, label):
+    """Shows, topics or speakers chosen by slug; an unknown one is an error that says so."""
+    return field_class(
+        queryset=queryset,
+        to_field_name="slug",
+        required=False,
+        label=label,
+        error_messages={
+            "invalid_choice": f"There is no {kind} “%(value)s” in the archive.",
+            "invalid_list": f"Choose {kind}s by their short name (slug).",
+        },
+    )
+
+
+def _aired(label, end):
+    return forms.DateField(
+        required=False,
+        label=label,
+        error_messages={"invalid": f"Enter the {end} date as YYYY-MM-DD."},
+    )
 
 
 class CappedModelMultipleChoiceField(CappedChoicesMixin, forms.ModelMultipleChoiceField):
@@ -43,37 +58,13 @@ class CappedModelMultipleChoiceField(CappedChoicesMixin, forms.ModelMultipleChoi
 
 class SearchForm(forms.Form):
     q = QueryField(label="Search for", required=False)
-    speaker = CappedModelMultipleChoiceField(
-        queryset=Speaker.objects.heard_in_public(),
-        to_field_name="slug",
-        required=False,
-        label="Said by",
-        error_messages=_unknown("speaker"),
+    speaker = _by_slug(
+        CappedModelMultipleChoiceField, Speaker.objects.heard_in_public(), "speaker", "Said by"
     )
-    show = forms.ModelChoiceField(
-        queryset=Show.objects.public(),
-        to_field_name="slug",
-        required=False,
-        label="Show",
-        error_messages=_unknown("show"),
-    )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.public(),
-        to_field_name="slug",
-        required=False,
-        label="Topic",
-        error_messages=_unknown("topic"),
-    )
-    date_from = forms.DateField(
-        required=False,
-        label="Aired from",
-        error_messages={"invalid": "Enter the start date as YYYY-MM-DD."},
-    )
-    date_to = forms.DateField(
-        required=False,
-        label="Aired until",
-        error_messages={"invalid": "Enter the end date as YYYY-MM-DD."},
-    )
+    show = _by_slug(forms.ModelChoiceField, Show.objects.public(), "show", "Show")
+    topic = _by_slug(forms.ModelChoiceField, Topic.objects.public(), "topic", "Topic")
+    date_from = _aired("Aired from", "start")
+    date_to = _aired("Aired until", "end")
     sort = LenientChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
