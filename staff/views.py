@@ -19,16 +19,8 @@ from episodes.models import Episode, Speaker
 from episodes.services import set_published
 from staff import editor
 from staff.confirmations import restore_consequences, unpublish_consequences
-from staff.forms import (
-    NEW_EPISODE,
-    AssignForm,
-    MergeSpeakerForm,
-    ParagraphFormSet,
-    PreviewForm,
-    SplitForm,
-    UploadForm,
-    paragraph_initial,
-)
+from staff.forms import AssignForm, MergeSpeakerForm, ParagraphFormSet, SplitForm, paragraph_initial
+from staff.import_forms import NEW_EPISODE, PreviewForm, UploadForm
 from staff.merging import likely_survivor, speaker_side
 from staff.models import PendingUpload
 from staff.preview import IDENTICAL, build_preview, look_alikes
