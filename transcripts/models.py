@@ -16,7 +16,11 @@ SEARCH_CONFIG = "english_unaccent"
 
 
 class Transcript(models.Model):
+    """One version of an episode's transcript: the original file, kept as it came."""
+
     class Timing(models.TextChoices):
+        """Where its times came from: the file, or word counts (pages say "about")."""
+
         EXACT = "exact", "exact (from the source)"
         ESTIMATED = "estimated", "estimated from word counts"
 
@@ -139,12 +143,6 @@ class SegmentQuerySet(models.QuerySet):
 class Segment(models.Model):
     """A paragraph of one speaker, the unit a search hit or a link points at."""
 
-    class Kind(models.TextChoices):
-        SPEECH = "speech", "speech"
-        # (LAUGHTER), [crosstalk]: shown, but nobody's words: no speaker, not searched,
-        # not counted as talk time.
-        STAGE = "stage", "stage direction"
-
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField()
     # Stable identity: links name it (#p-<key>), edits and new versions carry it over
@@ -165,6 +163,13 @@ class Segment(models.Model):
     speaker_inferred = models.BooleanField(
         default=False, help_text="The speaker was inferred from what was said, not given."
     )
+
+    class Kind(models.TextChoices):
+        SPEECH = "speech", "speech"
+        # (LAUGHTER), [crosstalk]: shown, but nobody's words: no speaker, not searched,
+        # not counted as talk time.
+        STAGE = "stage", "stage direction"
+
     kind = models.CharField(
         max_length=10, choices=Kind.choices, default=Kind.SPEECH, db_default=Kind.SPEECH
     )

@@ -78,21 +78,10 @@ class Score:
     def percent(self, count: int) -> float:
         return 100.0 * count / self.words if self.words else 0.0
 
-    @property
-    def right_pct(self):
-        return self.percent(self.right)
-
-    @property
-    def wrong_pct(self):
-        return self.percent(self.wrong)
-
-    @property
-    def unnamed_pct(self):
-        return self.percent(self.unnamed)
-
-    @property
-    def mixed_pct(self):
-        return self.percent(self.mixed)
+    right_pct = property(lambda self: self.percent(self.right))
+    wrong_pct = property(lambda self: self.percent(self.wrong))
+    unnamed_pct = property(lambda self: self.percent(self.unnamed))
+    mixed_pct = property(lambda self: self.percent(self.mixed))
 
     def as_dict(self) -> dict:
         return {
