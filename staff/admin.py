@@ -22,6 +22,11 @@ from transcripts import admin as transcripts_admin
 from transcripts.models import Transcript
 
 
+def staff_page(model_admin, pattern, view, name):
+    """A staff screen under a model's admin pages, behind the admin's login."""
+    return path(pattern, model_admin.admin_site.admin_view(view), name=name)
+
+
 class EpisodeWorkflowAdmin(catalogue_admin.EpisodeAdmin):
     """Episodes with the import, the editor, publishing and the panel of versions and trail."""
 
@@ -58,7 +63,7 @@ class EpisodeWorkflowAdmin(catalogue_admin.EpisodeAdmin):
 
     def get_urls(self):
         def route(pattern, view, name):
-            return path(pattern, self.admin_site.admin_view(view), name=f"episodes_episode_{name}")
+            return staff_page(self, pattern, view, f"episodes_episode_{name}")
 
         return [
             route("import/", staff_views.upload_transcript, "import"),
@@ -87,14 +92,10 @@ class SpeakerWorkflowAdmin(catalogue_admin.SpeakerAdmin):
     actions = ["merge_selected"]
 
     def get_urls(self):
-        return [
-            path(
-                "<int:speaker_id>/merge/",
-                self.admin_site.admin_view(staff_views.merge_speaker),
-                name="episodes_speaker_merge",
-            ),
-            *super().get_urls(),
-        ]
+        merge = staff_page(
+            self, "<int:speaker_id>/merge/", staff_views.merge_speaker, "episodes_speaker_merge"
+        )
+        return [merge, *super().get_urls()]
 
     @admin.action(
         description="Merge the two selected speakers…",
@@ -116,14 +117,13 @@ class TranscriptWorkflowAdmin(transcripts_admin.TranscriptAdmin):
     """Transcripts with the page that makes an earlier version current again."""
 
     def get_urls(self):
-        return [
-            path(
-                "<int:transcript_id>/restore/",
-                self.admin_site.admin_view(staff_views.restore_version),
-                name="transcripts_transcript_restore",
-            ),
-            *super().get_urls(),
-        ]
+        restore = staff_page(
+            self,
+            "<int:transcript_id>/restore/",
+            staff_views.restore_version,
+            "transcripts_transcript_restore",
+        )
+        return [restore, *super().get_urls()]
 
 
 for model, workflow_admin in [
