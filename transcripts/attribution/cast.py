@@ -25,6 +25,7 @@ from transcripts.attribution.names import (
     SHOW,
     name_similarity,
     normalize_name,
+    split_sentences,
     without_titles,
 )
 
@@ -135,6 +136,7 @@ HOST_INTRODUCTIONS = [
 ]
 SIGN_OFF = re.compile(rf"\b{I_AM}\s+(?P<name>{FULL_NAME})\s*[.!]")
 
+
 def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
     """The host, guests and callers introduced in the turns.
 
@@ -153,7 +155,7 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             person = add_person(cast, index, name, role=GUEST)
             if person is not None:  # None: the cast is full
                 person.introduced_self.add(index)
-        for name, title in guest_introductions(text):
+        for name, title in guest_introductions(continued(turns, index)):
             add_person(cast, index, name, role=GUEST, introduced_as=title)
         for name, place in caller_introductions(text):
             add_person(cast, index, name, role=CALLER, introduced_as=place, phoned_in=True)
@@ -175,6 +177,18 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             is_reporter = has_role_noun(person.introduced_as, REPORTER_NOUNS)
             person.role = REPORTER if is_reporter else GUEST
     return cast
+
+
+def continued(turns: list[str], index: int) -> str:
+    """A turn, after the sentence it finishes: "...and Jon Calhoun." carries on the
+    "And also with us are our hosts, Johnny Boursiquot..." of two turns before,
+    which a "Hello." interrupted."""
+    text = turns[index]
+    if index >= 2 and text.startswith(("...", "…")) and turns[index - 2].endswith(("...", "…")):
+        sentences = split_sentences(turns[index - 2])
+        if sentences:
+            return f"{sentences[-1].rstrip('.… ')} {text.lstrip('.… ')}"
+    return text
 
 
 def find_host(turns: list[str]) -> Person:

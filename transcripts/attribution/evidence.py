@@ -244,7 +244,7 @@ HANDOVER_PHRASES = re.compile(
 QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
 # Said to a person ("Welcome, Clara."), unlike "Welcome to Forum" or "welcome back".
 GREETING = re.compile(
-    r"\b(?:welcome(?!\s+(?:to|back)\b)|thank(?:s| you)|hi|hello"
+    r"\b(?:welcome(?!\s+(?:to|back)\b)|thank(?:s| you)|hi|hello|hey|how\s+are\s+you"
     r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
     re.IGNORECASE,
 )
@@ -285,7 +285,10 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     """How much the turn sounds like the host's."""
     if t in cast.host.introduced_self:
         return SELF_INTRODUCTION
-    introduces = any(person.introduced_in == t for person in cast.people[1:])
+    # Introducing someone is the host's work; introducing oneself is not.
+    introduces = any(
+        person.introduced_in == t and t not in person.introduced_self for person in cast.people[1:]
+    )
     # Hosts do their work at the edges of their turns: a story in the middle of a
     # long answer may well mention "listeners" or "the number".
     edges = turn_edges(fact)

@@ -61,7 +61,6 @@ SELF_INTRODUCTION = re.compile(
 TITLED_VOCATIVE = re.compile(rf"\b(?P<title>{TITLE_WORD})\s+(?P<name>{NAME_WORD})(?=\s*[,.?!])")
 
 
-
 def self_introductions(text: str) -> list[str]:
     return [
         match["name"]

@@ -39,3 +39,29 @@ def test_we_will_go_with_a_reporter_puts_them_on_next():
         ]
     ).labels
     assert labels_[1] == "Dana Park"
+
+
+def test_a_list_of_guests_interrupted_by_a_hello_still_introduces_everyone():
+    cast = find_cast(
+        [
+            "Welcome to the show. Here with us are Rosa Lind and Omar Vale.",
+            "Hello, everybody.",
+            "And also with us is my co-host, Tess Marsh...",
+            "Hi.",
+            "...and Kit Moreno.",
+            "Hey!",
+        ]
+    )
+    assert {"Rosa Lind", "Omar Vale", "Tess Marsh", "Kit Moreno"} <= set(labels(cast))
+
+
+def test_hey_and_a_name_is_answered_at_once():
+    result = attribute_turns(
+        [
+            "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter.",
+            "Thanks for having me.",
+            "Hey, Priya Raman. How are you?",
+            "I'm well, thanks.",
+        ]
+    )
+    assert result.labels[3] == "Priya Raman"

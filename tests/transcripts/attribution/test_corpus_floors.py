@@ -14,7 +14,7 @@ from transcripts.attribution.scoring import score_page
 # id: (least % of words right, most % wrong names, most % of words in mixed paragraphs)
 FLOORS = {
     "forum-soft-secession": (94.0, 2.0, 9.0),  # the gold splits 6 turns the page does not mark
-    "gotime-140": (25.0, 36.0, 1.0),
+    "gotime-140": (22.0, 21.0, 1.0),
     "hannity-trump-2025-01-22": (0.0, 1.0, 1.0),  # nobody named: two numbered voices
     "practicalai-127": (98.0, 1.0, 1.0),
     "scotus-hhs-v-florida-day1": (28.0, 13.5, 1.0),
