@@ -19,6 +19,7 @@ from transcripts.attribution.names import (
     GUEST,
     HOST,
     I_AM,
+    MODERATOR,
     REPORTER,
     REPORTER_NOUNS,
     SAME_PERSON,
@@ -44,6 +45,8 @@ class Person:
     formal: set[str] = field(default_factory=set)  # spellings from introductions (normalised)
     introduced_self: set[int] = field(default_factory=set)  # turns where they said "I'm ..."
     said: Counter = field(default_factory=Counter)  # times named, by normalised spelling
+    # What to call them when the text never names them: "Moderator".
+    role_label: str = ""
 
     def add_spelling(self, turn: int, name: str):
         self.said[normalize_name(name)] += 1
@@ -65,8 +68,11 @@ class Person:
         Tidy spellings (every word capitalised) first; then one heard in an
         introduction ("We're joined by ..."), since a host reads that from
         the running order; then the commonest; then the latest, since a live
-        captioner who misspells a name at first usually looks it up.
+        captioner who misspells a name at first usually looks it up. With no
+        spelling, the role label ("Moderator") or "".
         """
+        if not self.spellings:
+            return self.role_label
         tidy = [(turn, s) for turn, s in self.spellings if is_tidy_name(s)] or self.spellings
 
         def credibility(item: tuple[int, str]):
@@ -172,11 +178,27 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             if person:
                 person.add_spelling(index, name)
                 person.introduced_as = person.introduced_as or title
+    if not cast.host.named and moderates(turns):
+        cast.host.role, cast.host.role_label = MODERATOR, "Moderator"
     for person in cast.people[1:]:
         if has_role_noun(person.introduced_as):
             is_reporter = has_role_noun(person.introduced_as, REPORTER_NOUNS)
             person.role = REPORTER if is_reporter else GUEST
     return cast
+
+
+# "For our next question we'll go to Phil Stewart from Reuters."
+CALLS_ON_QUESTIONER = re.compile(r"(?i:\b(?:first|next|last|final)\s+question\b)")
+
+
+def moderates(turns: list[str]) -> bool:
+    """Whether a host nobody names puts questioners on ("next question ... X from
+    Reuters") at least twice: a press call's or a panel's moderator, whom such
+    transcripts call "Moderator"."""
+    calls = sum(
+        1 for text in turns if CALLS_ON_QUESTIONER.search(text) and caller_introductions(text)
+    )
+    return calls >= 2
 
 
 def continued(turns: list[str], index: int) -> str:

@@ -73,10 +73,7 @@ def name_the_voices(cast: Cast, decoded: list[tuple[int, float]]) -> Attribution
     for speaker, margin in decoded:
         if margin >= MARGIN:
             order.setdefault(speaker, len(order) + 1)
-    label_of = {
-        p: cast.people[p].label if cast.people[p].named else unnamed_voice_label(place)
-        for p, place in order.items()
-    }
+    label_of = {p: cast.people[p].label or unnamed_voice_label(place) for p, place in order.items()}
     labels = [label_of[speaker] if margin >= MARGIN else None for speaker, margin in decoded]
     notes = {
         label_of[p]: SpeakerNote(

@@ -15,6 +15,7 @@ from transcripts.attribution.names import (
     BACKCHANNEL,
     HOST,
     IS_TITLE_WORD,
+    MODERATOR,
     NAME_WORD,
     SAME_PERSON,
     SUBSTANTIAL,
@@ -228,6 +229,7 @@ OWN_TITLE = -1.5
 NOT_YET_ON = -2.0  # a guest before being introduced (a teaser clip is possible)
 CALLER_NOT_ON = -8.0
 GONE = -4.0
+NOT_MODERATING = -4.0  # a moderator's turn without a moderator's work
 REPEATED = 8.0
 
 HOST_WORK_PHRASES = re.compile(
@@ -305,6 +307,8 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     asks_by_name = any(QUESTION.search(fact.sentences[m.sentence]) for m in spoken_to)
 
     points = HOST_WORK if does_host_work else 0.0
+    if cast.host.role == MODERATOR:
+        points = HOST_WORK if moderates(t, cast, edges) else NOT_MODERATING
     if asks_by_name:
         points += HANDS_OVER
     elif spoken_to:
@@ -322,6 +326,13 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     if GUEST_SIDE_THANKS.search(opening) or GREETS_HOST.match(opening):
         points += GREETS_BACK
     return points
+
+
+def moderates(t: int, cast: Cast, edges: str) -> bool:
+    """A moderator only puts questioners on, thanks them and closes: handing over
+    to a colleague ("I'll turn it to the General") is the briefer's work."""
+    puts_on = any(p.introduced_in == t and p.phoned_in for p in cast.people[1:])
+    return puts_on or bool(HOST_WORK_PHRASES.search(edges))
 
 
 def turn_edges(fact: TurnFacts) -> str:

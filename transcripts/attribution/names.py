@@ -14,6 +14,7 @@ from rapidfuzz.fuzz import ratio
 from transcripts.sentences import split_sentences, word_count  # noqa: F401
 
 HOST, GUEST, CALLER, REPORTER, OTHER = "host", "guest", "caller", "reporter", "other"
+MODERATOR = "moderator"
 
 
 # A voice the text never names: "Speaker 2", numbered by order of first appearance.

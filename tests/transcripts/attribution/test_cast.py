@@ -65,3 +65,28 @@ def test_hey_and_a_name_is_answered_at_once():
         ]
     )
     assert result.labels[3] == "Priya Raman"
+
+
+PRESS_CALL = [
+    "Good evening. For our first question we'll go to Dana Park from the Herald.",
+    "Thanks. Will there be more strikes this week, or is this the end of it?",
+    "We won't telegraph future operations. I'll turn it to the General on timing.",
+    "We will let the sun come up and then assess the damage.",
+    "Thank you. Our next question will go to Omar Vale with the Ledger.",
+    "Can you say whether Iran was warned in advance of tonight's strikes?",
+    "There has been no communication with Iran about these strikes.",
+]
+
+
+def test_a_host_nobody_names_who_calls_on_questioners_is_the_moderator():
+    cast = find_cast(PRESS_CALL)
+    assert cast.host.label == "Moderator"
+    call_in = find_cast(["Welcome back. Let's go to Omar Vale from the Ledger.", "Hi."])
+    assert call_in.host.label == ""  # a host who takes one call is not a moderator
+
+
+def test_the_moderator_speaks_only_the_turns_that_call_on_people():
+    labels_ = attribute_turns(PRESS_CALL, about=["A press call with Lena Ortiz"]).labels
+    assert labels_[4] == "Moderator"
+    assert "Moderator" not in (labels_[2], labels_[3], labels_[6])
+    assert labels_[1] == "Dana Park" and labels_[5] == "Omar Vale"

@@ -20,8 +20,8 @@ FLOORS = {
     "scotus-hhs-v-florida-day1": (28.0, 13.5, 1.0),
     "scotus-hhs-v-florida-day2-sg": (22.0, 9.5, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (34.0, 10.0, 1.0),
-    "wh-nsc-gaggle-2024-03-14": (45.0, 2.0, 1.0),
+    "wh-nsc-call-2024-02-02": (48.0, 7.5, 1.0),
+    "wh-nsc-gaggle-2024-03-14": (54.0, 13.5, 1.0),
 }
 
 
