@@ -11,7 +11,12 @@ from functools import lru_cache
 from rapidfuzz.fuzz import ratio
 
 # The one sentence splitter and word counter; attribution's modules read them from here.
-from transcripts.sentences import split_sentences, word_count  # noqa: F401
+from transcripts import sentences
+from transcripts.sentences import word_count  # noqa: F401
+
+# Every stage splits the same turns into sentences: split each turn once. The
+# lists are shared between callers, so nobody may change them.
+split_sentences = lru_cache(maxsize=4096)(sentences.split_sentences)
 
 HOST, GUEST, CALLER, REPORTER, OTHER = "host", "guest", "caller", "reporter", "other"
 MODERATOR = "moderator"
