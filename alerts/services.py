@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts.models import Alert, Frequency, Match
+from episodes.models import published_through
 from transcripts.feeds import describe as describe_search
 from transcripts.filters import SearchForm
 from transcripts.models import Segment
@@ -208,11 +209,11 @@ def pending(frequency):
     that are published now (an episode unpublished since waits until it is again)."""
     return Match.objects.filter(
         Q(retry_after__isnull=True) | Q(retry_after__lte=timezone.now()),
+        published_through("episode__"),
         sent_at__isnull=True,
         given_up_at__isnull=True,
         alert__confirmed_at__isnull=False,
         alert__frequency=frequency,
-        episode__is_published=True,
     )
 
 

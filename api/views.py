@@ -9,7 +9,7 @@ import base64
 import binascii
 import json
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import F, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from drf_spectacular.drainage import set_override
@@ -55,9 +55,7 @@ class TopicList(generics.ListAPIView):
 
 
 def topics_with_counts():
-    return Topic.objects.public().annotate(
-        episode_total=Count("episodes", filter=Q(episodes__is_published=True))
-    )
+    return Topic.objects.public().with_episode_counts()
 
 
 class TopicDetail(generics.RetrieveAPIView):
@@ -114,7 +112,7 @@ class EpisodeDetail(EpisodeLookupMixin, generics.RetrieveAPIView):
                 Prefetch("appearances", queryset=Appearance.objects.in_billing_order()),
                 Prefetch(
                     "transcripts",
-                    queryset=Transcript.objects.filter(is_current=True).defer("original"),
+                    queryset=Transcript.objects.current().without_original(),
                     to_attr="current_transcripts",
                 ),
             )
@@ -132,7 +130,8 @@ class EpisodeParagraphs(EpisodeLookupMixin, generics.ListAPIView):
             return Segment.objects.none()
         episode = self.episode(Episode.objects.published())
         return (
-            Segment.objects.filter(transcript__episode=episode, transcript__is_current=True)
+            Segment.objects.current()
+            .filter(transcript__episode=episode)
             .with_urls()
             .select_related("speaker")
             .defer("transcript__original", "transcript__warnings", "search_vector")

@@ -1,17 +1,15 @@
 import re
-import unicodedata
-from dataclasses import dataclass
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import connection, models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
-from rapidfuzz.distance import Levenshtein
+
+from episodes.speaker_names import SpeakerNameQuerySet
 
 from episodes.names import tidy_name
 
@@ -64,15 +62,27 @@ def unique_slug(model, text, *, scope=None, exclude_pk=None, max_length=200, res
     return slug
 
 
+def published_through(path=""):
+    """Q: the episode at the end of ``path`` ("", "episode__", "episodes__"...) is published.
+
+    The one spelling of "published" for lookups that cross a relation; querysets of
+    episodes say ``published()``.
+    """
+    return Q(**{f"{path}is_published": True})
+
+
+def _episode_counts():
+    return models.Count("episodes", filter=published_through("episodes__"))
+
+
 class ShowQuerySet(models.QuerySet):
     def public(self):
         """Shows with at least one published episode: the only ones any public page names."""
         return self.filter(pk__in=Episode.objects.published().values("show"))
 
     def with_episode_counts(self):
-        return self.annotate(
-            episode_total=models.Count("episodes", filter=Q(episodes__is_published=True))
-        )
+        """Annotate ``episode_total``: how many published episodes each has."""
+        return self.annotate(episode_total=_episode_counts())
 
 
 class Show(TidyNames, models.Model):
@@ -100,7 +110,23 @@ class TopicQuerySet(models.QuerySet):
     def public(self):
         """Topics of at least one published episode: the only ones any public page names."""
         return self.filter(
-            pk__in=Episode.topics.through.objects.filter(episode__is_published=True).values("topic")
+            pk__in=Episode.topics.through.objects.filter(published_through("episode__")).values(
+                "topic"
+            )
+        )
+
+    def with_episode_counts(self):
+        """Annotate ``episode_total``: how many published episodes each covers."""
+        return self.annotate(episode_total=_episode_counts())
+
+    def talked_about_by(self, speaker):
+        """Topics of the published episodes ``speaker`` is heard in, the most episodes first,
+        each with ``episode_total``: how many of those episodes it covers."""
+        return (
+            self.public()
+            .filter(published_through("episodes__"), episodes__appearances__speaker=speaker)
+            .annotate(episode_total=models.Count("episodes", distinct=True))
+            .order_by("-episode_total", "name")
         )
 
 
@@ -123,211 +149,29 @@ class Topic(TidyNames, models.Model):
         super().save(*args, **kwargs)
 
 
-def _folded(expression):
-    from django.contrib.postgres.lookups import Unaccent
-
-    return Unaccent(Lower(expression))
-
-
-# Speaker.objects.similar_to's score (similarity or word similarity of unaccented,
-# lower-case text, over the name and its alternative spellings), on the few speakers a
-# loose pass over the trigram index on lower(name) finds first; in SQL, since the ORM
-# spends longer building that expression than PostgreSQL spends running it.
-_SPEAKERS_NAMED_LIKE = """
-WITH near AS (
-    SELECT id AS speaker_id FROM {speaker} WHERE lower(name) %% lower(%(words)s)
-    UNION
-    SELECT speaker_id FROM {alias} WHERE lower(name) %% lower(%(words)s)
-), spellings AS (
-    SELECT s.id AS speaker_id, s.name FROM {speaker} s JOIN near ON near.speaker_id = s.id
-    UNION ALL
-    SELECT a.speaker_id, a.name FROM {alias} a JOIN near USING (speaker_id)
-), scored AS (
-    SELECT speaker_id, max(GREATEST(
-        similarity(unaccent(lower(name)), unaccent(lower(%(words)s))),
-        word_similarity(unaccent(lower(%(words)s)), unaccent(lower(name)))
-    )) AS likeness
-    FROM spellings GROUP BY speaker_id
-)
-SELECT s.* FROM {speaker} s JOIN scored ON scored.speaker_id = s.id
-WHERE scored.likeness >= %(threshold)s
-  AND EXISTS (
-    SELECT 1 FROM {appearance} a JOIN {episode} e ON e.id = a.episode_id
-    WHERE a.speaker_id = s.id AND e.is_published
-  )
-ORDER BY scored.likeness DESC, s.name
-LIMIT %(limit)s
-"""
-
-
-class SpeakerQuerySet(models.QuerySet):
-    def named(self, label):
-        """Speakers named ``label`` (or so spelt as an alternative), ignoring case and accents."""
-        folded = _folded(models.Value(label))
-        return self.annotate(folded_name=_folded("name")).filter(
-            Q(folded_name=folded)
-            | Q(
-                pk__in=SpeakerAlias.objects.annotate(folded=_folded("name"))
-                .filter(folded=folded)
-                .values("speaker")
-            )
-        )
-
-    def with_likeness(self, label):
-        """Annotate ``similarity``: how much the name or an alternative spelling resembles
-        ``label`` (0..1).
-
-        Trigram word similarity over unaccented, lower-cased text forgives case,
-        accents and the misspellings captions make ("Kunaki" for "Kounalakis").
-        """
-        folded = _folded(models.Value(label))
-
-        def score(field):
-            return Greatest(
-                TrigramSimilarity(_folded(field), folded),
-                TrigramWordSimilarity(folded, _folded(field)),
-            )
-
-        alias_score = models.Subquery(
-            SpeakerAlias.objects.filter(speaker=models.OuterRef("pk"))
-            .annotate(score=score("name"))
-            .order_by("-score")
-            .values("score")[:1]
-        )
-        return self.annotate(similarity=Greatest(score("name"), Coalesce(alias_score, 0.0)))
-
-    def similar_to(self, label, *, threshold=0.3):
-        """Speakers whose name or an alternative spelling resembles ``label``, best first."""
-        return (
-            self.with_likeness(label)
-            .filter(similarity__gte=threshold)
-            .order_by("-similarity", "name")
-        )
-
-    def named_like(self, words, *, limit=3):
-        """The few speakers heard in a published episode whose name (or an alternative
-        spelling) resembles the words: the search page's "Looking for a person?".
-
-        Scoring every speaker as similar_to does costs ~20 µs a row on every search;
-        the index pass (its threshold lowered to 0.1, so names whose accents the
-        reader left out still pass) leaves a handful to score.
-        """
-        sql = _SPEAKERS_NAMED_LIKE.format(
-            speaker=Speaker._meta.db_table,
-            alias=SpeakerAlias._meta.db_table,
-            appearance=Appearance._meta.db_table,
-            episode=Episode._meta.db_table,
-        )
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")
-            return list(
-                Speaker.objects.raw(sql, {"words": words, "threshold": 0.45, "limit": limit})
-            )
-
+class SpeakerQuerySet(SpeakerNameQuerySet):
     def with_appearance_counts(self):
         return self.annotate(
             appearance_total=models.Count(
-                "appearances", filter=Q(appearances__episode__is_published=True)
+                "appearances", filter=published_through("appearances__episode__")
             )
-        )
-
-    def matching_name(self, text):
-        """Speakers whose name contains ``text`` or resembles it, best match first."""
-        return (
-            self.with_likeness(text)
-            .filter(Q(name__unaccent__icontains=text) | Q(similarity__gte=0.2))
-            .order_by("-similarity", "name")
         )
 
     def heard_in_public(self):
         """Speakers of at least one published episode: the only ones with a public page."""
-        return self.filter(
-            pk__in=Appearance.objects.filter(episode__is_published=True).values("speaker")
-        )
+        return self.filter(pk__in=Appearance.objects.published().values("speaker"))
+
+    def names_heard_in_public(self):
+        """The names of public speakers, A to Z (a type-ahead's offers)."""
+        return self.heard_in_public().order_by("name").values_list("name", flat=True)
 
     def most_heard(self):
         """Speakers by how many published episodes they appear in."""
         return (
-            self.annotate(
-                appearance_total=models.Count(
-                    "appearances", filter=Q(appearances__episode__is_published=True)
-                )
-            )
+            self.with_appearance_counts()
             .filter(appearance_total__gt=0)
             .order_by("-appearance_total", "name")
         )
-
-    def match_label(self, label, *, episode=None, role=""):
-        """The existing speaker a source label most likely means, or None for a new one:
-        a proposal for staff to accept or change in the admin preview, so a look-alike
-        ("Jon Smith" for "John Smith") is offered. Imports without a person to check
-        use ``same_person``.
-
-        Callers are private people who share first names: a caller label only
-        matches a speaker already in this episode (a re-import), never by likeness.
-        """
-        if role == "caller":
-            if episode is None:
-                return None
-            return self.named(label).filter(appearances__episode=episode).first()
-        return self.named(label).first() or self.similar_to(label, threshold=0.5).first()
-
-    def same_person(self, label, *, episode=None, role=""):
-        """A SpeakerMatch for a label nobody will check (the command line): the speaker
-        only on the exact name or a recorded alternative spelling (case and accents
-        aside), or a strong match on the full name (``is_same_full_name``); otherwise
-        None, with the closest look-alike as ``near_miss`` for the summary.
-
-        A shared surname is not enough: "John Smith", "Joan Smith" and "Jon Smith"
-        are three people until staff merge them.
-        """
-        if role == "caller":
-            return SpeakerMatch(self.match_label(label, episode=episode, role=role))
-        exact = self.named(label).first()
-        if exact is not None:
-            return SpeakerMatch(exact)
-        look_alikes = list(self.similar_to(label, threshold=0.5).prefetch_related("aliases")[:5])
-        for speaker in look_alikes:
-            spellings = [speaker.name, *(alias.name for alias in speaker.aliases.all())]
-            if any(is_same_full_name(label, spelling) for spelling in spellings):
-                return SpeakerMatch(speaker)
-        return SpeakerMatch(None, near_miss=look_alikes[0] if look_alikes else None)
-
-
-@dataclass
-class SpeakerMatch:
-    speaker: "Speaker | None"
-    near_miss: "Speaker | None" = None
-
-
-# Besides the full stop: "Rosa M. Delgado" is "Rosa Delgado", "Dr. Rosa Delgado" too.
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "rev", "sir", "dame"}
-# A last name of at least this many letters may differ by one typo ("Kounalakis",
-# "Kounalakas"); shorter ones are too often other names ("Lee", "Leo").
-_TYPO_MIN_LETTERS = 6
-
-
-def _name_words(name):
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
-    words = [w for w in letters.split() if w not in _HONORIFICS]
-    # Middle initials say nothing either way.
-    return [w for position, w in enumerate(words) if len(w) > 1 or position in (0, len(words) - 1)]
-
-
-def is_same_full_name(label, name):
-    """True when two full names (first and last) are surely one person's: the same
-    first name, and the same last name or one typo apart in a long one. Case, accents,
-    punctuation, honorifics and middle initials aside."""
-    ours, theirs = _name_words(label), _name_words(name)
-    if len(ours) < 2 or len(theirs) < 2 or ours[0] != theirs[0]:
-        return False
-    last, other_last = ours[-1], theirs[-1]
-    if last == other_last:
-        return True
-    return min(len(last), len(other_last)) >= _TYPO_MIN_LETTERS and (
-        Levenshtein.distance(last, other_last) <= 1
-    )
 
 
 class Speaker(TidyNames, models.Model):
@@ -375,15 +219,29 @@ def has_current_transcript():
     """SQL: the episode row in hand has a current transcript. (The Transcript model is
     reached through the reverse relation: the catalogue never imports the transcripts app.)"""
     Transcript = Episode._meta.get_field("transcripts").related_model
-    return models.Exists(Transcript.objects.filter(episode=models.OuterRef("pk"), is_current=True))
+    return models.Exists(Transcript.objects.current().filter(episode=models.OuterRef("pk")))
 
 
 class EpisodeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(published_through())
+
+    def drafts(self):
+        return self.exclude(published_through())
 
     def for_listing(self):
         return self.select_related("show").prefetch_related("topics")
+
+    def for_page(self):
+        """With what the episode page shows: its show, topics and speakers (host first)."""
+        return self.select_related("show").prefetch_related(
+            "topics",
+            models.Prefetch("appearances", queryset=Appearance.objects.in_billing_order()),
+        )
+
+    def with_transcript(self):
+        """Episodes that have a current transcript."""
+        return self.filter(has_current_transcript())
 
     def with_current_transcript_flag(self):
         return self.annotate(has_transcript=has_current_transcript())
@@ -459,6 +317,14 @@ class Episode(TidyNames, models.Model):
 
 
 class AppearanceQuerySet(models.QuerySet):
+    def published(self):
+        """Appearances in published episodes."""
+        return self.filter(published_through("episode__"))
+
+    def newest_first(self):
+        """With their episodes and shows loaded, the latest air date first."""
+        return self.select_related("episode__show").order_by("-episode__air_date")
+
     def in_billing_order(self):
         """Host first, then guests, reporters, callers, others: the order a show credits them."""
         rank = models.Case(

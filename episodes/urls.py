@@ -33,7 +33,9 @@ urlpatterns = [
     path("episodes/feed.rss", feeds.LatestEpisodesFeed(), name="feed_rss"),
     path("episodes/feed.atom", feeds.LatestEpisodesAtomFeed(), name="feed_atom"),
     path(EPISODE, views.EpisodeDetailView.as_view(), name="detail"),
-    path(f"{EPISODE}transcript.<str:format>", views.download_transcript, name="download"),
+    path(
+        f"{EPISODE}transcript.<str:format>", views.TranscriptDownloadView.as_view(), name="download"
+    ),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("topics/", views.TopicListView.as_view(), name="topic_list"),

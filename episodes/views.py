@@ -1,7 +1,6 @@
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import (
     Http404,
     HttpResponse,
@@ -9,10 +8,10 @@ from django.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DateDetailView, DetailView, ListView, TemplateView
+from django.views.generic.dates import BaseDateDetailView
 from django_filters.views import FilterView
 
 from episodes.filters import EpisodeFilter
@@ -27,6 +26,7 @@ from transcripts.reading import (
     moment_bound_ms,
     talk_shares,
 )
+from transcripts.search import search_episode
 
 
 class ForgivingPaginationMixin:
@@ -101,11 +101,7 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
         context["unknown_speaker"] = self.unknown_speaker
         # The speaker field's type-ahead (a <datalist>: no script needed) offers every
         # public speaker, up to a bound that keeps the page small.
-        context["speaker_names"] = (
-            Speaker.objects.heard_in_public()
-            .order_by("name")
-            .values_list("name", flat=True)[:SPEAKER_NAMES_OFFERED]
-        )
+        context["speaker_names"] = Speaker.objects.names_heard_in_public()[:SPEAKER_NAMES_OFFERED]
         if facets:
             # A speaker chosen by name may not be among the most frequent: still shown, ticked.
             listed = {slug for slug, *_ in facets["speakers"]}
@@ -117,17 +113,24 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
         return context
 
 
-def episode_lookup(kwargs):
-    return {
-        "air_date__year": kwargs["year"],
-        "air_date__month": kwargs["month"],
-        "air_date__day": kwargs["day"],
-        "slug": kwargs["slug"],
-    }
+class EpisodeDateMixin:
+    """/episodes/YYYY/MM/DD/<slug>/: the episode of that air date and slug."""
+
+    date_field = "air_date"
+    month_format = "%m"
+    allow_future = True  # an episode announced ahead of its air date has a page too
+
+    def get_queryset(self):
+        return Episode.objects.published()
 
 
-class EpisodeDetailView(DetailView):
+class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
     template_name = "episodes/episode_detail.html"
+
+    def get_queryset(self):
+        # Staff may read a draft as readers will see it (marked, and noindex).
+        episodes = Episode.objects.all() if self.request.user.is_staff else super().get_queryset()
+        return episodes.for_page()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -140,19 +143,6 @@ class EpisodeDetailView(DetailView):
             response["Cache-Control"] = "private, no-store"
         return response
 
-    def get_object(self, queryset=None):
-        # Staff may read a draft as readers will see it (marked, and noindex).
-        episodes = (
-            Episode.objects.all() if self.request.user.is_staff else Episode.objects.published()
-        )
-        return get_object_or_404(
-            episodes.select_related("show").prefetch_related(
-                "topics",
-                Prefetch("appearances", queryset=Appearance.objects.in_billing_order()),
-            ),
-            **episode_lookup(self.kwargs),
-        )
-
     def redirect_to_moment(self, moment):
         """?t=754 (seconds) is the shareable form; the paragraph anchor scrolls without JS."""
         url = self.object.get_absolute_url()
@@ -164,18 +154,19 @@ class EpisodeDetailView(DetailView):
                 content_type="text/plain; charset=utf-8",
             )
         segment = (
-            Segment.objects.filter(transcript__episode=self.object, transcript__is_current=True)
+            Segment.objects.current()
+            .filter(transcript__episode=self.object)
             .only("key")
-            .at_moment(bound_ms)
+            .at_time(bound_ms)
         )
         return HttpResponseRedirect(f"{url}#{segment.anchor}" if segment else url)
 
     def get_context_data(self, **kwargs):
-        transcript = self.object.transcripts.filter(is_current=True).first()
+        transcript = self.object.transcripts.current().without_original().first()
         segments = turns = shares = []
         episode_search = transcript_version = None
         if transcript is not None:
-            segments = list(transcript.segments.select_related("speaker").order_by("position"))
+            segments = list(transcript.segments.for_reading())
             add_share_moments(segments)
             turns = group_turns(segments)
             transcript_version = fingerprint(segments)
@@ -185,8 +176,6 @@ class EpisodeDetailView(DetailView):
             )
             query = self.request.GET.get("q", "").strip()
             if query:
-                from transcripts.search import search_episode
-
                 episode_search = search_episode(transcript, query)
                 mark_matches(segments, episode_search.hits)
         return super().get_context_data(
@@ -203,20 +192,24 @@ class EpisodeDetailView(DetailView):
         )
 
 
-def download_transcript(request, format, **kwargs):
-    if format not in EXPORT_FORMATS:
-        raise Http404("No such transcript format")
-    episode = get_object_or_404(Episode.objects.published(), **episode_lookup(kwargs))
-    transcript = episode.transcripts.filter(is_current=True).first()
-    if transcript is None:
-        raise Http404("This episode has no transcript")
-    content_type, extension = EXPORT_FORMATS[format]
-    response = HttpResponse(
-        export_transcript(transcript, format), content_type=f"{content_type}; charset=utf-8"
-    )
-    filename = f"{episode.air_date:%Y-%m-%d}-{slugify(episode.title)[:80]}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+class TranscriptDownloadView(EpisodeDateMixin, BaseDateDetailView):
+    """The current transcript of a published episode, as a file in one of EXPORT_FORMATS."""
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["format"] not in EXPORT_FORMATS:
+            raise Http404("No such transcript format")
+        episode = self.get_object()
+        transcript = episode.transcripts.current().first()
+        if transcript is None:
+            raise Http404("This episode has no transcript")
+        content_type, extension = EXPORT_FORMATS[kwargs["format"]]
+        response = HttpResponse(
+            export_transcript(transcript, kwargs["format"]),
+            content_type=f"{content_type}; charset=utf-8",
+        )
+        filename = f"{episode.air_date:%Y-%m-%d}-{slugify(episode.title)[:80]}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class SpeakerListView(ForgivingPaginationMixin, ListView):
@@ -255,21 +248,15 @@ class SpeakerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         speaker = self.object
-        appearances = list(
-            Appearance.objects.filter(speaker=speaker, episode__is_published=True)
-            .select_related("episode__show")
-            .order_by("-episode__air_date")
-        )
+        appearances = list(speaker.appearances.published().newest_first())
         talk = Segment.objects.talk_by_episode(speaker)
         for appearance in appearances:
             appearance.talk_ms, appearance.talk_estimated = talk.get(
                 appearance.episode_id, (None, False)
             )
         remarks = Segment.objects.remarks_of(speaker)
-        recent = list(remarks.order_by("-transcript__episode__air_date", "position")[:3])
-        longest = list(
-            remarks.exclude(pk__in=[r.pk for r in recent]).order_by("-characters", "pk")[:3]
-        )
+        recent = list(remarks.newest_first()[:3])
+        longest = list(remarks.exclude(pk__in=[r.pk for r in recent]).longest_first()[:3])
         roles = Counter(a.role for a in appearances)
         return super().get_context_data(
             appearances=appearances,
@@ -280,10 +267,7 @@ class SpeakerDetailView(DetailView):
             talk=Segment.objects.heard_from(speaker),
             recent_remarks=recent,
             longest_remarks=longest,
-            topics=Topic.objects.public()
-            .filter(episodes__appearances__speaker=speaker, episodes__is_published=True)
-            .annotate(episode_total=Count("episodes", distinct=True))
-            .order_by("-episode_total", "name")[:10],
+            topics=Topic.objects.talked_about_by(speaker)[:10],
             **kwargs,
         )
 
@@ -292,11 +276,7 @@ class TopicListView(ListView):
     template_name = "episodes/topic_list.html"
 
     def get_queryset(self):
-        return (
-            Topic.objects.public()
-            .annotate(episode_total=Count("episodes", filter=Q(episodes__is_published=True)))
-            .order_by("name")
-        )
+        return Topic.objects.public().with_episode_counts().order_by("name")
 
 
 class EpisodesOfMixin(ForgivingPaginationMixin):

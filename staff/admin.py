@@ -41,7 +41,7 @@ class EpisodeWorkflowAdmin(catalogue_admin.EpisodeAdmin):
     def unpublish(self, request, queryset):
         """Asks first, saying what leaves the public site, as the episode page's button does."""
         if request.POST.get("confirm") != "yes":
-            published = list(queryset.filter(is_published=True).order_by("-air_date"))
+            published = list(queryset.published().order_by("-air_date"))
             if not published:
                 self.message_user(request, "None of the selected episodes is published.")
                 return None

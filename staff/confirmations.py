@@ -10,13 +10,11 @@ def unpublish_consequences(episodes):
     """Sentences for the confirmation of unpublishing ``episodes`` (published ones)."""
     episodes = list(episodes)
     ids = [e.pk for e in episodes]
-    paragraphs = Segment.objects.filter(
-        transcript__episode__in=ids, transcript__is_current=True
-    ).count()
+    paragraphs = Segment.objects.current().filter(transcript__episode__in=ids).count()
     # Speakers heard in no other published episode lose their public page.
-    elsewhere = Appearance.objects.filter(
-        speaker=OuterRef("pk"), episode__is_published=True
-    ).exclude(episode__in=ids)
+    elsewhere = (
+        Appearance.objects.published().filter(speaker=OuterRef("pk")).exclude(episode__in=ids)
+    )
     orphaned = list(
         Speaker.objects.filter(pk__in=Appearance.objects.filter(episode__in=ids).values("speaker"))
         .exclude(Exists(elsewhere))

@@ -131,7 +131,7 @@ def build_preview(pending, *, as_new=False, duration_s=None):
     episode = chosen or (None if as_new else found)
     if episode is not None and chosen is None and episode.duration_s != duration_s:
         prepared = prepared_upload(pending, duration_s=episode.duration_s)
-    current = episode.transcripts.filter(is_current=True).first() if episode else None
+    current = episode.transcripts.current().first() if episode else None
     sha256 = hashlib.sha256(bytes(pending.data)).hexdigest()
     unchanged = current is not None and current.source_sha256 == sha256
     labels = propose_speakers(prepared, episode)

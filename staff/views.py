@@ -243,7 +243,7 @@ def restore_version(request, transcript_id):
     transcript = get_object_or_404(Transcript.objects.select_related("episode"), pk=transcript_id)
     episode = transcript.episode
     if request.method != "POST" or request.POST.get("confirm") != "yes":
-        current = episode.transcripts.filter(is_current=True).first()
+        current = episode.transcripts.current().first()
         if transcript == current:
             messages.info(request, f"Version {transcript.version} is already the current one.")
             return redirect(_episode_admin_url(episode))
@@ -270,7 +270,7 @@ def restore_version(request, transcript_id):
 
 def _current_transcript(episode_id):
     episode = get_object_or_404(Episode, pk=episode_id)
-    transcript = episode.transcripts.filter(is_current=True).first()
+    transcript = episode.transcripts.current().first()
     if transcript is None:
         raise Http404("This episode has no transcript to edit.")
     return episode, transcript

@@ -7,12 +7,22 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length
 
-from episodes.models import Episode, Speaker
+from episodes.models import Episode, Speaker, published_through
 from transcripts.keys import ANCHOR_PREFIX
 from transcripts.reading import display_name
 
 # Defined by migration episodes/0001: english stemming over unaccented words.
 SEARCH_CONFIG = "english_unaccent"
+
+
+class TranscriptQuerySet(models.QuerySet):
+    def current(self):
+        """The versions readers see: one per episode (earlier versions are kept beside it)."""
+        return self.filter(is_current=True)
+
+    def without_original(self):
+        """Without the original file's bytes, which no page shows."""
+        return self.defer("original")
 
 
 class Transcript(models.Model):
@@ -39,6 +49,8 @@ class Transcript(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     warnings = models.TextField(blank=True, help_text="What the importer noticed, one per line.")
+
+    objects = TranscriptQuerySet.as_manager()
 
     class Meta:
         ordering = ["episode", "-version"]
@@ -81,15 +93,25 @@ REMARK_MIN_CHARACTERS = 120
 
 
 class SegmentQuerySet(models.QuerySet):
+    def current(self):
+        """Paragraphs of current transcripts (an episode's, once filtered by episode)."""
+        return self.filter(transcript__is_current=True)
+
     def public(self):
         """Paragraphs readers may see: the current transcript of a published episode."""
-        return self.filter(transcript__is_current=True, transcript__episode__is_published=True)
+        return self.filter(
+            Q(transcript__is_current=True) & published_through("transcript__episode__")
+        )
+
+    def for_reading(self):
+        """In order, with their speakers, without the stored search vector no page shows."""
+        return self.select_related("speaker").defer("search_vector").order_by("position")
 
     def with_urls(self):
         """Loads what ``Segment.get_absolute_url`` reads, in the same query."""
         return self.select_related("transcript__episode")
 
-    def at_moment(self, bound_ms):
+    def at_time(self, bound_ms):
         """The paragraph a ?t= moment lands on (``reading.moment_bound_ms``): the last one
         starting before the moment's end, or the first when it ends before them all."""
         before = self.filter(start_ms__lt=bound_ms).order_by("-start_ms", "-position").first()
@@ -138,6 +160,13 @@ class SegmentQuerySet(models.QuerySet):
             .select_related("transcript__episode__show")
             .defer("transcript__original", "transcript__warnings")
         )
+
+    def newest_first(self):
+        return self.order_by("-transcript__episode__air_date", "position")
+
+    def longest_first(self):
+        """Longest first (``characters``, as ``remarks_of`` annotates it)."""
+        return self.order_by("-characters", "pk")
 
 
 class Segment(models.Model):

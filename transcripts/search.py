@@ -50,7 +50,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from episodes.models import Episode, Show, Speaker, Topic
+from episodes.models import Episode, Show, Speaker, Topic, published_through
 from transcripts.models import SEARCH_CONFIG, Segment, Transcript
 
 RELEVANCE, NEWEST = "relevance", "date"
@@ -153,7 +153,7 @@ class SearchCriteria:
         return bool(self.speakers or self.show or self.topic or self.date_from or self.date_to)
 
     def _episode_conditions(self, path):
-        conditions = Q(**{f"{path}is_published": True})
+        conditions = published_through(path)
         if self.show:
             conditions &= Q(**{f"{path}show": self.show})
         if self.topic:
@@ -167,15 +167,15 @@ class SearchCriteria:
     def transcripts(self):
         """Current transcripts of the episodes that pass the filters, newest first."""
         return (
-            Transcript.objects.filter(is_current=True)
+            Transcript.objects.current()
             .filter(self._episode_conditions("episode__"))
             .order_by("-episode__air_date", "-episode_id")
         )
 
     def segments(self):
         """Paragraphs that pass the filters (the words are applied by the search)."""
-        return self.segments_only().filter(
-            Q(transcript__is_current=True) & self._episode_conditions("transcript__episode__")
+        return (
+            self.segments_only().current().filter(self._episode_conditions("transcript__episode__"))
         )
 
     def segments_only(self):

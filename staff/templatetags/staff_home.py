@@ -22,7 +22,8 @@ def staff_home(context):
             ]
         ),
         "drafts": list(
-            Episode.objects.filter(is_published=False, transcripts__is_current=True)
+            Episode.objects.drafts()
+            .with_transcript()
             .select_related("show")
             .order_by("-updated_at")[:RECENT]
         ),

@@ -12,7 +12,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from episodes.models import Speaker, SpeakerAlias, is_same_full_name
+from episodes.models import Speaker, SpeakerAlias
+from episodes.speaker_names import is_same_full_name
 from tests.factories import SpeakerFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             episode = Episode.objects.by_reference(episode)
         except (ObjectDoesNotExist, ValidationError, ValueError) as error:
             raise CommandError(f"no episode {episode!r}") from error
-        transcript = episode.transcripts.filter(is_current=True).first()
+        transcript = episode.transcripts.current().first()
         if transcript is None:
             raise CommandError(f"{episode} has no transcript")
         text = export_transcript(transcript, format)

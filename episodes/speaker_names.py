@@ -1,0 +1,210 @@
+"""Which speakers a name means: every name-to-speaker match of the archive is here.
+
+Pure comparisons (``is_same_full_name``) and the lookups in the catalogue that use
+the trigram index on names and their alternative spellings: ``SpeakerNameQuerySet``
+(mixed into ``Speaker.objects``) and ``look_alikes`` (the choices staff are offered).
+The models are looked up through the app registry, so this module imports none.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest, Lower
+from rapidfuzz.distance import Levenshtein
+
+# --- Pure: two names, one person? ---------------------------------------------------
+
+# Besides the full stop: "Rosa M. Delgado" is "Rosa Delgado", "Dr. Rosa Delgado" too.
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "rev", "sir", "dame"}
+# A last name of at least this many letters may differ by one typo ("Kounalakis",
+# "Kounalakas"); shorter ones are too often other names ("Lee", "Leo").
+_TYPO_MIN_LETTERS = 6
+
+
+def _name_words(name):
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+    words = [w for w in letters.split() if w not in _HONORIFICS]
+    # Middle initials say nothing either way.
+    return [w for position, w in enumerate(words) if len(w) > 1 or position in (0, len(words) - 1)]
+
+
+def is_same_full_name(label, name):
+    """True when two full names (first and last) are surely one person's: the same
+    first name, and the same last name or one typo apart in a long one. Case, accents,
+    punctuation, honorifics and middle initials aside."""
+    ours, theirs = _name_words(label), _name_words(name)
+    if len(ours) < 2 or len(theirs) < 2 or ours[0] != theirs[0]:
+        return False
+    last, other_last = ours[-1], theirs[-1]
+    if last == other_last:
+        return True
+    return min(len(last), len(other_last)) >= _TYPO_MIN_LETTERS and (
+        Levenshtein.distance(last, other_last) <= 1
+    )
+
+
+# --- In the catalogue ---------------------------------------------------------------
+
+
+def _model(name):
+    return apps.get_model("episodes", name)
+
+
+def _folded(expression):
+    return Unaccent(Lower(expression))
+
+
+# Speaker.objects.similar_to's score (similarity or word similarity of unaccented,
+# lower-case text, over the name and its alternative spellings), on the few speakers a
+# loose pass over the trigram index on lower(name) finds first; in SQL, since the ORM
+# spends longer building that expression than PostgreSQL spends running it.
+_SPEAKERS_NAMED_LIKE = """
+WITH near AS (
+    SELECT id AS speaker_id FROM {speaker} WHERE lower(name) %% lower(%(words)s)
+    UNION
+    SELECT speaker_id FROM {alias} WHERE lower(name) %% lower(%(words)s)
+), spellings AS (
+    SELECT s.id AS speaker_id, s.name FROM {speaker} s JOIN near ON near.speaker_id = s.id
+    UNION ALL
+    SELECT a.speaker_id, a.name FROM {alias} a JOIN near USING (speaker_id)
+), scored AS (
+    SELECT speaker_id, max(GREATEST(
+        similarity(unaccent(lower(name)), unaccent(lower(%(words)s))),
+        word_similarity(unaccent(lower(%(words)s)), unaccent(lower(name)))
+    )) AS likeness
+    FROM spellings GROUP BY speaker_id
+)
+SELECT s.* FROM {speaker} s JOIN scored ON scored.speaker_id = s.id
+WHERE scored.likeness >= %(threshold)s
+  AND EXISTS (
+    SELECT 1 FROM {appearance} a JOIN {episode} e ON e.id = a.episode_id
+    WHERE a.speaker_id = s.id AND e.is_published
+  )
+ORDER BY scored.likeness DESC, s.name
+LIMIT %(limit)s
+"""
+
+
+@dataclass
+class SpeakerMatch:
+    speaker: "Speaker | None"  # noqa: F821 (episodes.models.Speaker)
+    near_miss: "Speaker | None" = None  # noqa: F821
+
+
+class SpeakerNameQuerySet(models.QuerySet):
+    """Speakers by name: exact (case and accents aside), alike, or the one a label means."""
+
+    def named(self, label):
+        """Speakers named ``label`` (or so spelt as an alternative), ignoring case and accents."""
+        folded = _folded(models.Value(label))
+        return self.annotate(folded_name=_folded("name")).filter(
+            Q(folded_name=folded)
+            | Q(
+                pk__in=_model("SpeakerAlias")
+                .objects.annotate(folded=_folded("name"))
+                .filter(folded=folded)
+                .values("speaker")
+            )
+        )
+
+    def with_likeness(self, label):
+        """Annotate ``similarity``: how much the name or an alternative spelling resembles
+        ``label`` (0..1).
+
+        Trigram word similarity over unaccented, lower-cased text forgives case,
+        accents and the misspellings captions make ("Kunaki" for "Kounalakis").
+        """
+        folded = _folded(models.Value(label))
+
+        def score(field):
+            return Greatest(
+                TrigramSimilarity(_folded(field), folded),
+                TrigramWordSimilarity(folded, _folded(field)),
+            )
+
+        alias_score = models.Subquery(
+            _model("SpeakerAlias")
+            .objects.filter(speaker=models.OuterRef("pk"))
+            .annotate(score=score("name"))
+            .order_by("-score")
+            .values("score")[:1]
+        )
+        return self.annotate(similarity=Greatest(score("name"), Coalesce(alias_score, 0.0)))
+
+    def similar_to(self, label, *, threshold=0.3):
+        """Speakers whose name or an alternative spelling resembles ``label``, best first."""
+        return (
+            self.with_likeness(label)
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity", "name")
+        )
+
+    def named_like(self, words, *, limit=3):
+        """The few speakers heard in a published episode whose name (or an alternative
+        spelling) resembles the words: the search page's "Looking for a person?".
+
+        Scoring every speaker as similar_to does costs ~20 µs a row on every search;
+        the index pass (its threshold lowered to 0.1, so names whose accents the
+        reader left out still pass) leaves a handful to score.
+        """
+        sql = _SPEAKERS_NAMED_LIKE.format(
+            speaker=self.model._meta.db_table,
+            alias=_model("SpeakerAlias")._meta.db_table,
+            appearance=_model("Appearance")._meta.db_table,
+            episode=_model("Episode")._meta.db_table,
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")
+            return list(
+                self.model.objects.raw(sql, {"words": words, "threshold": 0.45, "limit": limit})
+            )
+
+    def matching_name(self, text):
+        """Speakers whose name contains ``text`` or resembles it, best match first."""
+        return (
+            self.with_likeness(text)
+            .filter(Q(name__unaccent__icontains=text) | Q(similarity__gte=0.2))
+            .order_by("-similarity", "name")
+        )
+
+    def match_label(self, label, *, episode=None, role=""):
+        """The existing speaker a source label most likely means, or None for a new one:
+        a proposal for staff to accept or change in the admin preview, so a look-alike
+        ("Jon Smith" for "John Smith") is offered. Imports without a person to check
+        use ``same_person``.
+
+        Callers are private people who share first names: a caller label only
+        matches a speaker already in this episode (a re-import), never by likeness.
+        """
+        if role == "caller":
+            if episode is None:
+                return None
+            return self.named(label).filter(appearances__episode=episode).first()
+        return self.named(label).first() or self.similar_to(label, threshold=0.5).first()
+
+    def same_person(self, label, *, episode=None, role=""):
+        """A SpeakerMatch for a label nobody will check (the command line): the speaker
+        only on the exact name or a recorded alternative spelling (case and accents
+        aside), or a strong match on the full name (``is_same_full_name``); otherwise
+        None, with the closest look-alike as ``near_miss`` for the summary.
+
+        A shared surname is not enough: "John Smith", "Joan Smith" and "Jon Smith"
+        are three people until staff merge them.
+        """
+        if role == "caller":
+            return SpeakerMatch(self.match_label(label, episode=episode, role=role))
+        exact = self.named(label).first()
+        if exact is not None:
+            return SpeakerMatch(exact)
+        look_alikes = list(self.similar_to(label, threshold=0.5).prefetch_related("aliases")[:5])
+        for speaker in look_alikes:
+            spellings = [speaker.name, *(alias.name for alias in speaker.aliases.all())]
+            if any(is_same_full_name(label, spelling) for spelling in spellings):
+                return SpeakerMatch(speaker)
+        return SpeakerMatch(None, near_miss=look_alikes[0] if look_alikes else None)

@@ -1,0 +1,77 @@
+"""The transcripts' reading QuerySet methods, called directly."""
+
+import pytest
+
+from tests.factories import EpisodeFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
+from transcripts.models import REMARK_MIN_CHARACTERS, Segment, Transcript
+
+pytestmark = pytest.mark.django_db
+
+
+def test_current_is_the_one_version_readers_see():
+    episode = EpisodeFactory()
+    TranscriptFactory(episode=episode, version=1, is_current=False)
+    current = TranscriptFactory(episode=episode, version=2)
+    assert list(episode.transcripts.current()) == [current]
+    assert list(Transcript.objects.current()) == [current]
+
+
+def test_without_original_leaves_the_file_bytes_unloaded():
+    TranscriptFactory()
+    transcript = Transcript.objects.current().without_original().get()
+    assert "original" in transcript.get_deferred_fields()
+
+
+def test_segments_current_and_public():
+    published = EpisodeFactory()
+    old = TranscriptFactory(episode=published, version=1, is_current=False)
+    new = TranscriptFactory(episode=published, version=2)
+    draft = TranscriptFactory(episode=EpisodeFactory(is_published=False))
+    SegmentFactory(transcript=old, text="Old words.")
+    SegmentFactory(transcript=new, text="New words.")
+    SegmentFactory(transcript=draft, text="Draft words.")
+    assert sorted(s.text for s in Segment.objects.current()) == ["Draft words.", "New words."]
+    assert [s.text for s in Segment.objects.public()] == ["New words."]
+
+
+def test_for_reading_is_in_order_with_speakers_and_no_search_vector(django_assert_num_queries):
+    transcript = TranscriptFactory()
+    speaker = SpeakerFactory(name="Ann Host")
+    SegmentFactory(transcript=transcript, position=2, text="Second.", speaker=speaker)
+    SegmentFactory(transcript=transcript, position=1, text="First.", speaker=speaker)
+    with django_assert_num_queries(1):
+        segments = list(transcript.segments.for_reading())
+        assert [(s.text, s.speaker.name) for s in segments] == [
+            ("First.", "Ann Host"),
+            ("Second.", "Ann Host"),
+        ]
+    assert "search_vector" in segments[0].get_deferred_fields()
+
+
+@pytest.mark.parametrize(
+    ("bound_ms", "expected"),
+    [(0, "first"), (5_000, "first"), (10_001, "second"), (10_000, "first"), (99_000, "second")],
+)
+def test_at_time_is_the_last_paragraph_starting_before_the_moment(bound_ms, expected):
+    transcript = TranscriptFactory()
+    SegmentFactory(transcript=transcript, position=1, start_ms=1_000, end_ms=9_000, text="first")
+    SegmentFactory(transcript=transcript, position=2, start_ms=10_000, end_ms=19_000, text="second")
+    assert transcript.segments.at_time(bound_ms).text == expected
+
+
+def test_at_time_of_no_paragraphs_is_none():
+    assert TranscriptFactory().segments.at_time(5_000) is None
+
+
+def test_remarks_newest_first_and_longest_first():
+    speaker = SpeakerFactory()
+    older = TranscriptFactory(episode=EpisodeFactory(air_date="2024-01-01"))
+    newer = TranscriptFactory(episode=EpisodeFactory(air_date="2025-01-01"))
+    long_text = "A long remark. " * (REMARK_MIN_CHARACTERS // 10)
+    short_enough = "x" * REMARK_MIN_CHARACTERS
+    SegmentFactory(transcript=older, speaker=speaker, text=long_text)
+    SegmentFactory(transcript=newer, speaker=speaker, text=short_enough)
+    SegmentFactory(transcript=newer, speaker=speaker, text="Yeah.")
+    remarks = Segment.objects.remarks_of(speaker)
+    assert [s.text for s in remarks.newest_first()] == [short_enough, long_text]
+    assert [s.text for s in remarks.longest_first()] == [long_text, short_enough]
