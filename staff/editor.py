@@ -24,7 +24,7 @@ def paragraphs_page(transcript, *, number=None, query="", at=None):
 
     ``at`` (a paragraph number) picks the page that shows it.
     """
-    segments = transcript.segments.select_related("speaker").order_by("position")
+    segments = transcript.segments.for_reading()
     if query:
         segments = segments.filter(text__unaccent__icontains=query)
     if at is not None and not query:
@@ -108,6 +108,16 @@ def mergeable_ids(transcript, segments):
         and following.position == segment.position + 1
         and following.speaker_id == segment.speaker_id
     }
+
+
+def position_of(transcript, segment_id):
+    """The position of one of the transcript's paragraphs, or None."""
+    return transcript.segments.filter(pk=segment_id).values_list("position", flat=True).first()
+
+
+def paragraphs_in_order(transcript, ids):
+    """The transcript's paragraphs of these ids, in order."""
+    return list(transcript.segments.filter(pk__in=ids).order_by("position"))
 
 
 def word_offset(text, words_before):

@@ -15,7 +15,6 @@ from tests.factories import (
     TopicFactory,
     TranscriptFactory,
 )
-from transcripts import search as search_module
 from transcripts.filters import SearchForm
 from transcripts.search import (
     NOTHING_TO_FIND,
@@ -24,7 +23,10 @@ from transcripts.search import (
     search,
     search_episode,
     suggestions,
+    websearch,
 )
+from transcripts.search import candidates as search_candidates
+from transcripts.search import results as search_results
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/search/"
@@ -226,7 +228,7 @@ def test_results_are_paginated_by_episode(client):
 def test_a_common_word_is_capped_whole_days_and_the_page_offers_earlier_episodes(
     client, monkeypatch
 ):
-    monkeypatch.setattr(search_module, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(search_results, "CANDIDATE_LIMIT", 4)
     for day in range(1, 5):
         episode_with("Fog today.", "More fog.", title=f"Fog {day}", air_date=date(2025, 5, day))
     results = found("fog")
@@ -248,11 +250,11 @@ def test_the_newest_episode_windows_find_what_one_whole_archive_query_finds(
     form = SearchForm(QueryDict("q=kelp"))
     assert form.is_valid()
     criteria = form.criteria()
-    query = search_module.websearch("kelp")
-    expected = search_module._archive_matches(criteria, query, limit=6)
-    monkeypatch.setattr(search_module, "FIRST_WINDOW", first_window)
-    monkeypatch.setattr(search_module, "MAX_WINDOW", max_window)
-    got = search_module.newest_matches(criteria, query, limit=6)
+    query = websearch("kelp")
+    expected = search_candidates._archive_matches(criteria, query, limit=6)
+    monkeypatch.setattr(search_candidates, "FIRST_WINDOW", first_window)
+    monkeypatch.setattr(search_candidates, "MAX_WINDOW", max_window)
+    got = search_candidates.newest_matches(criteria, query, limit=6)
     assert [c.segment_id for c in got] == [c.segment_id for c in expected]
 
 
@@ -417,7 +419,7 @@ def test_search_episode_explains_stop_words_and_caps_long_lists(monkeypatch):
     episode = episode_with(*["Tide tables."] * 4)
     transcript = episode.transcripts.get()
     assert search_episode(transcript, "the").message == STOP_WORDS_ONLY
-    monkeypatch.setattr(search_module, "EPISODE_HIT_LIMIT", 2)
+    monkeypatch.setattr(search_results, "EPISODE_HIT_LIMIT", 2)
     capped = search_episode(transcript, "tide")
     assert (len(capped.hits), capped.total) == (2, 4)
     assert "first 2" in capped.message

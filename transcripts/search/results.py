@@ -1,0 +1,201 @@
+"""Results: the candidates collapsed to episodes, paged, counted for the facets, and
+highlighted last; the same for one episode's page and for a search's feed."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+
+from episodes.models import Episode, Show, Speaker
+from transcripts.models import Segment
+from transcripts.search.candidates import newest_matches, whole_days
+from transcripts.search.highlight import Hit, headline, hits_of, marked
+from transcripts.search.query import NEWEST, SearchCriteria, query_problem, tidy_words, websearch
+
+# Matching paragraphs considered per search (ranked, grouped, counted).
+CANDIDATE_LIMIT = 1000
+
+EPISODES_PER_PAGE = 10
+HITS_PER_EPISODE = 3
+SPEAKER_FACETS = 10
+# In-episode search lists at most this many paragraphs (an episode has a few thousand).
+EPISODE_HIT_LIMIT = 100
+FEED_ITEMS = 30
+
+
+@dataclass
+class EpisodeResult:
+    episode: Episode
+    hits: list[Hit]
+    match_count: int
+
+    @property
+    def more(self):
+        return self.match_count - len(self.hits)
+
+
+@dataclass
+class SearchResults:
+    criteria: SearchCriteria
+    page: Page  # of EpisodeResult
+    paragraph_count: int  # matching paragraphs counted (all of them unless capped)
+    episode_count: int
+    capped: bool = False  # more paragraphs match than were considered
+    limit: int = 0  # how many matching paragraphs a search considers at most
+    since: date | None = None  # when capped: only episodes aired on or after this day
+    message: str = ""
+    speakers: list = field(default_factory=list)  # (Speaker, count), most first
+    shows: list = field(default_factory=list)  # (Show, count), most first
+    years: list = field(default_factory=list)  # (year, count), newest first
+
+    @property
+    def searched_before(self):
+        """The date_to that continues a capped search into older episodes."""
+        return self.since - timedelta(days=1) if self.since else None
+
+
+def search(criteria, *, page_number=1):
+    """Search the public archive; without words, list the paragraphs that pass the filters.
+
+    Results are episodes, each with its best paragraphs, by best match or newest first.
+    """
+    query = None
+    if criteria.words:
+        problem = query_problem(criteria.words)
+        if problem:
+            return _no_results(criteria, message=problem)
+        query = websearch(criteria.words)
+    candidates = newest_matches(criteria, query, limit=CANDIDATE_LIMIT + 1)
+    capped = len(candidates) > CANDIDATE_LIMIT
+    since = None
+    if capped:
+        candidates, since = whole_days(candidates[:CANDIDATE_LIMIT])
+    groups = _group_by_episode(candidates, by_date=criteria.sort == NEWEST or query is None)
+    page = Paginator(groups, EPISODES_PER_PAGE).get_page(page_number)
+    page.object_list = _episode_results(page.object_list, query)
+    return SearchResults(
+        criteria=criteria,
+        page=page,
+        paragraph_count=len(candidates),
+        episode_count=len(groups),
+        capped=capped,
+        limit=CANDIDATE_LIMIT,
+        since=since,
+        **_facets(candidates),
+    )
+
+
+def _no_results(criteria, *, message=""):
+    return SearchResults(
+        criteria=criteria,
+        page=Paginator([], EPISODES_PER_PAGE).get_page(1),
+        paragraph_count=0,
+        episode_count=0,
+        message=message,
+    )
+
+
+@dataclass
+class _Group:
+    episode_id: int
+    candidates: list = field(default_factory=list)
+
+    @property
+    def best_rank(self):
+        return max(c.rank for c in self.candidates)
+
+
+def _group_by_episode(candidates, *, by_date):
+    groups = {}
+    for candidate in candidates:
+        group = groups.setdefault(candidate.episode_id, _Group(candidate.episode_id))
+        group.candidates.append(candidate)
+    ordered = list(groups.values())  # newest first, as the candidates came
+    if not by_date:
+        # Best paragraph first, then the episode with more of them; ties stay newest first.
+        ordered.sort(key=lambda group: (-group.best_rank, -len(group.candidates)))
+    return ordered
+
+
+def _episode_results(groups, query):
+    """The page's episodes with their best paragraphs, highlighted: one query, whatever the page."""
+    chosen = {}
+    for group in groups:
+        best = sorted(group.candidates, key=lambda c: (-c.rank, c.position))[:HITS_PER_EPISODE]
+        chosen[group.episode_id] = sorted(best, key=lambda c: c.position)
+    hits = _hits_by_id([c.segment_id for best in chosen.values() for c in best], query)
+    results = []
+    for group in groups:
+        episode_hits = [hits[c.segment_id] for c in chosen[group.episode_id]]
+        episode = episode_hits[0].segment.transcript.episode
+        results.append(EpisodeResult(episode, episode_hits, match_count=len(group.candidates)))
+    return results
+
+
+def _hits_by_id(segment_ids, query):
+    segments = Segment.objects.filter(pk__in=segment_ids).order_by()  # sorted by the caller
+    hits = hits_of(segments, query, related=("speaker", "transcript__episode__show"))
+    return {hit.segment.pk: hit for hit in hits}
+
+
+def _facets(candidates):
+    """Speakers, shows and years among the candidates, most frequent first: two queries."""
+    by_speaker = Counter(c.speaker_id for c in candidates if c.speaker_id is not None)
+    top_speakers = by_speaker.most_common(SPEAKER_FACETS)
+    speakers = Speaker.objects.only("name", "slug").in_bulk([pk for pk, _ in top_speakers])
+    by_show = Counter(c.show_id for c in candidates)
+    shows = Show.objects.only("name", "slug").in_bulk(list(by_show))
+    by_year = Counter(c.air_date.year for c in candidates)
+    return {
+        "speakers": [(speakers[pk], count) for pk, count in top_speakers if pk in speakers],
+        "shows": sorted(
+            ((shows[pk], count) for pk, count in by_show.items()),
+            key=lambda pair: (-pair[1], pair[0].name),
+        ),
+        "years": sorted(by_year.items(), reverse=True),
+    }
+
+
+@dataclass
+class EpisodeSearch:
+    """What the episode page shows for ?q=: ``hits`` in transcript order, ``total``, ``message``."""
+
+    hits: list[Hit]
+    total: int
+    message: str = ""
+
+
+def search_episode(transcript, query):
+    """Search one transcript's paragraphs (the caller has checked the episode may be shown)."""
+    words, notice = tidy_words(query)
+    problem = query_problem(words) if words else "Type a word to look for."
+    if problem:
+        return EpisodeSearch([], 0, problem)
+    matches = transcript.segments.filter(search_vector=websearch(words))
+    shown = matches.order_by("position")[: EPISODE_HIT_LIMIT + 1]
+    hits = hits_of(
+        shown.annotate(whole_headline=headline(websearch(words), whole=True)), websearch(words)
+    )
+    for hit in hits:
+        hit.marked_text = marked(hit.segment.whole_headline, hit.segment.text)
+    total = len(hits)
+    if total > EPISODE_HIT_LIMIT:
+        hits = hits[:EPISODE_HIT_LIMIT]
+        total = matches.count()  # bounded by the one transcript's size
+        notice = " ".join(filter(None, [notice, f"Showing the first {EPISODE_HIT_LIMIT}."]))
+    return EpisodeSearch(hits, total, notice)
+
+
+def newest_hits(criteria, *, limit=FEED_ITEMS):
+    """The newest matching paragraphs, with their episodes, for a search's feed."""
+    query = None
+    if criteria.words:
+        if query_problem(criteria.words):
+            return []
+        query = websearch(criteria.words)
+    newest = newest_matches(criteria, query, limit=limit)
+    by_id = _hits_by_id([c.segment_id for c in newest], query)
+    # Within an episode the feed goes backwards in time too: the last word is the newest.
+    newest.sort(key=lambda c: (c.air_date, c.episode_id, c.position), reverse=True)
+    return [by_id[c.segment_id] for c in newest]

@@ -1,0 +1,94 @@
+"""For a search that names someone or something, or finds nothing: speakers and topics
+the words seem to name, and the same search with other spellings the archive says."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.lookups import Unaccent
+from django.db import connection
+from django.db.models import FloatField, Func, Value
+from django.db.models.functions import Lower
+
+from episodes.models import Speaker, Topic
+from transcripts.models import Segment
+from transcripts.search.query import websearch
+
+_OPERATORS = re.compile(r"""["“”]|(^|\s)-\S|\bOR\b""")
+
+
+@dataclass
+class Suggestions:
+    speakers: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    # Searches with other spellings, from the archive's own words: (words, paragraphs).
+    spellings: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.speakers or self.topics or self.spellings)
+
+
+def looks_like_a_name(words):
+    return bool(words) and len(words.split()) <= 4 and not _OPERATORS.search(words)
+
+
+def suggestions(words):
+    """Speakers and topics the words seem to name (forgiving misspellings)."""
+    if not looks_like_a_name(words):
+        return Suggestions()
+    return Suggestions(Speaker.objects.named_like(words), _topics_named_like(words))
+
+
+def _topics_named_like(words):
+    return list(
+        Topic.objects.public()
+        .annotate(
+            found_likeness=Func(
+                Unaccent(Lower("name")),
+                Unaccent(Lower(Value(words))),
+                function="strict_word_similarity",
+                output_field=FloatField(),
+            )
+        )
+        .filter(found_likeness__gte=0.6)
+        .order_by("-found_likeness", "name")[:2]
+    )
+
+
+# --- "Did you mean" --------------------------------------------------------------------
+
+SEARCH_WORDS = "transcripts_searchword"  # migration 0005: words said in published episodes
+SPELLING_COUNT_CAP = 1000  # "1000+": counting every match of a common word costs too much
+_PLAIN_WORD = re.compile(r"[^\W\d_]{3,40}")
+
+
+def refresh_search_words():
+    """Fill (or bring up to date) the words spelling suggestions come from."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"REFRESH MATERIALIZED VIEW {SEARCH_WORDS}")
+
+
+def spelling_suggestions(words, *, limit=3):
+    """For a search that found nothing: the same search with a word swapped for a
+    similar word the archive says (trigram similarity, the more often said first),
+    each with how many published paragraphs it finds. Nothing before the words were
+    first gathered (refresh_search_words)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relispopulated FROM pg_class WHERE relname = %s", [SEARCH_WORDS])
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            return []
+        found = []
+        for typed in dict.fromkeys(_PLAIN_WORD.findall(words.lower())):
+            cursor.execute(
+                f"SELECT word FROM {SEARCH_WORDS} WHERE word %% %s AND word <> %s "
+                "ORDER BY similarity(word, %s) DESC, paragraphs DESC LIMIT %s",
+                [typed, typed, typed, limit],
+            )
+            for (word,) in cursor.fetchall():
+                changed = re.sub(rf"\b{re.escape(typed)}\b", word, words, flags=re.IGNORECASE)
+                # Counted now, on what is public now: the word list may be a day old.
+                matches = Segment.objects.public().filter(search_vector=websearch(changed))
+                count = matches[:SPELLING_COUNT_CAP].count()
+                if count:
+                    found.append((changed, count))
+    return sorted(found, key=lambda pair: -pair[1])[:limit]
