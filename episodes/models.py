@@ -9,9 +9,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from episodes.speaker_names import SpeakerNameQuerySet
-
 from episodes.names import tidy_name
+from episodes.speaker_names import SpeakerNameQuerySet
 
 # A path on this site: "/" and then plain path characters, no "//" anywhere and no
 # backslash ("/\\evil.example/a.mp3" is another host to a browser), no ".." segment.
