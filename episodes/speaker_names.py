@@ -1,13 +1,17 @@
 """Which speakers a name means: every name-to-speaker match of the archive is here.
 
-Pure comparisons (``is_same_full_name``) and the lookups in the catalogue that use
-the trigram index on names and their alternative spellings: ``SpeakerNameQuerySet``
-(mixed into ``Speaker.objects``) and ``look_alikes`` (the choices staff are offered).
-The models are looked up through the app registry, so this module imports none.
+Pure comparisons of two names (``normalize_name``, ``name_similarity``,
+``is_same_full_name``: no database, no Django settings; attribution uses them
+too), and the lookups in the catalogue, which use the trigram index on names and
+their alternative spellings: ``SpeakerNameQuerySet``, mixed into
+``Speaker.objects``. The models are looked up through the app registry, so this
+module imports none.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
 from django.contrib.postgres.lookups import Unaccent
@@ -16,8 +20,34 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Greatest, Lower
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
 
 # --- Pure: two names, one person? ---------------------------------------------------
+
+
+@lru_cache(maxsize=4096)  # the same few names are compared again and again
+def normalize_name(s: str) -> str:
+    """Casefolded, accents stripped, punctuation and runs of spaces made one space."""
+    decomposed = unicodedata.normalize("NFKD", s or "")
+    without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", without_accents.casefold()).split())
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two names are, 0..1, forgiving caption misspellings.
+
+    Compared with and without spaces too, because captions split and join
+    names ("El ny Kunaki" for "Elany Kunaki").
+    """
+    na, nb = normalize_name(a), normalize_name(b)
+    if not na or not nb:
+        return 0.0
+    if na == nb:
+        return 1.0
+    spaced = ratio(na, nb) / 100
+    joined = ratio(na.replace(" ", ""), nb.replace(" ", "")) / 100
+    return max(spaced, joined)
+
 
 # Besides the full stop: "Rosa M. Delgado" is "Rosa Delgado", "Dr. Rosa Delgado" too.
 _HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "rev", "sir", "dame"}
@@ -27,9 +57,7 @@ _TYPO_MIN_LETTERS = 6
 
 
 def _name_words(name):
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
-    words = [w for w in letters.split() if w not in _HONORIFICS]
+    words = [w for w in normalize_name(name).split() if w not in _HONORIFICS]
     # Middle initials say nothing either way.
     return [w for position, w in enumerate(words) if len(w) > 1 or position in (0, len(words) - 1)]
 
@@ -50,6 +78,12 @@ def is_same_full_name(label, name):
 
 
 # --- In the catalogue ---------------------------------------------------------------
+
+LOOK_ALIKES = 6  # existing speakers offered for a label, best first
+# Trigrams find a wide pool cheaply (GIN index); name_similarity ranks it ("Elany
+# Kunaki" is 0.2 alike in trigrams, 0.71 there).
+POOL_LIKENESS, POOL_SIZE = 0.15, 50
+LIKENESS = 0.4
 
 
 def _model(name):
@@ -208,3 +242,16 @@ class SpeakerNameQuerySet(models.QuerySet):
             if any(is_same_full_name(label, spelling) for spelling in spellings):
                 return SpeakerMatch(speaker)
         return SpeakerMatch(None, near_miss=look_alikes[0] if look_alikes else None)
+
+    def look_alikes(self, name, *, exclude=None, limit=LOOK_ALIKES):
+        """Speakers whose name (or a spelling of it) looks like ``name``, best first: the
+        choices staff are offered for a label, or to merge a speaker with."""
+        pool = self.similar_to(name, threshold=POOL_LIKENESS)
+        if exclude is not None:
+            pool = pool.exclude(pk=exclude.pk)
+        scored = [
+            (max(speaker.similarity, name_similarity(name, speaker.name)), speaker)
+            for speaker in pool[:POOL_SIZE]
+        ]
+        scored = [(score, s) for score, s in scored if score >= LIKENESS]
+        return [s for _, s in sorted(scored, key=lambda pair: (-pair[0], pair[1].name))][:limit]

@@ -14,17 +14,11 @@ from difflib import SequenceMatcher
 from episodes.models import Appearance, Episode, Show, Speaker
 from staff import suggestions
 from staff.uploads import prepared_upload
-from transcripts.attribution.names import name_similarity
 from transcripts.importer import missing_details, new_episode_details
 from transcripts.parsed import EpisodeMetadata
 from transcripts.pipeline import PreparedTranscript
 
 FIRST_PARAGRAPHS = 12
-CANDIDATES = 6  # existing speakers offered for a label, best first
-# Trigrams find a wide pool cheaply (GIN index); the caption-forgiving comparison of
-# transcripts.attribution.names ranks it ("Elany Kunaki" is 0.2 alike in trigrams, 0.71 there).
-POOL_LIKENESS, POOL_SIZE = 0.15, 50
-LIKENESS = 0.4
 
 
 @dataclass
@@ -229,7 +223,7 @@ def propose_speakers(prepared, episode):
         note = notes.get(label)
         role = note.role if note else Appearance.Role.OTHER
         proposed = Speaker.objects.match_label(label, episode=episode, role=role)
-        alike = look_alikes(label)
+        alike = Speaker.objects.look_alikes(label)
         candidates = list(dict.fromkeys([s for s in [proposed, *alike] if s is not None]))
         proposals.append(
             LabelProposal(
@@ -242,19 +236,6 @@ def propose_speakers(prepared, episode):
             )
         )
     return proposals
-
-
-def look_alikes(name, *, exclude=None, limit=CANDIDATES):
-    """Existing speakers whose name (or a spelling of it) looks like ``name``, best first."""
-    pool = Speaker.objects.similar_to(name, threshold=POOL_LIKENESS)
-    if exclude is not None:
-        pool = pool.exclude(pk=exclude.pk)
-    scored = [
-        (max(speaker.similarity, name_similarity(name, speaker.name)), speaker)
-        for speaker in pool[:POOL_SIZE]
-    ]
-    scored = [(score, s) for score, s in scored if score >= LIKENESS]
-    return [s for _, s in sorted(scored, key=lambda pair: (-pair[0], pair[1].name))][:limit]
 
 
 def _details(metadata, *, show, filename):

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect
 from episodes.models import Speaker
 from staff.forms import MergeSpeakerForm
 from staff.merging import likely_survivor, speaker_side
-from staff.preview import look_alikes
 from staff.views.pages import render_page, require
 from transcripts import editing
 from transcripts.errors import TranscriptEditError
@@ -81,4 +80,4 @@ def _compare_page(request, speaker, other, *, error=""):
 
 
 def _merge_candidates(speaker):
-    return look_alikes(speaker.name, exclude=speaker, limit=MERGE_CANDIDATES)
+    return Speaker.objects.look_alikes(speaker.name, exclude=speaker, limit=MERGE_CANDIDATES)

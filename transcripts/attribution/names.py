@@ -1,14 +1,14 @@
 """Names and the text they sit in: normal forms, likeness, what looks like a name.
 
-Pure, no Django. Likeness forgives caption misspellings with rapidfuzz's edit
-ratio (``name_similarity``).
+Pure, no database. The normal form and the likeness of two names
+(``normalize_name``, ``name_similarity``: rapidfuzz's edit ratio, forgiving caption
+misspellings) are episodes.speaker_names', where every name match is.
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from rapidfuzz.fuzz import ratio
+from episodes.speaker_names import name_similarity, normalize_name  # noqa: F401
 
 # The one sentence splitter and word counter; attribution's modules read them from here.
 from transcripts import sentences
@@ -32,30 +32,6 @@ def unnamed_voice_label(place: int) -> str:
 
 def is_unnamed_voice(label: str | None) -> bool:
     return label is not None and UNNAMED_VOICE.fullmatch(label) is not None
-
-
-@lru_cache(maxsize=4096)  # the same few names are compared again and again
-def normalize_name(s: str) -> str:
-    """Casefolded, accents stripped, punctuation and runs of spaces made one space."""
-    decomposed = unicodedata.normalize("NFKD", s or "")
-    without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", without_accents.casefold()).split())
-
-
-def name_similarity(a: str, b: str) -> float:
-    """How alike two names are, 0..1, forgiving caption misspellings.
-
-    Compared with and without spaces too, because captions split and join
-    names ("El ny Kunaki" for "Elany Kunaki").
-    """
-    na, nb = normalize_name(a), normalize_name(b)
-    if not na or not nb:
-        return 0.0
-    if na == nb:
-        return 1.0
-    spaced = ratio(na, nb) / 100
-    joined = ratio(na.replace(" ", ""), nb.replace(" ", "")) / 100
-    return max(spaced, joined)
 
 
 # Full names at least this alike are one person ("Elany Kunaki" and "Eleni
