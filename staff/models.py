@@ -27,6 +27,11 @@ class PendingUploadQuerySet(models.QuerySet):
     def stale(self):
         return self.filter(created_at__lt=timezone.now() - PENDING_LIFETIME)
 
+    def claim(self, pending):
+        """Lock ``pending``'s row until the transaction ends: False if it is gone already
+        (confirmed or cancelled; a second click on confirm waits here, then finds that)."""
+        return self.select_for_update().filter(pk=pending.pk).exists()
+
 
 class PendingUpload(models.Model):
     """A transcript file between its preview and its confirmation.

@@ -158,7 +158,7 @@ class SegmentQuerySet(models.QuerySet):
             .filter(characters__gte=REMARK_MIN_CHARACTERS)
             .with_urls()
             .select_related("transcript__episode__show")
-            .defer("transcript__original", "transcript__warnings")
+            .defer("transcript__original", "transcript__warnings", "search_vector")
         )
 
     def newest_first(self):

@@ -108,8 +108,7 @@ def _confirm(request, pending, preview, form):
         return None
     try:
         with transaction.atomic():
-            # A second click on confirm waits here, then finds the upload gone.
-            if not PendingUpload.objects.select_for_update().filter(pk=pending.pk).exists():
+            if not PendingUpload.objects.claim(pending):
                 form.add_error(None, "This upload was already confirmed or cancelled.")
                 return None
             result = import_transcript(
