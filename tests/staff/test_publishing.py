@@ -27,22 +27,27 @@ def draft():
 
 
 def public_pages(episode):
+    """Every public page that would list the episode, with its status while it is a draft.
+
+    Pages that exist only for the draft's speaker, topic and show are not found at all:
+    someone heard only in drafts has no public page either.
+    """
     speaker = episode.appearances.get().speaker
     topic = episode.topics.get()
-    return [
-        "/",
-        "/episodes/",
-        f"/speakers/{speaker.slug}/",
-        f"/topics/{topic.slug}/",
-        f"/shows/{episode.show.slug}/",
-        "/episodes/feed.rss",
-        "/episodes/feed.atom",
-        f"/shows/{episode.show.slug}/feed.rss",
-        "/sitemap.xml",
-        f"/search/?q={WORD}",
-        f"/search/?q={WORD}&sort=newest",
-        f"/search/feed/rss/?q={WORD}",
-    ]
+    return {
+        "/": 200,
+        "/episodes/": 200,
+        f"/speakers/{speaker.slug}/": 404,
+        f"/topics/{topic.slug}/": 404,
+        f"/shows/{episode.show.slug}/": 404,
+        "/episodes/feed.rss": 200,
+        "/episodes/feed.atom": 200,
+        f"/shows/{episode.show.slug}/feed.rss": 404,
+        "/sitemap.xml": 200,
+        f"/search/?q={WORD}": 200,
+        f"/search/?q={WORD}&sort=newest": 200,
+        f"/search/feed/rss/?q={WORD}": 200,
+    }
 
 
 def test_the_publish_button_publishes_and_records_who(editor_client, draft):
@@ -107,10 +112,9 @@ def test_the_change_form_does_not_publish_behind_the_trails_back(editor_client, 
 
 
 def test_an_unpublished_episode_and_its_paragraphs_appear_on_no_public_page(client, draft):
-    for url in public_pages(draft):
+    for url, status in public_pages(draft).items():
         response = client.get(url)
-        # 404: someone heard only in drafts has no public speaker page either.
-        assert response.status_code in (200, 400, 404), url
+        assert response.status_code == status, url
         html = response.content.decode()
         assert "Hidden Draft Episode" not in html, url
         assert "nobody may read yet" not in html, url

@@ -45,7 +45,8 @@ def prepares_or_refuses(data, format):
     assert prepared.paragraphs
     for paragraph in prepared.paragraphs:
         assert paragraph.text.strip()
-        assert paragraph.start_ms is None or paragraph.start_ms >= 0
+        # after timing every paragraph has times, estimated if the source had none
+        assert 0 <= paragraph.start_ms <= paragraph.end_ms
     return prepared
 
 
