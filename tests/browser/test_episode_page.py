@@ -1,12 +1,12 @@
 """The episode page in a real browser: deep links, the player, following along, copy-link."""
 
 import re
-import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.waiting import wait_until
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,
@@ -46,18 +46,6 @@ def episode(audio_url):
     return episode
 
 
-def wait_until(page, expression, timeout=10):
-    """Poll a JavaScript expression until it is true.
-
-    Playwright's wait_for_function evaluates strings inside the page, which the
-    Content Security Policy (rightly) forbids; evaluate() goes through DevTools.
-    """
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.05)
-
-
 def anchor(episode, position):
     """The id of the paragraph at ``position`` on the page: p-<its stable key>."""
     return Segment.objects.get(transcript__episode=episode, position=position).anchor
@@ -68,8 +56,14 @@ def test_a_paragraph_link_lands_on_that_paragraph_and_moves_the_player(browser_p
     browser_page.goto(f"{episode.get_absolute_url()}#{twelfth}")
     target = browser_page.locator(f"#{twelfth}")
     expect(target).to_have_class(re.compile(r"\bcurrent\b"))
-    assert 0 <= target.bounding_box()["y"] < 300  # scrolled to the top of the window
-    wait_until(browser_page, "document.querySelector('audio').currentTime >= 33")
+    wait_until(
+        browser_page,
+        "(id) => { const y = document.getElementById(id).getBoundingClientRect().top;"
+        " return 0 <= y && y < 300; }",
+        twelfth,
+        what="the paragraph is scrolled to the top of the window",
+    )
+    wait_until(browser_page, "() => document.querySelector('audio').currentTime >= 33")
 
 
 def test_a_shared_moment_link_lands_on_the_paragraph_playing_then(browser_page, episode):
@@ -86,7 +80,7 @@ def test_clicking_a_time_seeks_the_player_and_marks_the_paragraph(browser_page, 
     browser_page.goto(episode.get_absolute_url())
     twentieth = anchor(episode, 20)
     browser_page.click(f"#{twentieth} a.time")
-    wait_until(browser_page, "document.querySelector('audio').currentTime >= 57")
+    wait_until(browser_page, "() => document.querySelector('audio').currentTime >= 57")
     expect(browser_page.locator(".segment.current")).to_have_id(twentieth)
     expect(browser_page).to_have_url(re.compile(f"#{twentieth}$"))
 
@@ -107,6 +101,7 @@ def test_copy_link_puts_a_shareable_moment_url_on_the_clipboard(browser_page, ep
     browser_page.goto(episode.get_absolute_url())
     button = browser_page.locator(f"#{anchor(episode, 7)} button.copy-link")
     button.click()
+    # episode.js says "Copied" once the clipboard holds the link, so it can be read now.
     expect(button).to_contain_text("Copied")
     copied = browser_page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(f"{episode.get_absolute_url()}?t=18")
@@ -118,14 +113,19 @@ def test_the_page_works_without_javascript(chromium, live_server, episode):
     page.goto(f"{episode.get_absolute_url()}?t=40")
     expect(page).to_have_url(re.compile(f"#{anchor(episode, 14)}$"))
     expect(page.locator(f"#{anchor(episode, 14)}")).to_be_in_viewport()
-    assert page.locator("button.copy-link").first.is_hidden()
+    expect(page.locator("button.copy-link").first).to_be_hidden()
     context.close()
 
 
 def test_the_episode_page_fits_a_360_pixel_screen(browser_page, episode):
     browser_page.set_viewport_size({"width": 360, "height": 740})
     browser_page.goto(episode.get_absolute_url())
-    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(browser_page.locator(".transcript .segment").first).to_be_visible()
+    wait_until(
+        browser_page,
+        "() => document.documentElement.scrollWidth <= 360",
+        what="nothing is wider than the screen",
+    )
 
 
 @pytest.mark.parametrize("path", ["/", "/episodes/", "EPISODE", "/speakers/", "/topics/"])
@@ -139,21 +139,19 @@ def test_the_filter_form_narrows_the_list_and_keeps_the_choice_in_the_url(browse
     EpisodeFactory(title="Something Else", show__name="Other Show")
     episode.show.refresh_from_db()
     browser_page.goto("/episodes/")
-    assert browser_page.locator("article.episode-card").count() == 2
+    cards = browser_page.locator("article.episode-card")
+    expect(cards).to_have_count(2)
     browser_page.check(f"input[name=show][value={episode.show.slug}]")
     browser_page.click("form.filters button[type=submit]")
     browser_page.wait_for_url(f"**show={episode.show.slug}**")
-    assert browser_page.locator("article.episode-card").count() == 1
-    assert "Minute Science" in browser_page.inner_text("#results ~ article, section")
+    expect(cards).to_have_count(1)
+    expect(cards).to_contain_text("Minute Science")
 
 
 def test_dark_colour_scheme_also_passes_the_accessibility_check(browser_page, episode):
     browser_page.emulate_media(color_scheme="dark")
     browser_page.goto(episode.get_absolute_url())
-    assert (
-        browser_page.evaluate("getComputedStyle(document.body).backgroundColor")
-        == "rgb(20, 20, 24)"
-    )
+    expect(browser_page.locator("body")).to_have_css("background-color", "rgb(20, 20, 24)")
     results = Axe().run(browser_page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -161,9 +159,9 @@ def test_dark_colour_scheme_also_passes_the_accessibility_check(browser_page, ep
 def test_printing_gives_a_clean_transcript(browser_page, episode):
     browser_page.emulate_media(media="print")
     browser_page.goto(episode.get_absolute_url())
-    assert browser_page.locator(".site-header").is_hidden()
-    assert browser_page.locator("audio").is_hidden()
-    assert browser_page.locator("form").first.is_hidden()
+    expect(browser_page.locator(".site-header")).to_be_hidden()
+    expect(browser_page.locator("audio")).to_be_hidden()
+    expect(browser_page.locator("form").first).to_be_hidden()
     expect(browser_page.locator(f"#{anchor(episode, 1)}")).to_be_visible()
 
 
@@ -172,8 +170,8 @@ def test_search_this_episode_finds_stemmed_words_and_links_to_them(browser_page,
     browser_page.fill("#episode-q", "drought")
     browser_page.click("form#search button[type=submit]")
     hits = browser_page.locator(".episode-hits ol.hits li")
-    assert hits.count() == 5
-    assert hits.first.locator("mark").inner_text().lower() == "drought"
+    expect(hits).to_have_count(5)
+    expect(hits.first.locator("mark")).to_have_text(re.compile("^drought$", re.IGNORECASE))
     hits.first.locator("a").click()
     expect(browser_page).to_have_url(re.compile(f"#{anchor(episode, 5)}$"))
     expect(browser_page.locator(f"#{anchor(episode, 5)}")).to_be_in_viewport()

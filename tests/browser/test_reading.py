@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.waiting import FULLY_BELOW_THE_PLAYER, wait_until
 from tests.factories import EpisodeFactory
 from tests.shared_files import SEED_PAGE, shared_file
 from transcripts import editing
@@ -56,16 +57,6 @@ def timed_and_estimated(audio_url):
     return [timed, estimated]
 
 
-def fully_below_the_player(page, locator):
-    box = locator.bounding_box()
-    player = page.locator(".player").bounding_box()
-    viewport = page.viewport_size
-    return (
-        player["y"] + player["height"] <= box["y"]
-        and box["y"] + box["height"] <= viewport["height"]
-    )
-
-
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_a_copied_link_opens_its_own_paragraph_fully_below_the_player(
     chromium, live_server, timed_and_estimated, width, height
@@ -82,6 +73,7 @@ def test_a_copied_link_opens_its_own_paragraph_fully_below_the_player(
             page.goto(episode.get_absolute_url())
             button = page.locator(f"#{anchor} button.copy-link")
             button.click()
+            # episode.js says "Copied" once the clipboard holds the link.
             expect(button).to_contain_text("Copied")
             copied = page.evaluate("navigator.clipboard.readText()")
             assert "?t=" in copied
@@ -90,7 +82,12 @@ def test_a_copied_link_opens_its_own_paragraph_fully_below_the_player(
             paragraph = page.locator(f"#{anchor}")
             expect(paragraph).to_have_class(re.compile(r"\bcurrent\b"))
             expect(paragraph).to_be_in_viewport(ratio=1)
-            assert fully_below_the_player(page, paragraph), (episode.title, anchor, copied)
+            wait_until(
+                page,
+                FULLY_BELOW_THE_PLAYER,
+                anchor,
+                what=f"{episode.title} {anchor} ({copied}) is fully below the player",
+            )
     context.close()
 
 
@@ -110,7 +107,7 @@ def test_a_moment_link_without_javascript_also_clears_the_player(
     expect(page).to_have_url(re.compile(f"#{eighth.anchor}$"))
     paragraph = page.locator(f"#{eighth.anchor}")
     expect(paragraph).to_be_in_viewport(ratio=1)
-    assert fully_below_the_player(page, paragraph)
+    wait_until(page, FULLY_BELOW_THE_PLAYER, eighth.anchor, what="it is fully below the player")
     context.close()
 
 
@@ -149,7 +146,12 @@ def test_the_seed_transcript_starts_within_the_first_screen_of_a_desktop(browser
     browser_page.goto(episode.get_absolute_url())
     first = browser_page.locator(".transcript .segment").first
     expect(first).to_be_visible()
-    assert first.bounding_box()["y"] + 30 < 900  # its first line is on the first screen
+    wait_until(
+        browser_page,
+        "() => document.querySelector('.transcript .segment').getBoundingClientRect().top + 30"
+        " < window.innerHeight",
+        what="its first line is on the first screen",
+    )
 
 
 def test_search_matches_are_marked_in_the_transcript_with_next_and_previous(
@@ -170,7 +172,7 @@ def test_search_matches_are_marked_in_the_transcript_with_next_and_previous(
     expect(browser_page).to_have_url(re.compile(f"#{first.get_attribute('id')}$"))
     browser_page.keyboard.press("n")
     expect(second).to_have_class(re.compile(r"\bcurrent\b"))
-    assert episode.get_absolute_url() in browser_page.url
+    expect(browser_page).to_have_url(re.compile(re.escape(episode.get_absolute_url())))
 
 
 def public_pages(episode, speaker):
@@ -232,6 +234,11 @@ def test_a_link_focused_with_shift_tab_is_scrolled_out_from_under_the_player(
     page.keyboard.press("Shift+Tab")
     expect(time_link).to_be_focused()
     expect(time_link).to_be_in_viewport(ratio=1)
-    player = page.locator(".player").bounding_box()
-    assert time_link.bounding_box()["y"] >= player["y"] + player["height"]
+    wait_until(
+        page,
+        "(link) => link.getBoundingClientRect().top"
+        " >= document.querySelector('.player').getBoundingClientRect().bottom",
+        time_link.element_handle(),
+        what="the focused link is below the player",
+    )
     context.close()

@@ -54,8 +54,9 @@ VISITOR = textwrap.dedent(
             report["statuses"][path] = response.status
             report["policies"][path] = response.headers.get("content-security-policy", "")
         if plan.get("inject"):
-            page.evaluate(plan["inject"])
-            page.wait_for_timeout(300)
+            # Wait for the browser's report instead of a fixed while.
+            with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+                page.evaluate(plan["inject"])
         browser.close()
     print(json.dumps(report))
     """
