@@ -1,92 +1,19 @@
 """The public pages through Django's test client: what a reader sees, and what it costs."""
 
 from datetime import date
-from xml.etree import ElementTree
 
 import pytest
 
+from tests.episodes.conftest import page
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,
     SegmentFactory,
-    ShowFactory,
     SpeakerFactory,
-    TopicFactory,
     TranscriptFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def page(client, url, status=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == status, response.content[:500]
-    return response.content.decode()
-
-
-@pytest.fixture
-def archive():
-    """Two shows, three published episodes and a draft, speakers and topics."""
-    forum = ShowFactory(name="Forum", station="KQED")
-    other = ShowFactory(name="Field Notes")
-    water, housing = TopicFactory(name="Water"), TopicFactory(name="Housing")
-    host, guest = SpeakerFactory(name="Alexis Madrigal"), SpeakerFactory(name="Eleni Kounalakis")
-    first = EpisodeFactory(
-        show=forum, title="Soft Secession", air_date=date(2025, 11, 14), duration_s=3024
-    )
-    second = EpisodeFactory(show=forum, title="Groundwater Blues", air_date=date(2025, 6, 1))
-    third = EpisodeFactory(show=other, title="Aquifers", air_date=date(2026, 3, 14))
-    draft = EpisodeFactory(show=forum, title="Secret Draft", is_published=False)
-    first.topics.add(water)
-    second.topics.add(water, housing)
-    third.topics.add(water)
-    for episode in (first, second):
-        AppearanceFactory(episode=episode, speaker=host, role="host")
-    AppearanceFactory(
-        episode=first, speaker=guest, role="guest", introduced_as="Lieutenant Governor"
-    )
-    AppearanceFactory(episode=draft, speaker=guest)
-    transcript = TranscriptFactory(episode=first, timing="estimated")
-    SegmentFactory(
-        transcript=transcript,
-        position=1,
-        start_ms=0,
-        end_ms=60_000,
-        speaker=host,
-        speaker_label="Alexis Madrigal",
-        text="Welcome to Forum, I'm Alexis Madrigal.",
-    )
-    SegmentFactory(
-        transcript=transcript,
-        position=2,
-        start_ms=60_000,
-        end_ms=754_500,
-        speaker=guest,
-        speaker_label="Elany Kunaki",
-        speaker_inferred=True,
-        text="Thank you. <script>alert('x')</script> is what the site showed.",
-    )
-    SegmentFactory(
-        transcript=transcript,
-        position=3,
-        start_ms=754_500,
-        end_ms=800_000,
-        speaker=host,
-        speaker_label="Alexis Madrigal",
-        text="Let's take a call.",
-    )
-    return {
-        "forum": forum,
-        "other": other,
-        "water": water,
-        "housing": housing,
-        "host": host,
-        "guest": guest,
-        "first": first,
-        "second": second,
-        "third": third,
-        "draft": draft,
-    }
 
 
 def test_home_shows_latest_episodes_shows_speakers_and_a_search_box(client, archive):
@@ -105,69 +32,20 @@ def test_episode_list_paginates_newest_first_by_default(client, archive):
     assert "Page 2 of 2" in page(client, "/episodes/", page=2)
 
 
-@pytest.mark.parametrize(
-    ("params", "shown", "hidden"),
-    [
-        ({"show": "forum"}, ["Soft Secession", "Groundwater Blues"], ["Aquifers"]),
-        ({"speaker": "eleni-kounalakis"}, ["Soft Secession"], ["Groundwater Blues", "Aquifers"]),
-        (
-            {"speaker": ["alexis-madrigal", "eleni-kounalakis"]},
-            ["Soft Secession"],
-            ["Groundwater Blues"],
-        ),
-        ({"topic": "housing"}, ["Groundwater Blues"], ["Soft Secession", "Aquifers"]),
-        (
-            {"date_from": "2025-07-01", "date_to": "2025-12-31"},
-            ["Soft Secession"],
-            ["Groundwater Blues", "Aquifers"],
-        ),
-        ({"has_transcript": "true"}, ["Soft Secession"], ["Groundwater Blues"]),
-        ({"has_transcript": "false"}, ["Groundwater Blues", "Aquifers"], ["Soft Secession"]),
-        ({"q": "secession"}, ["Soft Secession"], ["Groundwater Blues"]),
-        (
-            {"show": "forum", "topic": "water", "speaker": "alexis-madrigal"},
-            ["Soft Secession", "Groundwater Blues"],
-            ["Aquifers"],
-        ),
-    ],
-)
-def test_each_filter_and_their_combination_narrow_the_list(client, archive, params, shown, hidden):
-    html = page(client, "/episodes/", **params)
+def test_the_filters_narrow_the_list(client, archive):
+    html = page(client, "/episodes/", show="forum", topic="water", speaker="alexis-madrigal")
     results = html[html.index('id="results"') :]
-    for title in shown:
-        assert title in results
-    for title in hidden:
-        assert title not in results
-    assert "Secret Draft" not in results
+    assert "Soft Secession" in results and "Groundwater Blues" in results
+    assert "Aquifers" not in results and "Secret Draft" not in results
 
 
-def test_each_filter_option_counts_the_episodes_it_would_give(client, archive):
+def test_the_list_shows_how_many_episodes_each_choice_would_give(client, archive):
     html = page(client, "/episodes/", show="forum")
-    # within Forum: Water 2, Housing 1; the show facet ignores its own choice: Field Notes 1
-    assert (
-        'value="water" >' in html.replace("  ", " ")
-        or 'Water <span class="count">(2)</span>' in html
-    )
     assert 'Water <span class="count">(2)</span>' in html
     assert 'Housing <span class="count">(1)</span>' in html
     assert 'Field Notes <span class="count">(1)</span>' in html
     assert 'Alexis Madrigal <span class="count">(2)</span>' in html
     assert "With transcript (1)" in html
-
-
-def test_sort_by_oldest_and_by_title(client, archive):
-    oldest = page(client, "/episodes/", sort="oldest")
-    assert (
-        oldest.index("Groundwater Blues")
-        < oldest.index("Soft Secession")
-        < oldest.index("Aquifers")
-    )
-    by_title = page(client, "/episodes/", sort="title")
-    assert (
-        by_title.index("Aquifers")
-        < by_title.index("Groundwater Blues")
-        < by_title.index("Soft Secession")
-    )
 
 
 @pytest.mark.parametrize(
@@ -366,38 +244,6 @@ def test_show_pages_list_their_episodes(client, archive):
     assert "Field Notes" in page(client, "/shows/")
     html = page(client, "/shows/forum/")
     assert "Soft Secession" in html and "Aquifers" not in html and "Secret Draft" not in html
-
-
-@pytest.mark.parametrize("url", ["/episodes/feed.rss", "/shows/forum/feed.rss"])
-def test_rss_feeds_link_each_transcript_with_a_podcast_transcript_element(client, archive, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    items = root.findall("./channel/item")
-    titles = [item.findtext("title") for item in items]
-    assert any("Soft Secession" in title for title in titles)
-    assert not any("Secret Draft" in title for title in titles)
-    transcripts = root.findall(".//{https://podcastindex.org/namespace/1.0}transcript")
-    assert len(transcripts) == 1
-    assert transcripts[0].get("url").endswith("/episodes/2025/11/14/soft-secession/transcript.vtt")
-    assert transcripts[0].get("type") == "text/vtt"
-
-
-def test_atom_feed_lists_the_latest_episodes(client, archive):
-    response = client.get("/episodes/feed.atom")
-    root = ElementTree.fromstring(response.content)
-    entries = root.findall("{http://www.w3.org/2005/Atom}entry")
-    assert len(entries) == 3
-    assert root.findall(".//{https://podcastindex.org/namespace/1.0}transcript")
-
-
-def test_sitemap_lists_published_pages_only(client, archive):
-    xml = page(client, "/sitemap.xml")
-    assert "/episodes/2025/11/14/soft-secession/" in xml
-    assert (
-        "/speakers/alexis-madrigal/" in xml and "/topics/water/" in xml and "/shows/forum/" in xml
-    )
-    assert "secret-draft" not in xml
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from tests.episodes.conftest import page
 from tests.factories import EpisodeFactory, TopicFactory
 from transcripts.importer import import_transcript
 from transcripts.reading import moment_bound_ms, share_moment
@@ -25,12 +26,6 @@ to see it still standing there in the grey light of the morning.
 00:01:10.400 --> 00:01:30.000
 <v Sam Ortiz>The next storm will test it again, and nobody in the valley wants to wait and see.
 """
-
-
-def page(client, url, status=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == status, response.content[:300]
-    return response.content.decode()
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""The catalogue every public-page, filter, feed and sitemap test reads."""
+
+from datetime import date
+
+import pytest
+
+from tests.factories import (
+    AppearanceFactory,
+    EpisodeFactory,
+    SegmentFactory,
+    ShowFactory,
+    SpeakerFactory,
+    TopicFactory,
+    TranscriptFactory,
+)
+
+
+def page(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content[:500]
+    return response.content.decode()
+
+
+@pytest.fixture
+def archive():
+    """Two shows, three published episodes and a draft, speakers and topics."""
+    forum = ShowFactory(name="Forum", station="KQED")
+    other = ShowFactory(name="Field Notes")
+    water, housing = TopicFactory(name="Water"), TopicFactory(name="Housing")
+    host, guest = SpeakerFactory(name="Alexis Madrigal"), SpeakerFactory(name="Eleni Kounalakis")
+    first = EpisodeFactory(
+        show=forum, title="Soft Secession", air_date=date(2025, 11, 14), duration_s=3024
+    )
+    second = EpisodeFactory(show=forum, title="Groundwater Blues", air_date=date(2025, 6, 1))
+    third = EpisodeFactory(show=other, title="Aquifers", air_date=date(2026, 3, 14))
+    draft = EpisodeFactory(show=forum, title="Secret Draft", is_published=False)
+    first.topics.add(water)
+    second.topics.add(water, housing)
+    third.topics.add(water)
+    for episode in (first, second):
+        AppearanceFactory(episode=episode, speaker=host, role="host")
+    AppearanceFactory(
+        episode=first, speaker=guest, role="guest", introduced_as="Lieutenant Governor"
+    )
+    AppearanceFactory(episode=draft, speaker=guest)
+    transcript = TranscriptFactory(episode=first, timing="estimated")
+    SegmentFactory(
+        transcript=transcript,
+        position=1,
+        start_ms=0,
+        end_ms=60_000,
+        speaker=host,
+        speaker_label="Alexis Madrigal",
+        text="Welcome to Forum, I'm Alexis Madrigal.",
+    )
+    SegmentFactory(
+        transcript=transcript,
+        position=2,
+        start_ms=60_000,
+        end_ms=754_500,
+        speaker=guest,
+        speaker_label="Elany Kunaki",
+        speaker_inferred=True,
+        text="Thank you. <script>alert('x')</script> is what the site showed.",
+    )
+    SegmentFactory(
+        transcript=transcript,
+        position=3,
+        start_ms=754_500,
+        end_ms=800_000,
+        speaker=host,
+        speaker_label="Alexis Madrigal",
+        text="Let's take a call.",
+    )
+    return {
+        "forum": forum,
+        "other": other,
+        "water": water,
+        "housing": housing,
+        "host": host,
+        "guest": guest,
+        "first": first,
+        "second": second,
+        "third": third,
+        "draft": draft,
+    }
