@@ -8,7 +8,6 @@ import pytest
 from tests.episodes.conftest import page
 from tests.factories import EpisodeFactory, TopicFactory
 from transcripts.importer import import_transcript
-from transcripts.reading import moment_bound_ms, share_moment
 from transcripts.search import refresh_search_words
 
 VTT = b"""WEBVTT
@@ -34,25 +33,6 @@ def episode(db):
     episode.topics.add(TopicFactory(name="Water"))
     import_transcript(VTT, filename="levee.vtt", episode=episode)
     return episode
-
-
-def test_a_moment_names_a_span_at_its_own_precision():
-    assert moment_bound_ms("42") == 43_000
-    assert moment_bound_ms("42.6") == 42_700
-    assert moment_bound_ms("42.651") == 42_652
-    for bad in ("nan", "inf", "-1", "abc", ""):
-        with pytest.raises(ValueError):
-            moment_bound_ms(bad)
-
-
-def test_copy_link_times_are_the_shortest_that_land_on_their_own_paragraph():
-    assert share_moment(42_651, 70_000) == "42"
-    assert share_moment(70_000, 70_400) == "70.0"  # the next starts within the second
-    assert share_moment(70_000, 70_050) == "70.000"
-    assert share_moment(500, None) == "0"
-    for start, following in [(42_651, 70_000), (70_000, 70_400), (70_000, 70_050)]:
-        bound = moment_bound_ms(share_moment(start, following))
-        assert start < bound <= following
 
 
 def test_every_time_link_on_the_page_redirects_to_its_own_paragraph(client, episode):
