@@ -12,6 +12,10 @@ import threading
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# How long an action, an expect() or a wait may take before the test fails. Passing
+# tests never wait this long; on a machine shared by many test runs, a page of thirty
+# paragraphs can take more than the defaults (5 s for expect, 10 s before) to settle.
+TIMEOUT_MS = 20_000
 # Without these, Chromium keeps calling home, and this machine's closed network refuses it.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,8 +55,9 @@ def chromium():
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
     # test body are still synchronous, so tell Django not to refuse them.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -65,7 +70,7 @@ def browser_page(chromium, live_server):
         base_url=live_server.url, viewport={"width": 1200, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 
