@@ -4,10 +4,12 @@ how many episodes each option would give (the counts beside the choices)."""
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from episodes import filters
-from episodes.filters import EpisodeFilter
+from episodes.filters import MAX_SPEAKERS, EpisodeFilter
 from episodes.models import Episode
 from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory, TopicFactory
 
@@ -174,3 +176,57 @@ def test_a_chosen_topic_stays_offered_beyond_the_most_frequent(archive, monkeypa
     assert [topic.name for topic, _ in facets({})["topics"]] == ["Water"]
     counted = facets({"topic": "housing"})
     assert [(topic.name, n) for topic, n in counted["topics"]] == [("Housing", 1), ("Water", 3)]
+
+
+# --- through the pages: a list of ~40 speakers took 10.8 s (issue 13, finding 1) -------
+
+
+@pytest.fixture
+def ensemble(db):
+    """Twelve speakers; episode "All" has all of them, "Some" the first three."""
+    speakers = [SpeakerFactory(name=f"Speaker Number{n}") for n in range(12)]
+    every = EpisodeFactory(title="All")
+    some = EpisodeFactory(title="Some")
+    for speaker in speakers:
+        AppearanceFactory(episode=every, speaker=speaker)
+    for speaker in speakers[:3]:
+        AppearanceFactory(episode=some, speaker=speaker)
+    return speakers
+
+
+def speakers_query(speakers):
+    return "&".join(f"speaker={speaker.slug}" for speaker in speakers)
+
+
+@pytest.mark.parametrize("url", ["/episodes/", "/search/", "/search/feed/rss/"])
+def test_forty_speakers_are_refused_with_a_400_that_names_the_limit(client, ensemble, url):
+    slugs = "&".join(f"speaker=someone-{n}" for n in range(40))
+    response = client.get(f"{url}?q=word&{slugs}")
+    assert response.status_code == 400
+    assert f"at most {MAX_SPEAKERS} speakers" in response.content.decode()
+
+
+def test_the_limit_is_counted_before_any_lookup(client, ensemble):
+    slugs = "&".join(f"speaker=someone-{n}" for n in range(5000))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/episodes/?{slugs}")
+    assert response.status_code == 400
+    assert not any("someone-1" in query["sql"] for query in queries.captured_queries)
+
+
+def test_episodes_where_all_the_chosen_speakers_speak(client, ensemble):
+    page = client.get(f"/episodes/?{speakers_query(ensemble[:3])}").content.decode()
+    assert ">All</a>" in page and ">Some</a>" in page
+    page = client.get(f"/episodes/?{speakers_query(ensemble[:MAX_SPEAKERS])}").content.decode()
+    assert ">All</a>" in page and ">Some</a>" not in page
+
+
+def test_the_speaker_filter_costs_the_same_queries_for_two_speakers_or_ten(client, ensemble):
+    shapes = []
+    for chosen in (ensemble[:2], ensemble[:MAX_SPEAKERS]):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/episodes/?{speakers_query(chosen)}").status_code == 200
+        # Each query mentions the appearance table as often whatever the number of
+        # speakers: no join per speaker.
+        shapes.append([query["sql"].count("episodes_appearance") for query in queries])
+    assert shapes[0] == shapes[1]

@@ -301,3 +301,16 @@ def test_the_cached_transcript_fragment_never_outlives_an_edit(client, archive):
     archive["host"].name = "Alexis M. Madrigal"
     archive["host"].save()
     assert page(client, url).count("Alexis M. Madrigal") >= 2
+
+
+@pytest.mark.parametrize("moment", ["inf", "-inf", "nan", "1e999999999", "x", "-1", "172801"])
+def test_a_moment_that_is_not_a_time_in_the_episode_is_a_400(client, moment):
+    episode = EpisodeFactory(is_published=True)
+    response = client.get(episode.get_absolute_url(), {"t": moment})
+    assert response.status_code == 400
+    assert "?t= must be a number of seconds" in response.content.decode()
+
+
+def test_a_moment_with_a_billion_decimals_is_read_as_the_start_at_once(client):
+    episode = EpisodeFactory(is_published=True)
+    assert client.get(episode.get_absolute_url(), {"t": "1e-999999999"}).status_code == 302

@@ -4,10 +4,11 @@ import json
 
 import pytest
 
-from tests.factories import EpisodeFactory
+from tests.factories import EpisodeFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
 from tests.shared_files import shared_file
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.importer import import_transcript
+from transcripts.pipeline import prepare_transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,24 @@ def test_exact_times_and_given_speakers_claim_nothing_more(original):
     for format in EXPORT_FORMATS:
         exported = export_transcript(original, format)
         assert "estimated" not in exported and "inferred" not in exported
+
+
+def test_exports_escape_speaker_names_so_no_cue_or_turn_can_be_injected():
+    episode = EpisodeFactory()
+    transcript = TranscriptFactory(episode=episode)
+    evil = SpeakerFactory(name="Ann\n\n99\n00:00:00.000 --> 00:00:09.000\n<v Mallory>Fake")
+    angle = SpeakerFactory(name="A>B & C")
+    SegmentFactory(transcript=transcript, position=1, speaker=evil, text="Hello\u2028there\x07.")
+    SegmentFactory(transcript=transcript, position=2, speaker=angle, text="Hi.")
+    vtt = export_transcript(transcript, "vtt")
+    assert vtt.count("-->") == 2  # the two cue timings; the name's arrow is escaped
+    assert "\n99\n" not in vtt and "<v Mallory>" not in vtt
+    assert "<v A&gt;B &amp; C>Hi." in vtt
+    again = prepare_transcript(vtt.encode(), filename="again.vtt")
+    assert [p.speaker_label for p in again.paragraphs][1] == "A>B & C"
+    assert len(again.paragraphs) == 2
+    for format in ("srt", "txt"):
+        exported = export_transcript(transcript, format)
+        assert "\x07" not in exported and "\u2028" not in exported
+        assert "\n99\n" not in exported
+        assert "Hello there ." in exported

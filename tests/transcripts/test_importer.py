@@ -170,7 +170,7 @@ def test_labels_match_existing_speakers_forgiving_case_accents_and_misspellings(
     eleni = SpeakerFactory(name="Eleni Kounalakis")
     clara = SpeakerFactory(name="Clara Jeffery")
     # A misspelling is the speaker once recorded as an alternative spelling: likeness
-    # alone is not enough on the command line (tests/hardening/test_speaker_matching.py).
+    # alone is not enough on the command line (tests/episodes/test_speaker_matching.py).
     SpeakerAlias.objects.create(speaker=eleni, name="Elany Kunaki")
     text = (
         "ELENI KOUNALÁKIS: Hello there.\n\nClara Jefery: Hi.\n\nElany Kunaki: Bye now.\n"
@@ -283,3 +283,9 @@ def test_staff_can_say_who_an_unnamed_voice_is(episode):
     by_label = {s.speaker_label: s.speaker for s in result.transcript.segments.all()}
     assert by_label == {"Speaker 1": None, "Speaker 2": chosen}
     assert list(episode.appearances.values_list("speaker__name", flat=True)) == ["Rosa Delgado"]
+
+
+def test_a_cp1252_file_imports_with_its_warning_kept_on_the_transcript():
+    data = "Rosa: Caf\u00e9.\n".encode("cp1252")
+    result = import_transcript(data, filename="2025-01-06-cafe.txt", show="Bay Commons")
+    assert "not valid UTF-8" in result.transcript.warnings

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from tests.shared_files import shared_file
 from transcripts.errors import TranscriptFormatError
+from transcripts.formats import parse_transcript
 from transcripts.formats.decoding import decode_text
 
 TRANSCRIPT = (
@@ -109,3 +110,11 @@ PRINTABLE = st.text(
 @given(PRINTABLE, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
 def test_any_text_round_trips_through_unicode_encodings(text, encoding):
     assert decode_text(text.encode(encoding)) == text
+
+
+def test_bytes_that_are_not_utf8_are_read_with_a_warning_that_says_where():
+    data = "Rosa: Hello.\n\nSam: Caf\u00e9 con leche.\n".encode("cp1252")
+    parsed = parse_transcript(data, filename="cafe.txt")
+    assert parsed.cues[1].text == "Caf\u00e9 con leche."
+    [warning] = [w for w in parsed.warnings if "not valid UTF-8" in w]
+    assert "0xE9" in warning and "line 3, column 9" in warning and "cp1252" in warning

@@ -1,4 +1,4 @@
-"""Finding 5: the command line attributes by name, not by likeness.
+"""Issue 13, finding 5: the command line attributes by name, not by likeness.
 
 With "Alice Smith" known, new files' "John Smith", "Joan Smith" and "Jon Smith"
 all became Alice Smith; "Mario Garcia" became "Maria Garcia", "Dana Whit" became

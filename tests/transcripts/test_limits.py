@@ -1,4 +1,4 @@
-"""Finding 3: files the database would refuse are refused first, with where.
+"""Issue 13, finding 3: files the database would refuse are refused first, with where.
 
 Each exact input of the finding is a located TranscriptImportError before any
 write (or, for a 3 MB paragraph, imported as paragraphs of at most ~2,000

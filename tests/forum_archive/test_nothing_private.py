@@ -1,4 +1,4 @@
-"""Finding 4: nothing heard only in a draft reaches a public answer.
+"""Issue 13, finding 4: nothing heard only in a draft reaches a public answer.
 
 A speaker, a topic and a show that belong to an unpublished episode only are
 named nowhere: not in suggestions, feeds, facets, lists, lookups or sitemaps.

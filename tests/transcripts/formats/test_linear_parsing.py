@@ -1,4 +1,4 @@
-"""Finding 2: no file makes a parser backtrack.
+"""Issue 13, finding 2: no file makes a parser backtrack.
 
 Each input is an adversarial run (long runs of spaces, "<v ", "<rt>", dashes,
 colons, digits, blank lines, "joined by Name, " repeated) fed through the whole pure
