@@ -1,24 +1,15 @@
-"""The catalogue's models beside their queries: integrity lives in the database (each
-constraint refuses a bad row on its own); slugs, addresses, names and media URLs.
-
-(The QuerySet methods are tested in test_models.py.)
-"""
+"""Integrity lives in the database: each constraint refuses a bad row on its own."""
 
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from episodes.models import (
     Appearance,
     Episode,
-    Show,
     SpeakerAlias,
-    SpeakerSlugRedirect,
-    Topic,
-    validate_media_url,
 )
 from tests.factories import (
     AppearanceFactory,
@@ -26,7 +17,6 @@ from tests.factories import (
     SegmentFactory,
     ShowFactory,
     SpeakerFactory,
-    TopicFactory,
     TranscriptFactory,
 )
 from transcripts.models import Segment, Transcript
@@ -157,83 +147,3 @@ def test_segment_search_vector_follows_the_text_stemmed_and_unaccented():
 
 def test_show_slug_is_made_from_the_name():
     assert ShowFactory(name="Forum").slug == "forum"
-
-
-# --- model behaviour beside the queries: slugs, addresses, names, media URLs ----------
-
-
-def test_a_slug_is_made_from_the_name_once_and_kept_on_renaming():
-    topic = TopicFactory(name="Water & Rent")
-    assert topic.slug == "water-rent"
-    topic.name = "Water and Rent"
-    topic.save()
-    assert topic.slug == "water-rent"  # a link to the topic keeps working
-
-
-def test_a_taken_slug_gets_the_next_free_number():
-    assert [SpeakerFactory(name="Ann Lee").slug for _ in range(3)] == [
-        "ann-lee",
-        "ann-lee-2",
-        "ann-lee-3",
-    ]
-
-
-def test_a_name_with_nothing_to_slug_is_untitled():
-    assert ShowFactory(name="¿?").slug == "untitled"
-
-
-def test_a_long_name_gives_a_slug_that_fits_with_room_for_a_number():
-    name = "word " * 39 + "word"  # 199 letters and spaces: a 199-character slug
-    first, second = ShowFactory(name=name).slug, ShowFactory(name=name.upper()).slug
-    assert first.startswith("word-word") and len(first) <= 192 and not first.endswith("-")
-    assert second == f"{first}-2"
-
-
-def test_an_episode_keeps_its_own_slug_when_saved_again():
-    episode = EpisodeFactory(title="Open Lines")
-    episode.slug = ""
-    episode.save()  # made again, it must not count itself as taken
-    assert episode.slug == "open-lines"
-
-
-def test_an_episode_address_is_its_air_date_and_slug():
-    episode = EpisodeFactory(title="Open Lines", air_date=date(2026, 3, 5))
-    assert episode.get_absolute_url() == "/episodes/2026/03/05/open-lines/"
-
-
-def test_rows_name_themselves_as_staff_read_them():
-    appearance = AppearanceFactory(
-        episode__title="Open Lines",
-        episode__air_date=date(2026, 3, 5),
-        speaker__name="Ann Lee",
-        role="caller",
-    )
-    assert str(appearance.episode) == "Open Lines (2026-03-05)"
-    assert str(appearance) == "Ann Lee (caller) in Open Lines (2026-03-05)"
-    redirect = SpeakerSlugRedirect.objects.create(old_slug="ann-le", speaker=appearance.speaker)
-    assert str(redirect) == "/speakers/ann-le/ -> Ann Lee"
-
-
-@pytest.mark.parametrize(
-    "value",
-    ["/\\evil.example/a.mp3", "//evil.example/a.mp3", "/media/../../etc/passwd", "/a b.mp3"],
-)
-def test_a_media_url_that_is_not_a_clean_local_path_or_http_url_is_refused(value):
-    with pytest.raises(ValidationError):
-        validate_media_url(value)
-
-
-@pytest.mark.parametrize(
-    "value", ["/media/demo/clip.wav", "https://cdn.example.org/a.mp3", "http://x.example/a.ogg"]
-)
-def test_local_paths_and_http_urls_are_media_urls(value):
-    validate_media_url(value)
-
-
-def test_cleaning_a_name_removes_invisible_characters_and_refuses_an_empty_one():
-    show = Show(name="\u202eForum\u200b  Extra\ufeff")
-    show.full_clean(exclude=["slug"])
-    assert show.name == "Forum Extra"
-    with pytest.raises(ValidationError) as refused:
-        Topic(name="\u200b\u2066").full_clean(exclude=["slug"])
-    assert refused.value.message_dict["name"] == ["Enter some visible text."]
