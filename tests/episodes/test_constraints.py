@@ -14,12 +14,9 @@ from episodes.models import (
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,
-    SegmentFactory,
     ShowFactory,
     SpeakerFactory,
-    TranscriptFactory,
 )
-from transcripts.models import Segment, Transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -88,61 +85,6 @@ def test_show_with_episodes_cannot_be_deleted():
     episode = EpisodeFactory()
     with pytest.raises(ProtectedError):
         episode.show.delete()
-
-
-def test_episode_has_one_current_transcript():
-    transcript = TranscriptFactory()
-    refused(lambda: TranscriptFactory(episode=transcript.episode, version=2, is_current=True))
-
-
-def test_earlier_transcript_versions_are_kept_beside_the_current_one():
-    transcript = TranscriptFactory(is_current=False)
-    TranscriptFactory(episode=transcript.episode, version=2, is_current=True)
-    assert Transcript.objects.filter(episode=transcript.episode).count() == 2
-
-
-def test_transcript_version_is_unique_per_episode():
-    transcript = TranscriptFactory(is_current=False)
-    refused(lambda: TranscriptFactory(episode=transcript.episode, version=1, is_current=False))
-
-
-def test_transcript_timing_kind_must_be_known():
-    refused(lambda: TranscriptFactory(timing="guessed"))
-
-
-def test_transcript_sha256_must_be_hex():
-    refused(lambda: TranscriptFactory(source_sha256="not-a-hash"))
-
-
-def test_segment_end_cannot_precede_start():
-    refused(lambda: SegmentFactory(start_ms=5_000, end_ms=4_999))
-
-
-def test_segment_start_cannot_be_negative():
-    refused(lambda: SegmentFactory(start_ms=-1, end_ms=10))
-
-
-def test_segment_position_is_unique_per_transcript():
-    segment = SegmentFactory()
-    refused(lambda: SegmentFactory(transcript=segment.transcript, position=segment.position))
-
-
-def test_deleting_a_speaker_keeps_their_words_and_label():
-    speaker = SpeakerFactory(name="Clara Jeffery")
-    segment = SegmentFactory(speaker=speaker, speaker_label="Clara Jeffery")
-    speaker.delete()
-    segment.refresh_from_db()
-    assert segment.speaker is None
-    assert segment.speaker_label == "Clara Jeffery"
-
-
-def test_segment_search_vector_follows_the_text_stemmed_and_unaccented():
-    segment = SegmentFactory(text="Kounalakis was running to the café")
-    found = Segment.objects.filter(search_vector="cafe").filter(search_vector="run")
-    assert list(found) == [segment]
-    segment.text = "Nothing about coffee"
-    segment.save()
-    assert not Segment.objects.filter(search_vector="cafe").exists()
 
 
 def test_show_slug_is_made_from_the_name():

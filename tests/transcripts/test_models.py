@@ -1,6 +1,8 @@
-"""The transcripts' reading QuerySet methods, called directly."""
+"""The transcripts' models: the reading QuerySet methods, called directly; then the
+constraints the database keeps, each refusing a bad row on its own."""
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from tests.factories import EpisodeFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
 from transcripts.models import REMARK_MIN_CHARACTERS, Segment, Transcript
@@ -75,3 +77,66 @@ def test_remarks_newest_first_and_longest_first():
     remarks = Segment.objects.remarks_of(speaker)
     assert [s.text for s in remarks.newest_first()] == [short_enough, long_text]
     assert [s.text for s in remarks.longest_first()] == [long_text, short_enough]
+
+
+# --- integrity lives in the database ----------------------------------------------------
+
+
+def refused(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+def test_episode_has_one_current_transcript():
+    transcript = TranscriptFactory()
+    refused(lambda: TranscriptFactory(episode=transcript.episode, version=2, is_current=True))
+
+
+def test_earlier_transcript_versions_are_kept_beside_the_current_one():
+    transcript = TranscriptFactory(is_current=False)
+    TranscriptFactory(episode=transcript.episode, version=2, is_current=True)
+    assert Transcript.objects.filter(episode=transcript.episode).count() == 2
+
+
+def test_transcript_version_is_unique_per_episode():
+    transcript = TranscriptFactory(is_current=False)
+    refused(lambda: TranscriptFactory(episode=transcript.episode, version=1, is_current=False))
+
+
+def test_transcript_timing_kind_must_be_known():
+    refused(lambda: TranscriptFactory(timing="guessed"))
+
+
+def test_transcript_sha256_must_be_hex():
+    refused(lambda: TranscriptFactory(source_sha256="not-a-hash"))
+
+
+def test_segment_end_cannot_precede_start():
+    refused(lambda: SegmentFactory(start_ms=5_000, end_ms=4_999))
+
+
+def test_segment_start_cannot_be_negative():
+    refused(lambda: SegmentFactory(start_ms=-1, end_ms=10))
+
+
+def test_segment_position_is_unique_per_transcript():
+    segment = SegmentFactory()
+    refused(lambda: SegmentFactory(transcript=segment.transcript, position=segment.position))
+
+
+def test_deleting_a_speaker_keeps_their_words_and_label():
+    speaker = SpeakerFactory(name="Clara Jeffery")
+    segment = SegmentFactory(speaker=speaker, speaker_label="Clara Jeffery")
+    speaker.delete()
+    segment.refresh_from_db()
+    assert segment.speaker is None
+    assert segment.speaker_label == "Clara Jeffery"
+
+
+def test_segment_search_vector_follows_the_text_stemmed_and_unaccented():
+    segment = SegmentFactory(text="Kounalakis was running to the café")
+    found = Segment.objects.filter(search_vector="cafe").filter(search_vector="run")
+    assert list(found) == [segment]
+    segment.text = "Nothing about coffee"
+    segment.save()
+    assert not Segment.objects.filter(search_vector="cafe").exists()
