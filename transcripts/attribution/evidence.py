@@ -376,7 +376,9 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
         target, points, greeting = by_employer[-1].person, ADDRESSED_BY_EMPLOYER, False
     else:
         return
-    following = t + 1 if greeting else next_substantial(facts, t + 1, step=1)
+    # The one greeted or introduced replies at once, however short the reply.
+    at_once = greeting or is_introduced(fact, named) if spoken_to else False
+    following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
     if following is not None and following < len(facts):
         scores[following][target] += points
     if spoken_to and not greeting and target != HOST_SLOT:
@@ -401,32 +403,37 @@ def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
 
 def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
     """ "Thank you, Pam." opening a turn: Pam spoke the turn before; so did Justice
-    Scalia when an answer opens "Well, I have a three-part answer to that, Justice Scalia."
+    Alito when an answer opens "Yes, Justice Alito, I think there is."
+
+    The turn just before gets the points; when it is a mere "Yes." or "Hmm.",
+    the last turn of substance before it gets them too.
     """
-    previous = next_substantial(facts, t - 1, step=-1)
-    if previous is None:
-        return
     thanked = thanked_at_start(facts[t])
-    if thanked is not None:
-        scores[previous][thanked] += THANKED
+    target, points = (thanked, THANKED) if thanked is not None else (answering(facts[t]), ANSWERS)
+    if target is None or t == 0:
         return
-    answered = answering(facts[t])
-    if answered is not None:
-        scores[previous][answered] += ANSWERS
+    scores[t - 1][target] += points
+    previous = next_substantial(facts, t - 1, step=-1)
+    if previous is not None and previous != t - 1:
+        scores[previous][target] += points
 
 
 def answering(fact: TurnFacts) -> int | None:
-    """Who a turn answers: someone named in its first sentence, not a question, when
-    the turn goes on to say something ("Justice Ginsburg, I think ...")."""
-    opening = fact.sentences[0]
-    if len(fact.sentences) < 2 or fact.words < SUBSTANTIAL or "?" in opening:
+    """Who a turn answers: someone spoken to as it opens, not in a question ("Justice
+    Ginsburg, I think ...", "Yes, Justice Alito, I think there is.", "No. That's not
+    our position, Justice Scalia.")."""
+    # A one-word "No." or "Yes." opening is passed over.
+    opening = 2 if len(fact.sentences) > 1 and word_count(fact.sentences[0]) <= 3 else 1
+    if "?" in " ".join(fact.sentences[:opening]):
         return None
     if QUESTION.search(" ".join(fact.sentences[turn_ending(fact.sentences) :])):
         return None  # "Clara, you wrote about this. What do you make of it?" hands over
-    if GREETING.search(opening):
+    if GREETING.search(fact.sentences[0]):
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
     named = [
-        m.person for m in fact.mentions if m.sentence == 0 and m.vocative and m.person != HOST_SLOT
+        m.person
+        for m in fact.mentions
+        if m.sentence < opening and m.vocative and m.person != HOST_SLOT
     ]
     return named[0] if named else None
 
@@ -444,6 +451,8 @@ def thanked_at_start(fact: TurnFacts) -> int | None:
 
 def add_comings_and_goings(facts: list[TurnFacts], scores: list[list[float]], cast: Cast):
     """Nobody speaks before being introduced (bar a teaser); callers leave."""
+    # Turns where someone is put on the line: the caller before them has gone.
+    put_on = sorted({p.introduced_in for p in cast.people if p.phoned_in})
     for p, person in enumerate(cast.people):
         if p == HOST_SLOT or person.introduced_in is None:
             continue
@@ -452,7 +461,9 @@ def add_comings_and_goings(facts: list[TurnFacts], scores: list[list[float]], ca
             scores[t][p] += before
         # Guests are thanked mid-show and stay; callers say goodbye and go.
         if person.phoned_in:
-            for t in range(last_turn_on_air(facts, p, person) + 1, len(facts)):
+            next_call = next((t for t in put_on if t > person.introduced_in), len(facts))
+            last = min(last_turn_on_air(facts, p, person), next_call)
+            for t in range(last + 1, len(facts)):
                 scores[t][p] += GONE
 
 

@@ -1,0 +1,133 @@
+"""The whole sequence of speakers at once: a chain over (previous speaker, speaker).
+
+Conversation alternates: after A then B, A answering back is the likeliest
+next turn (a host and a guest, a justice and counsel, a reporter and the
+briefer, two people talking), someone new taking the floor is less likely,
+and the same voice twice running is rare because every "- " marks a change of
+voice. The host (or moderator) comes back whenever they like. These costs are
+weighed against each turn's evidence, so that evidence from several turns
+beats a rule about one.
+"""
+
+import heapq
+from dataclasses import dataclass
+
+SAME_AGAIN = -3.0  # "- " marks a change of voice: the same voice twice means a lost turn
+ALTERNATE = 0.0  # back to whoever spoke before the last turn: A B A
+HOST_RETURNS = 0.0  # the host takes the floor back whenever they like
+NEW_VOICE = -1.0  # someone other than the last two speakers
+RESUME_AFTER_LISTENING = 1.0  # after a mere "Hmm." the floor never left the speaker before
+OTHER_AFTER_LISTENING = -1.0  # ... so someone else taking it then is less likely still
+MAX_STATES = 64  # states kept a turn, so a turn costs the same however large the cast
+# Moves the decoder may weigh in one pass: turns x states x people. Programmes
+# (300 turns, 20 people) stay far below it; a file of thousands of one-line turns
+# naming 30 people decodes with fewer states kept a turn instead of taking seconds.
+MAX_MOVES = 400_000
+BEAM = 12.0  # states this far behind the best are dropped: no clue is worth that much
+
+NOBODY = -1  # the "previous speaker" before the first turn
+State = tuple[int, int]  # (previous speaker, speaker)
+NEG_INF = float("-inf")
+
+
+@dataclass
+class Decoded:
+    path: list[int]  # the best whole sequence: a speaker a turn
+    # For each turn and speaker, the score of the best whole sequence with them there.
+    by_speaker: list[dict[int, float]]
+
+
+def states_within_budget(turns: int, people: int) -> int:
+    return max(2, min(MAX_STATES, MAX_MOVES // max(1, turns * people)))
+
+
+def decode(
+    scores: list[list[float]],
+    listening: list[bool],
+    *,
+    host: int,
+    max_states: int = MAX_STATES,
+) -> Decoded:
+    """The best sequence of speakers and each turn's max-marginals (Viterbi, forward
+    and backward), with ``scores[t][p]`` the evidence for person p speaking turn t
+    and ``listening[t]`` true when turn t is a backchannel or interjection."""
+    n, people = len(scores), range(len(scores[0]))
+
+    def move(before: int, last: int, speaker: int, t: int) -> float:
+        """The cost of ``speaker`` taking turn t after ``before`` then ``last``."""
+        if speaker == last:
+            return SAME_AGAIN
+        if speaker == before:
+            return ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0)
+        if speaker == host:
+            return HOST_RETURNS
+        return NEW_VOICE + (OTHER_AFTER_LISTENING if listening[t - 1] else 0.0)
+
+    def prune(row: dict[State, float]) -> dict[State, float]:
+        floor = max(row.values()) - BEAM
+        kept = {state: value for state, value in row.items() if value >= floor}
+        if len(kept) > max_states:
+            kept = dict(heapq.nlargest(max_states, kept.items(), key=lambda item: item[1]))
+        return kept
+
+    ahead: list[dict[State, float]] = [prune({(NOBODY, p): scores[0][p] for p in people})]
+    came_from: list[dict[State, int]] = [{}]
+    for t in range(1, n):
+        # Best value of each "last speaker", over whoever spoke before them: a new
+        # voice's cost does not depend on who that was, so one look a speaker does.
+        best_before: dict[int, tuple[float, int]] = {}
+        for (before, last), value in ahead[-1].items():
+            if value > best_before.get(last, (NEG_INF, NOBODY))[0]:
+                best_before[last] = (value, before)
+        row: dict[State, float] = {}
+        back: dict[State, int] = {}
+        for last, (value, before) in best_before.items():
+            for speaker in people:
+                # Anyone after the best state of ``last`` ...
+                total, origin = value + move(before, last, speaker, t), before
+                # ... or back to whoever spoke before ``last``, from that state.
+                alternate = ahead[-1].get((speaker, last))
+                if alternate is not None and speaker != last:
+                    candidate = alternate + move(speaker, last, speaker, t)
+                    if candidate > total:
+                        total, origin = candidate, speaker
+                row[(last, speaker)] = total + scores[t][speaker]
+                back[(last, speaker)] = origin
+        kept = prune(row)
+        ahead.append(kept)
+        came_from.append({state: back[state] for state in kept})
+
+    behind: list[dict[State, float]] = [dict.fromkeys(ahead[-1], 0.0)]  # built from the end
+    for t in range(n - 2, -1, -1):
+        later = behind[-1]
+        onward: dict[int, list[tuple[int, float]]] = {}
+        for (last, speaker), value in later.items():
+            onward.setdefault(last, []).append((speaker, value + scores[t + 1][speaker]))
+        row = {}
+        for before, last in ahead[t]:
+            row[(before, last)] = max(
+                (
+                    value + move(before, last, speaker, t + 1)
+                    for speaker, value in onward.get(last, ())
+                ),
+                default=NEG_INF,
+            )
+        behind.append(row)
+    behind.reverse()
+
+    by_speaker: list[dict[int, float]] = []
+    for t in range(n):
+        best: dict[int, float] = {}
+        for state, value in ahead[t].items():
+            total = value + behind[t][state]
+            if total > best.get(state[1], NEG_INF):
+                best[state[1]] = total
+        by_speaker.append(best)
+
+    state = max(ahead[-1], key=ahead[-1].get)
+    path = [state[1]]
+    for t in range(n - 1, 0, -1):
+        state = (came_from[t][state], state[0])
+        path.append(state[1])
+    path.reverse()
+    return Decoded(path=path, by_speaker=by_speaker)
