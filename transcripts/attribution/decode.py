@@ -11,6 +11,7 @@ from transcripts.attribution.cast import (
 from transcripts.attribution.evidence import (
     REPEATED,
     describe_turns,
+    is_courtesy,
     gather_evidence,
 )
 from transcripts.attribution.names import (
@@ -54,10 +55,13 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
         for p in unnamed:
             row[p] += UNNAMED_VOICE
     listening = [is_listening(text) for text in turns]
+    courtesy = [is_courtesy(fact) for fact in facts]
 
     states = states_within_budget(len(turns), len(cast.people))
     evidence = [row[:] for row in scores]
-    chosen = choose_speakers(cast, decode(scores, listening, host=HOST_SLOT, max_states=states))
+    chosen = choose_speakers(
+        cast, decode(scores, listening, courtesy, host=HOST_SLOT, max_states=states)
+    )
     # A passage said twice goes to whoever is the surer speaker of the two.
     repeats = repeated_pairs(turns)
     if repeats:
@@ -67,7 +71,9 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
                 scores[b][speaker_a] += REPEATED
             else:
                 scores[a][speaker_b] += REPEATED
-        chosen = choose_speakers(cast, decode(scores, listening, host=HOST_SLOT, max_states=states))
+        chosen = choose_speakers(
+            cast, decode(scores, listening, courtesy, host=HOST_SLOT, max_states=states)
+        )
     return name_the_voices(cast, unname_unsupported(cast, chosen, evidence))
 
 

@@ -335,6 +335,13 @@ def moderates(t: int, cast: Cast, edges: str) -> bool:
     return puts_on or bool(HOST_WORK_PHRASES.search(edges))
 
 
+def is_courtesy(fact: TurnFacts) -> bool:
+    """A turn that only greets or thanks ("Thanks for having me, Alexis.", "Hello.")."""
+    return fact.words < SUBSTANTIAL and bool(
+        GUEST_SIDE_THANKS.search(fact.text) or GREETS_HOST.match(fact.text)
+    )
+
+
 def turn_edges(fact: TurnFacts) -> str:
     """The opening two sentences and the ending of a turn."""
     ending = max(2, turn_ending(fact.sentences))

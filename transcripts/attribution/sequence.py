@@ -44,20 +44,23 @@ def states_within_budget(turns: int, people: int) -> int:
 def decode(
     scores: list[list[float]],
     listening: list[bool],
+    courtesy: list[bool],
     *,
     host: int,
     max_states: int = MAX_STATES,
 ) -> Decoded:
     """The best sequence of speakers and each turn's max-marginals (Viterbi, forward
-    and backward), with ``scores[t][p]`` the evidence for person p speaking turn t
-    and ``listening[t]`` true when turn t is a backchannel or interjection."""
+    and backward), with ``scores[t][p]`` the evidence for person p speaking turn t,
+    ``listening[t]`` true when turn t is a backchannel or interjection and
+    ``courtesy[t]`` when it only greets or thanks: coming back after saying only
+    "Thanks for having me." is no likelier than anyone else's turn."""
     n, people = len(scores), range(len(scores[0]))
 
     def move(before: int, last: int, speaker: int, t: int) -> float:
         """The cost of ``speaker`` taking turn t after ``before`` then ``last``."""
         if speaker == last:
             return SAME_AGAIN
-        if speaker == before:
+        if speaker == before and not (t >= 2 and courtesy[t - 2]):
             return ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0)
         if speaker == host:
             return HOST_RETURNS
