@@ -8,12 +8,8 @@ from transcripts.attribution.cast import (
     Person,
     find_cast,
 )
-from transcripts.attribution.evidence import (
-    REPEATED,
-    describe_turns,
-    is_courtesy,
-    gather_evidence,
-)
+from transcripts.attribution.evidence import REPEATED, gather_evidence, is_courtesy
+from transcripts.attribution.mentions import describe_turns
 from transcripts.attribution.names import (
     GUEST,
     is_listening,
@@ -51,8 +47,10 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     facts = describe_turns(turns, cast)
     scores = gather_evidence(facts, cast)
+    # A host nobody named is a voice nobody named too: no cheaper a catch-all.
+    nameless = [p for p, person in enumerate(cast.people) if not person.named]
     for row in scores:
-        for p in unnamed:
+        for p in nameless:
             row[p] += UNNAMED_VOICE
     listening = [is_listening(text) for text in turns]
     courtesy = [is_courtesy(fact) for fact in facts]
@@ -93,6 +91,7 @@ def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:
 
 
 SUPPORT = 2.0  # evidence of their own a named run of turns needs somewhere
+SURE = 3.0  # ... unless the whole sequence names them this surely somewhere (others ruled out)
 RUN_GAP = 3  # a person's turns this close (A B C A) belong to one run
 
 
@@ -117,7 +116,8 @@ def unname_unsupported(
 
     def close(person: int):
         run = runs.pop(person)
-        if max(lead(t, person) for t in run) < SUPPORT:
+        sure = max(chosen[t][1] for t in run) >= SURE
+        if not sure and max(lead(t, person) for t in run) < SUPPORT:
             for t in run:
                 chosen[t] = (chosen[t][0], 0.0)
 

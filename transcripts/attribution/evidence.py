@@ -1,213 +1,11 @@
 """Evidence: points for and against each person having said each turn."""
 
 import re
-from dataclasses import dataclass
 
-from transcripts.attribution.cast import HOST_SLOT, Cast, Person, is_tidy_name
-from transcripts.attribution.introductions import (
-    INTRO_TRIGGER,
-    ON_THE_LINE,
-    PUTS_ON,
-    first_word_is_not_a_name,
-    has_role_noun,
-)
-from transcripts.attribution.names import (
-    BACKCHANNEL,
-    HOST,
-    IS_TITLE_WORD,
-    MODERATOR,
-    NAME_WORD,
-    SAME_PERSON,
-    SUBSTANTIAL,
-    name_similarity,
-    split_sentences,
-    word_count,
-)
-
-# --- mentions --------------------------------------------------------------------
-
-
-@dataclass
-class Mention:
-    person: int  # index into Cast.people
-    sentence: int
-    start: int  # offset in the sentence
-    said: str  # the words as spoken
-    kind: str  # "name", "title" or "employer"
-    vocative: bool  # spoken to them, not about them
-
-
-@dataclass
-class TurnFacts:
-    words: int
-    sentences: list[str]
-    mentions: list[Mention]
-    text: str
-    # The nearest turn of substance at or after / at or before this one.
-    substantial_from: int | None = None
-    substantial_upto: int | None = None
-
-
-def describe_turns(turns: list[str], cast: Cast) -> list[TurnFacts]:
-    patterns = mention_patterns(cast)
-    facts = [
-        TurnFacts(
-            words=word_count(text),
-            sentences=split_sentences(text),
-            mentions=find_mentions(text, cast, patterns),
-            text=text,
-        )
-        for text in turns
-    ]
-    latest = None
-    for index, fact in enumerate(facts):
-        latest = index if fact.words >= SUBSTANTIAL else latest
-        fact.substantial_upto = latest
-    soonest = None
-    for index in range(len(facts) - 1, -1, -1):
-        soonest = index if facts[index].words >= SUBSTANTIAL else soonest
-        facts[index].substantial_from = soonest
-    return facts
-
-
-# A name after one of these words is talked about, not spoken to.
-NOT_VOCATIVE_AFTER = {
-    "the", "a", "an", "of", "to", "by", "for", "from", "with", "about", "and", "or", "said",
-    "like", "as", "is", "was", "our", "your", "their", "his", "her", "got", "i'm", "i’m", "am",
-}  # fmt: skip
-COURTESY_TITLES = {"ms", "mr", "mrs", "dr", "prof", "professor"}
-
-
-def aliases(person: Person) -> list[tuple[str, str]]:
-    """(kind, words): how a person can be named: spellings, first or last name
-    (never a title: "Justice" of "Justice Ginsburg"), title head, employer."""
-    names: dict[str, None] = {}
-    for _, spelling in person.spellings:
-        names[spelling] = None
-        words = spelling.split()
-        if len(words) > 1:
-            for word in (words[0], words[-1]):
-                if len(word) >= 3 and is_tidy_name(word) and not IS_TITLE_WORD.fullmatch(word):
-                    names[word] = None
-    found = [("name", name) for name in names]
-    if person.introduced_as and person.role != HOST:
-        head = re.split(r"\s+(?:of|at|for|with|on|in)\s+", person.introduced_as)[0].strip()
-        if head and has_role_noun(person.introduced_as):  # not a caller's place
-            found.append(("title", head))
-        # The employer ("Mother Jones") when it has two words or more: one
-        # word ("California") is too often just a place.
-        employer = re.search(r"\s(?:of|at|for)\s+(?:the\s+)?(.+)$", person.introduced_as)
-        if employer and is_tidy_name(employer[1].split()[0]) and len(employer[1].split()) > 1:
-            found.append(("employer", employer[1]))
-    return found
-
-
-def alias_key(kind: str, words: str) -> str:
-    words = " ".join(words.split())
-    return words if kind == "name" else words.casefold()
-
-
-def mention_patterns(cast: Cast) -> list[tuple[str, re.Pattern, dict[str, int]]]:
-    """(kind, pattern, person of each alias): one pattern a kind for the whole cast,
-    longest aliases first, so a sentence is read once a kind however large the cast."""
-    people_by_alias: dict[str, dict[str, int]] = {"name": {}, "title": {}, "employer": {}}
-    for index, person in enumerate(cast.people):
-        for kind, words in aliases(person):
-            people_by_alias[kind].setdefault(alias_key(kind, words), index)
-    patterns = []
-    for kind, people in people_by_alias.items():
-        if not people:
-            continue
-        choices = "|".join(
-            re.escape(alias).replace(r"\ ", r"\s+")
-            for alias in sorted(people, key=len, reverse=True)
-        )
-        if kind == "name":
-            pattern = re.compile(rf"(?<![\w'’])(?:{choices})(?![\w'’-])")
-        else:
-            pattern = re.compile(rf"\b(?:{choices})\b", re.IGNORECASE)
-        patterns.append((kind, pattern, people))
-    return patterns
-
-
-def find_mentions(text: str, cast: Cast, patterns) -> list[Mention]:
-    mentions = []
-    for s_index, sentence in enumerate(split_sentences(text)):
-        # Characters already part of a found name: one flag a character, so that
-        # checking a name costs its length, however many names the sentence holds.
-        taken = bytearray(len(sentence))
-        for kind, pattern, people in patterns:
-            for match in pattern.finditer(sentence):
-                start, end = match.span()
-                if any(taken[start:end]):
-                    continue  # part of a longer name already found
-                taken[start:end] = b"\x01" * (end - start)
-                person = people[alias_key(kind, match[0])]
-                vocative = kind != "employer" and is_vocative(
-                    sentence, start, end, strict=kind == "title"
-                )
-                mentions.append(Mention(person, s_index, start, match[0], kind, vocative))
-        mentions += misspelt_mentions(sentence, s_index, taken, cast)
-    mentions.sort(key=lambda m: (m.sentence, m.start))
-    return mentions
-
-
-CAPITALISED_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}")
-FUZZY_SINGLE = 0.8  # a lone word must be this close to a first or last name ("Pria", "Priya")
-
-
-def misspelt_mentions(sentence: str, s_index: int, taken: bytearray, cast: Cast) -> list[Mention]:
-    """Names the captions misspelt: capitalised words close to someone's name."""
-    found = []
-    for match in CAPITALISED_RUN.finditer(sentence):
-        start, end = match.span()
-        said = match[0]
-        if any(taken[start:end]) or first_word_is_not_a_name(said):
-            continue
-        for index, person in enumerate(cast.people):
-            if sounds_like(said, person):
-                vocative = is_vocative(sentence, start, end)
-                found.append(Mention(index, s_index, start, said, "name", vocative))
-                break
-    return found
-
-
-def sounds_like(said: str, person: Person) -> bool:
-    if " " in said:
-        return any(name_similarity(said, s) >= SAME_PERSON for _, s in person.spellings)
-    if len(said) < 4:
-        return False
-    return any(
-        len(part) >= 4 and name_similarity(said, part) >= FUZZY_SINGLE
-        for _, spelling in person.spellings
-        if " " in spelling
-        for part in (spelling.split()[0], spelling.split()[-1])
-    )
-
-
-VOCATIVE_WINDOW = 40  # characters
-
-
-def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) -> bool:
-    """ "Welcome, Clara." "Right, John?" "John, tell us ..." - spoken to, not about.
-
-    ``strict`` (for titles, which are ordinary words) also wants the title to
-    open the sentence or follow a comma: "..., Lieutenant Governor?".
-    """
-    # A few words either side are enough, and keep this linear in the sentence.
-    after = sentence[end : end + VOCATIVE_WINDOW].lstrip()
-    if after[:2] in ("'s", "’s") or (after and after[0] not in ",.?!"):
-        return False
-    before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
-    if strict:
-        return not before or before.endswith(",")
-    words = [w.strip(",.").casefold() for w in before.split()]
-    while words and words[-1] in COURTESY_TITLES:
-        words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not
-    return not words or words[-1] not in NOT_VOCATIVE_AFTER
-
-
-# --- evidence ----------------------------------------------------------------------
+from transcripts.attribution.cast import HOST_SLOT, Cast, Person
+from transcripts.attribution.introductions import INTRO_TRIGGER, ON_THE_LINE, PUTS_ON
+from transcripts.attribution.mentions import Mention, TurnFacts
+from transcripts.attribution.names import BACKCHANNEL, MODERATOR, SUBSTANTIAL, word_count
 
 # Points for (+) and against (-) a person having said a turn. Their sizes are
 # set against the rhythm costs further down and against MARGIN: a clue worth
@@ -241,7 +39,9 @@ HOST_WORK_PHRASES = re.compile(
     re.IGNORECASE,
 )
 HANDOVER_PHRASES = re.compile(
-    r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet's\s+start", re.I
+    r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet's\s+start"
+    r"|\bi(?:'m|’m|\s+am)\s+curious\b|\bi\s+wonder\b",
+    re.I,
 )
 QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
 # Said to a person ("Welcome, Clara."), unlike "Welcome to Forum" or "welcome back".
@@ -416,13 +216,17 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
     the last turn of substance before it gets them too.
     """
     thanked = thanked_at_start(facts[t])
-    target, points = (thanked, THANKED) if thanked is not None else (answering(facts[t]), ANSWERS)
-    if target is None or t == 0:
-        return
-    scores[t - 1][target] += points
     previous = next_substantial(facts, t - 1, step=-1)
+    if thanked is not None:
+        if previous is not None:
+            scores[previous][thanked] += THANKED
+        return
+    answered = answering(facts[t])
+    if answered is None or t == 0:
+        return
+    scores[t - 1][answered] += ANSWERS
     if previous is not None and previous != t - 1:
-        scores[previous][target] += points
+        scores[previous][answered] += ANSWERS
 
 
 def answering(fact: TurnFacts) -> int | None:

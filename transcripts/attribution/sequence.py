@@ -22,7 +22,7 @@ MAX_STATES = 64  # states kept a turn, so a turn costs the same however large th
 # Moves the decoder may weigh in one pass: turns x states x people. Programmes
 # (300 turns, 20 people) stay far below it; a file of thousands of one-line turns
 # naming 30 people decodes with fewer states kept a turn instead of taking seconds.
-MAX_MOVES = 400_000
+MAX_MOVES = 100_000
 BEAM = 12.0  # states this far behind the best are dropped: no clue is worth that much
 
 NOBODY = -1  # the "previous speaker" before the first turn
@@ -56,15 +56,15 @@ def decode(
     "Thanks for having me." is no likelier than anyone else's turn."""
     n, people = len(scores), range(len(scores[0]))
 
-    def move(before: int, last: int, speaker: int, t: int) -> float:
-        """The cost of ``speaker`` taking turn t after ``before`` then ``last``."""
-        if speaker == last:
-            return SAME_AGAIN
-        if speaker == before and not (t >= 2 and courtesy[t - 2]):
-            return ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0)
-        if speaker == host:
-            return HOST_RETURNS
-        return NEW_VOICE + (OTHER_AFTER_LISTENING if listening[t - 1] else 0.0)
+    def costs(t: int) -> tuple[list[float], float | None]:
+        """The cost of each speaker taking turn t when new to the exchange (the host
+        comes back whenever they like), and of coming back to the one before the
+        last speaker (None after their mere "Thanks for having me.")."""
+        new = NEW_VOICE + (OTHER_AFTER_LISTENING if listening[t - 1] else 0.0)
+        fresh = [HOST_RETURNS if p == host else new for p in people]
+        if t >= 2 and courtesy[t - 2]:
+            return fresh, None
+        return fresh, ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0)
 
     def prune(row: dict[State, float]) -> dict[State, float]:
         floor = max(row.values()) - BEAM
@@ -76,45 +76,55 @@ def decode(
     ahead: list[dict[State, float]] = [prune({(NOBODY, p): scores[0][p] for p in people})]
     came_from: list[dict[State, int]] = [{}]
     for t in range(1, n):
+        fresh, alternate = costs(t)
+        score = scores[t]
+        new_turn = [cost + points for cost, points in zip(fresh, score, strict=True)]
+        previous = ahead[-1]
         # Best value of each "last speaker", over whoever spoke before them: a new
         # voice's cost does not depend on who that was, so one look a speaker does.
         best_before: dict[int, tuple[float, int]] = {}
-        for (before, last), value in ahead[-1].items():
+        for (before, last), value in previous.items():
             if value > best_before.get(last, (NEG_INF, NOBODY))[0]:
                 best_before[last] = (value, before)
         row: dict[State, float] = {}
         back: dict[State, int] = {}
         for last, (value, before) in best_before.items():
-            for speaker in people:
-                # Anyone after the best state of ``last`` ...
-                total, origin = value + move(before, last, speaker, t), before
-                # ... or back to whoever spoke before ``last``, from that state.
-                alternate = ahead[-1].get((speaker, last))
-                if alternate is not None and speaker != last:
-                    candidate = alternate + move(speaker, last, speaker, t)
-                    if candidate > total:
-                        total, origin = candidate, speaker
-                row[(last, speaker)] = total + scores[t][speaker]
-                back[(last, speaker)] = origin
+            row.update({(last, p): value + points for p, points in enumerate(new_turn)})
+            row[(last, last)] = value + SAME_AGAIN + score[last]
+            if alternate is not None and before not in (NOBODY, last):
+                row[(last, before)] = value + alternate + score[before]
+        # Back to whoever spoke before the last speaker, from each state.
+        if alternate is not None:
+            for (before, last), value in previous.items():
+                if before in (NOBODY, last):
+                    continue
+                candidate = value + alternate + score[before]
+                if candidate > row[(last, before)]:
+                    row[(last, before)] = candidate
+                    back[(last, before)] = before
         kept = prune(row)
         ahead.append(kept)
-        came_from.append({state: back[state] for state in kept})
+        came_from.append({state: back.get(state, best_before[state[0]][1]) for state in kept})
 
     behind: list[dict[State, float]] = [dict.fromkeys(ahead[-1], 0.0)]  # built from the end
     for t in range(n - 2, -1, -1):
-        later = behind[-1]
+        fresh, alternate = costs(t + 1)
+        score = scores[t + 1]
         onward: dict[int, list[tuple[int, float]]] = {}
-        for (last, speaker), value in later.items():
-            onward.setdefault(last, []).append((speaker, value + scores[t + 1][speaker]))
+        for (last, speaker), value in behind[-1].items():
+            onward.setdefault(last, []).append((speaker, value + score[speaker]))
         row = {}
         for before, last in ahead[t]:
-            row[(before, last)] = max(
-                (
-                    value + move(before, last, speaker, t + 1)
-                    for speaker, value in onward.get(last, ())
-                ),
-                default=NEG_INF,
-            )
+            best = NEG_INF
+            for speaker, value in onward.get(last, ()):
+                if speaker == last:
+                    value += SAME_AGAIN
+                elif speaker == before and alternate is not None:
+                    value += alternate
+                else:
+                    value += fresh[speaker]
+                best = max(best, value)
+            row[(before, last)] = best
         behind.append(row)
     behind.reverse()
 

@@ -4,6 +4,8 @@ import pytest
 
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
+from transcripts.attribution.evidence import gather_evidence
+from transcripts.attribution.mentions import describe_turns
 
 OPENING = "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter."
 
@@ -112,3 +114,55 @@ def test_a_voice_nobody_names_is_numbered_never_given_a_name():
 def test_a_title_alone_is_not_a_name():
     cast = find_cast(["Mr. President, welcome back.", "Thank you, Mr. Chief Justice."])
     assert [person.label for person in cast.people if person.named] == []
+
+
+def test_an_answer_naming_the_asker_gives_them_the_turn_before_even_a_mere_yes():
+    labels = attribute_turns(
+        [
+            "We will hear argument this morning. Mr. Reyes.",
+            "Thank you. May it please the court, the statute means what it says.",
+            "Does it cover boats?",
+            "Boats?",
+            "Yes.",
+            "Yes, Justice Okafor, I think it does.",
+        ]
+    ).labels
+    assert labels[4] == "Justice Okafor"
+    assert labels[5] != "Justice Okafor"
+
+
+def test_a_caller_has_gone_once_the_next_is_put_on_the_line():
+    turns = [
+        "Welcome to Harbor Hour, I'm Dana Whitfield. Let's go to Omar in Fresno. Welcome.",
+        "Hi Dana, thanks for taking my call. Rents here doubled in five years and nobody builds.",
+        "Thank you, Omar. Let's go to Lena in Tulare. Welcome.",
+        "Hi, thanks. I think the water is the bigger problem for all of us out here, honestly.",
+        "And what would you do about it?",
+        "I would start by paying farmers to fallow the driest fields for a few seasons at least.",
+    ]
+    cast = find_cast(turns)
+    omar = next(p for p, person in enumerate(cast.people) if person.label == "Omar")
+    facts = describe_turns(turns, cast)
+    scores = gather_evidence(facts, cast)
+    assert all(scores[t][omar] < 0 for t in (3, 5))
+    assert attribute_turns(turns).labels[5] == "Lena"
+
+
+def test_after_a_mere_thanks_for_having_me_the_one_who_said_it_is_not_the_one_to_come_back():
+    labels = attribute_turns(
+        [
+            "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a "
+            "reporter. Welcome, Priya.",
+            "Thanks so much for having me, Dana.",
+            "And we're also joined by Marcus Lee, a planner.",
+            "Thanks for having me.",
+            "So what does the new law say?",
+            "It lets anyone build six stories near a station, and cities can no longer say no.",
+            "And who is arguing against it? Priya, you covered the hearings.",
+            "Mostly homeowners, and a few cities that say they lose control of their streets.",
+        ]
+    ).labels
+    # Marcus's "Thanks for having me" (3) does not make him the one to answer (5):
+    # the host turns to Priya after the answer, so it was not hers; and she goes on.
+    assert labels[5] == "Marcus Lee"
+    assert labels[7] == "Priya Raman"
