@@ -18,7 +18,7 @@ HOST_RETURNS = 0.0  # the host takes the floor back whenever they like
 NEW_VOICE = -1.0  # someone other than the last two speakers
 RESUME_AFTER_LISTENING = 1.0  # after a mere "Hmm." the floor never left the speaker before
 OTHER_AFTER_LISTENING = -1.0  # ... so someone else taking it then is less likely still
-MAX_STATES = 64  # states kept a turn, so a turn costs the same however large the cast
+MAX_STATES = 24  # states kept a turn, so a turn costs the same however large the cast
 # Moves the decoder may weigh in one pass: turns x states x people. Programmes
 # (300 turns, 20 people) stay far below it; a file of thousands of one-line turns
 # naming 30 people decodes with fewer states kept a turn instead of taking seconds.
@@ -123,7 +123,8 @@ def decode(
                     value += alternate
                 else:
                     value += fresh[speaker]
-                best = max(best, value)
+                if value > best:
+                    best = value
             row[(before, last)] = best
         behind.append(row)
     behind.reverse()
