@@ -22,7 +22,7 @@ MAX_STATES = 24  # states kept a turn, so a turn costs the same however large th
 # Moves the decoder may weigh in one pass: turns x states x people. Programmes
 # (300 turns, 20 people) stay far below it; a file of thousands of one-line turns
 # naming 30 people decodes with fewer states kept a turn instead of taking seconds.
-MAX_MOVES = 100_000
+MAX_MOVES = 50_000
 BEAM = 12.0  # states this far behind the best are dropped: no clue is worth that much
 
 NOBODY = -1  # the "previous speaker" before the first turn
