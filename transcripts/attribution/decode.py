@@ -48,7 +48,7 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
     facts = describe_turns(turns, cast)
     scores = gather_evidence(facts, cast)
     # A host nobody named is a voice nobody named too: no cheaper a catch-all.
-    nameless = [p for p, person in enumerate(cast.people) if not person.named]
+    nameless = [p for p, person in enumerate(cast.people) if not person.label]
     for row in scores:
         for p in nameless:
             row[p] += UNNAMED_VOICE
@@ -82,9 +82,9 @@ def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:
     chosen = []
     for on_path, by_speaker in zip(decoded.path, decoded.by_speaker, strict=True):
         best, margin = best_with_margin(by_speaker)
-        if not cast.people[best].named:
-            best = on_path if not cast.people[on_path].named else best
-            named = [value for p, value in by_speaker.items() if cast.people[p].named]
+        if not cast.people[best].label:
+            best = on_path if not cast.people[on_path].label else best
+            named = [value for p, value in by_speaker.items() if cast.people[p].label]
             margin = by_speaker[best] - max(named, default=NEG_INF)
         chosen.append((best, margin))
     return chosen
@@ -144,15 +144,12 @@ def name_the_voices(cast: Cast, chosen: list[tuple[int, float]]) -> Attribution:
     the best named speaker is not ahead by MARGIN."""
     order: dict[int, int] = {}
     for speaker, margin in chosen:
-        if margin >= MARGIN or not cast.people[speaker].named:
+        if margin >= MARGIN or not cast.people[speaker].label:
             order.setdefault(speaker, len(order) + 1)
-    label_of = {
-        p: cast.people[p].label if cast.people[p].named else unnamed_voice_label(place)
-        for p, place in order.items()
-    }
+    label_of = {p: cast.people[p].label or unnamed_voice_label(place) for p, place in order.items()}
     labels = [
         label_of.get(speaker)
-        if speaker in order and (margin >= MARGIN or not cast.people[speaker].named)
+        if speaker in order and (margin >= MARGIN or not cast.people[speaker].label)
         else None
         for speaker, margin in chosen
     ]

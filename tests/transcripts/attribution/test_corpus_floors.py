@@ -16,14 +16,14 @@ FLOORS = {
     # the gold splits 6 turns the page does not mark; two guests' turns the text
     # gives no clue to are left unnamed rather than guessed
     "forum-soft-secession": (90.5, 2.5, 9.0),
-    "gotime-140": (24.0, 14.5, 1.0),  # a panel of five: one of them never introduced
+    "gotime-140": (23.5, 15.0, 1.0),  # a panel of five: guests answer each other, not a host
     "hannity-trump-2025-01-22": (0.0, 1.0, 1.0),  # nobody named: two numbered voices
     "practicalai-127": (98.0, 1.0, 1.0),
-    "scotus-hhs-v-florida-day1": (33.0, 12.5, 1.0),
+    "scotus-hhs-v-florida-day1": (32.5, 10.5, 1.0),
     "scotus-hhs-v-florida-day2-sg": (29.0, 10.5, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (41.0, 11.5, 1.0),
-    "wh-nsc-gaggle-2024-03-14": (73.0, 3.5, 1.0),
+    "wh-nsc-call-2024-02-02": (59.0, 11.5, 1.0),
+    "wh-nsc-gaggle-2024-03-14": (88.0, 1.0, 1.0),
 }
 
 
