@@ -15,10 +15,30 @@ from episodes.models import (
     Topic,
 )
 from episodes.services import remember_old_slug
+from episodes.signals import announce_archive_change
+
+
+class AnnouncedChangesAdmin(admin.ModelAdmin):
+    """Saves and deletions made here announce "the archive changed" (once the admin's
+    atomic view commits), so public pages show them at once, as the services' writes."""
+
+    def save_related(self, request, form, formsets, change):
+        # Called after save_model on every add or change: one announcement for the row,
+        # its inlines and its many-to-many fields.
+        super().save_related(request, form, formsets, change)
+        announce_archive_change()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        announce_archive_change()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        announce_archive_change()
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(AnnouncedChangesAdmin):
     list_display = ["name", "station", "episode_count"]
     ordering = ["name"]  # the import preview's show picker pages through them
     search_fields = ["name", "station"]
@@ -34,7 +54,7 @@ class ShowAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AnnouncedChangesAdmin):
     list_display = ["name", "slug", "episode_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -61,7 +81,7 @@ class AppearanceInline(admin.StackedInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(AnnouncedChangesAdmin):
     list_display = ["name", "honorific", "affiliation", "appearance_count"]
     search_fields = ["name", "aliases__name", "affiliation"]
     ordering = ["name"]
@@ -82,7 +102,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpeakerSlugRedirect)
-class SpeakerSlugRedirectAdmin(admin.ModelAdmin):
+class SpeakerSlugRedirectAdmin(AnnouncedChangesAdmin):
     list_display = ["old_slug", "speaker", "created_at"]
     search_fields = ["old_slug", "speaker__name"]
     list_select_related = ["speaker"]
@@ -90,7 +110,7 @@ class SpeakerSlugRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(AnnouncedChangesAdmin):
     list_display = ["title", "show", "air_date", "duration_s", "is_published"]
     list_filter = ["is_published", "show", "topics"]
     list_select_related = ["show"]
@@ -105,7 +125,7 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
+class AppearanceAdmin(AnnouncedChangesAdmin):
     list_display = ["speaker", "episode", "role", "introduced_as"]
     list_filter = ["role"]
     list_select_related = ["speaker", "episode"]

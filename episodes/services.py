@@ -1,4 +1,5 @@
-"""Writes to the catalogue that staff make from the admin, each recorded in the trail."""
+"""Writes to the catalogue that staff make from the admin, each recorded in the trail and
+announced ("the archive changed") once it commits."""
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from episodes import trail
 from episodes.models import Episode, SpeakerSlugRedirect
+from episodes.signals import announce_archive_change
 
 
 def set_published(episodes, *, published, user=None):
@@ -35,6 +37,8 @@ def set_published(episodes, *, published, user=None):
             episodes=changing,
             summary_for=lambda episode: f"{'Published' if published else 'Unpublished'} {episode}",
         )
+        if changing:
+            announce_archive_change()
     return len(changing)
 
 
@@ -44,3 +48,4 @@ def remember_old_slug(speaker, old_slug):
         SpeakerSlugRedirect.objects.update_or_create(
             old_slug=old_slug, defaults={"speaker": speaker}
         )
+        announce_archive_change()

@@ -20,7 +20,6 @@ from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.models import Segment
 from transcripts.reading import (
     add_share_moments,
-    fingerprint,
     group_turns,
     mark_matches,
     moment_bound_ms,
@@ -164,12 +163,11 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
     def get_context_data(self, **kwargs):
         transcript = self.object.transcripts.current().without_original().first()
         segments = turns = shares = []
-        episode_search = transcript_version = None
+        episode_search = None
         if transcript is not None:
             segments = list(transcript.segments.for_reading())
             add_share_moments(segments)
             turns = group_turns(segments)
-            transcript_version = fingerprint(segments)
             duration_ms = (self.object.duration_s or 0) * 1000
             shares = talk_shares(
                 turns, episode_ms=max(duration_ms, segments[-1].end_ms if segments else 0)
@@ -180,7 +178,6 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
                 mark_matches(segments, episode_search.hits)
         return super().get_context_data(
             transcript=transcript,
-            transcript_version=transcript_version,
             estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
             any_inferred=any(turn.inferred for turn in turns),

@@ -7,14 +7,11 @@ class ForumArchiveConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from forum_archive.middleware import forget_cached_pages, watch_queries
+        from forum_archive import page_cache
+        from forum_archive.middleware import watch_queries
 
         connection_created.connect(watch_queries, dispatch_uid="forum_archive.watch_queries")
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(forget_cached_pages, dispatch_uid=f"forum_archive.pages.{id(signal)}")
-        # Bulk writes (publishing, merging) send no save signals; they are recorded.
-        from episodes.trail import recorded
-
-        recorded.connect(forget_cached_pages, dispatch_uid="forum_archive.pages.recorded")
+        # Cached pages are forgotten when a write service says the archive changed
+        # (not on model saves: an upload waiting for its preview changes no page).
+        page_cache.listen_for_changes()

@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "forum_archive.middleware.RejectNulBytesMiddleware",
-    "forum_archive.middleware.AnonymousPageCacheMiddleware",
+    "forum_archive.page_cache.AnonymousPageCacheMiddleware",
     "forum_archive.middleware.DatabaseUnavailableMiddleware",
     # Inside the page cache: a page served from the cache runs no statement at all.
     "forum_archive.middleware.PublicStatementTimeoutMiddleware",
@@ -133,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "api.links.api_twin",
+                "forum_archive.page_cache.page_generation_context",
             ],
         },
     },
@@ -240,7 +241,7 @@ CACHE_URL = os.environ.get("CACHE_URL") or (
     "locmem://" if DEBUG else f"file://{BASE_DIR / 'var' / 'cache'}"
 )
 # Five minutes on the server: a staff write starts a new page generation at once
-# (forum_archive/middleware.py), so this bounds only how often a page is rendered.
+# (forum_archive/page_cache.py), so this bounds only how often a page is rendered.
 # Browsers and CDNs get at most 60 s. Off in development: edits show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 

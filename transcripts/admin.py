@@ -3,12 +3,13 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from episodes.admin import AnnouncedChangesAdmin
 from transcripts import editing
 from transcripts.models import Segment, Transcript
 
 
 @admin.register(Transcript)
-class TranscriptAdmin(admin.ModelAdmin):
+class TranscriptAdmin(AnnouncedChangesAdmin):
     list_display = [
         "episode",
         "version",
@@ -52,7 +53,7 @@ class TranscriptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(AnnouncedChangesAdmin):
     list_display = [
         "transcript",
         "position",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from episodes import trail
 from episodes.models import Appearance, Episode, Speaker, SpeakerAlias, SpeakerSlugRedirect
+from episodes.signals import announce_archive_change
 from transcripts.errors import TranscriptEditError
 from transcripts.keys import keys_taken, make_key
 from transcripts.models import Segment, Transcript
@@ -53,6 +54,7 @@ def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
             summary=f"Edited paragraph {segment.position}: {_what_changed(before, segment)}",
             details={"segment": segment.pk, "before": before, "after": _snapshot(segment)},
         )
+        announce_archive_change()
     return segment
 
 
@@ -96,6 +98,7 @@ def assign_speaker(segments, *, speaker, user=None):
                 "speakers_before": {str(p): name for p, name in before.items()},
             },
         )
+        announce_archive_change()
     return len(changed)
 
 
@@ -144,6 +147,7 @@ def split_segment(segment, *, at, user=None):
             summary=f"Split paragraph {segment.position} in two ({heads} + {tails} words)",
             details={"segment": segment.pk, "new_segment": second.pk, "text": head + " " + tail},
         )
+        announce_archive_change()
     return segment, second
 
 
@@ -190,6 +194,7 @@ def merge_with_next(segment, *, user=None):
             summary=f"Merged paragraphs {first.position} and {removed['position']}",
             details={"segment": first.pk, "removed": removed},
         )
+        announce_archive_change()
     return first
 
 
@@ -249,6 +254,7 @@ def merge_speakers(old, *, into, user=None):
             )
         else:
             trail.record(trail.Action.SPEAKERS_MERGED, user=user, summary=summary, details=record)
+        announce_archive_change()
     return SpeakerMerge(into, segments, appearances, len(episodes))
 
 

@@ -2,7 +2,7 @@
 
 The command and the admin upload both call ``import_transcript``; besides it only
 the staff's corrections (transcripts.editing) write Segment rows. Every write is
-recorded in the staff trail, in the same transaction.
+recorded in the trail, in the same transaction, and announced once it commits.
 """
 
 import hashlib
@@ -20,6 +20,7 @@ from django.utils import timezone
 from episodes import trail
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
 from episodes.services import set_published
+from episodes.signals import announce_archive_change
 from transcripts.attribution.names import is_unnamed_voice
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import parse_transcript
@@ -238,6 +239,7 @@ def _write(
         # Through the one publishing service, so the trail says who published it, and when.
         set_published([episode], published=publish, user=user)
         episode.is_published = publish
+    announce_archive_change()
     return ImportResult(
         status,
         episode,
@@ -535,6 +537,7 @@ def restore_transcript(transcript, *, user=None) -> Transcript:
                 "previous_version": current.version if current else None,
             },
         )
+        announce_archive_change()
     return transcript
 
 

@@ -3,7 +3,6 @@
 Pure functions over segments already loaded for the page: no extra queries.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -95,23 +94,6 @@ def talk_shares(turns, *, episode_ms=None):
     for share in shares.values():
         share.percent = round(100 * share.milliseconds / total, 1)
     return sorted(shares.values(), key=lambda s: -s.milliseconds)
-
-
-def fingerprint(segments):
-    """A digest of everything the transcript's markup shows, to key its cached fragment.
-
-    Any edit (text, speaker, split, merge, a renamed speaker) changes it, so a cached
-    fragment can never outlive what it shows, in whichever process or cache.
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    for segment in segments:
-        speaker = segment.speaker
-        digest.update(
-            f"{segment.pk}|{segment.key}|{segment.former_anchors}|{segment.start_ms}|"
-            f"{segment.end_ms}|{segment.speaker_inferred}|{segment.kind}|"
-            f"{speaker.slug if speaker else ''}|{display_name(segment)}|{segment.text}\n".encode()
-        )
-    return digest.hexdigest()
 
 
 MAX_MOMENT_S = 48 * 3600

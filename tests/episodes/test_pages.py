@@ -289,17 +289,23 @@ def test_a_speaker_heard_only_in_drafts_has_no_public_page(client, archive):
 
 
 def test_the_cached_transcript_fragment_never_outlives_an_edit(client, archive):
+    from django.test import TestCase
+
+    from episodes.signals import announce_archive_change
     from transcripts.models import Segment
+    from transcripts.services import edit_segment
 
     url = archive["first"].get_absolute_url()
     assert "take a call." in page(client, url)
     segment = Segment.objects.get(text="Let's take a call.")
-    segment.text = "Let's take another call."
-    segment.save()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        edit_segment(segment, text="Let's take another call.")
     html = page(client, url)
     assert "take another call." in html and "take a call." not in html
-    archive["host"].name = "Alexis M. Madrigal"
-    archive["host"].save()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        archive["host"].name = "Alexis M. Madrigal"
+        archive["host"].save()
+        announce_archive_change()  # as a rename in the admin does (AnnouncedChangesAdmin)
     assert page(client, url).count("Alexis M. Madrigal") >= 2
 
 

@@ -1,11 +1,24 @@
 """The page cache for anonymous visitors: what it keeps, and what it never keeps."""
 
+import contextlib
 import secrets
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, TestCase
 
+from episodes.models import Episode
+from episodes.services import set_published
+from forum_archive.page_cache import PAGE_GENERATION_KEY, forget_cached_pages
+from staff.uploads import keep_upload
 from tests.factories import SegmentFactory
+from transcripts.editing import edit_segment
+from transcripts.importer import import_transcript
+from transcripts.models import Segment
+from transcripts.pipeline import prepare_transcript
+
+TEXT = b"Rosa Delgado: Welcome to the programme.\n\nSam Ortiz: Thanks for having me.\n"
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +66,9 @@ def test_a_browser_revalidating_its_copy_gets_a_304_without_the_body(client, epi
 
 
 def test_a_copy_from_before_a_change_is_sent_again_in_full(client, episode_url):
-    from django.test import TestCase
-
-    from transcripts.models import Segment
-
     first = client.get(episode_url)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        Segment.objects.update(text="A corrected paragraph.")
-        segment = Segment.objects.get()
-        segment.save()
+        edit_segment(Segment.objects.get(), text="A corrected paragraph.")
     again = client.get(episode_url, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 200
     assert "A corrected paragraph." in again.content.decode()
@@ -89,7 +96,7 @@ def test_health_checks_errors_and_the_admin_are_never_cached(client, url):
 
 def test_a_response_that_sets_a_cookie_is_not_cached(client):
     # The admin login sets the CSRF cookie; even outside /admin/ such a page is personal.
-    from forum_archive.middleware import AnonymousPageCacheMiddleware
+    from forum_archive.page_cache import AnonymousPageCacheMiddleware
 
     response = client.get("/admin/login/")
     assert response.cookies
@@ -103,39 +110,84 @@ def test_the_cache_is_off_with_zero_seconds(client, settings, episode_url):
 
 
 def test_unpublishing_takes_the_episode_out_of_cached_pages_at_once(client, episode_url):
-    from django.test import TestCase
-
-    from episodes.models import Episode
-    from episodes.services import set_published
-
     assert client.get(episode_url).status_code == 200
     assert client.get(episode_url)["X-Cache"] == "hit"
     with TestCase.captureOnCommitCallbacks(execute=True):
-        set_published(Episode.objects.all(), published=False)
+        set_published(Episode.objects.all(), published=False)  # an .update(): no save signal
     assert client.get(episode_url).status_code == 404
 
 
 def test_an_edited_paragraph_shows_at_once_on_cached_pages(client, episode_url):
-    from django.test import TestCase
-
-    from transcripts.models import Segment
-
     client.get(episode_url)
-    segment = Segment.objects.get()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        segment.text = "A corrected paragraph."
-        segment.save()
+        edit_segment(Segment.objects.get(), text="A corrected paragraph.")
     assert "A corrected paragraph." in client.get(episode_url).content.decode()
+
+
+def test_a_new_version_of_the_transcript_shows_at_once_on_cached_pages(client):
+    episode = import_transcript(TEXT, filename="2025-11-14-water-week.txt", show="Forum").episode
+    url = episode.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        import_transcript(b"Rosa Delgado: A new version.\n", episode=episode, replace=True)
+    page = client.get(url)
+    assert page["X-Cache"] == "miss"
+    assert "A new version." in page.content.decode()
+
+
+def test_a_write_rolled_back_leaves_cached_pages_as_they_were(client, episode_url):
+    before = client.get(episode_url).content
+    with (
+        TestCase.captureOnCommitCallbacks(execute=True) as announced,
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        edit_segment(Segment.objects.get(), text="A paragraph that never was.")
+        raise RuntimeError("something failed later in the same transaction")
+    assert announced == []
+    again = client.get(episode_url)
+    assert again["X-Cache"] == "hit"
+    assert again.content == before
+
+
+def test_starting_an_upload_leaves_cached_pages_as_they_were(client, episode_url, staff_user):
+    client.get(episode_url)
+    with TestCase.captureOnCommitCallbacks(execute=True) as announced:
+        keep_upload(
+            user=staff_user,
+            file_name="upload.txt",
+            data=TEXT,
+            prepared=prepare_transcript(TEXT, filename="upload.txt"),
+        )
+    assert announced == []
+    assert client.get(episode_url)["X-Cache"] == "hit"
+
+
+def test_one_forget_makes_cached_fragments_stale_too(client, staff_user, episode_url):
+    client.force_login(staff_user)  # signed in: no whole-page cache, the fragments only
+    client.get(episode_url)
+    Segment.objects.update(text="Changed behind the services' backs.")
+    assert "Changed behind" not in client.get(episode_url).content.decode()  # a cached fragment
+    forget_cached_pages()
+    assert "Changed behind" in client.get(episode_url).content.decode()
+
+
+def test_an_episode_deleted_in_the_admin_leaves_cached_pages_at_once(
+    client, staff_user, episode_url
+):
+    episode = Episode.objects.get()
+    client.get(episode_url)
+    staff = Client()
+    staff.force_login(staff_user)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        staff.post(f"/admin/episodes/episode/{episode.pk}/delete/", {"post": "yes"})
+    assert not Episode.objects.exists()
+    assert client.get(episode_url).status_code == 404
 
 
 def test_a_cache_that_evicts_the_generation_never_brings_back_older_pages(client, episode_url):
     """File and locmem caches cull entries at random when full, the generation among them."""
-    from django.test import TestCase
-
-    from episodes.models import Episode
-    from episodes.services import set_published
-    from forum_archive.middleware import PAGE_GENERATION_KEY
-
     assert client.get(episode_url).status_code == 200  # cached under the first generation
     with TestCase.captureOnCommitCallbacks(execute=True):
         set_published(Episode.objects.all(), published=False)
