@@ -1,6 +1,6 @@
 """The trail: who changed what in the archive, and when.
 
-The writer services (episodes.services, transcripts.importer, transcripts.editing) call
+The write services (episodes.services, transcripts.services) call
 ``record`` inside their own transaction, so a change and its record land together or not
 at all. It lives with the catalogue, the lowest app, so that every writer can record
 without importing the staff workflow above it. (The model is imported by

@@ -1,4 +1,4 @@
-"""The transcript editor's logic between its forms and ``transcripts.editing``.
+"""The transcript editor's logic between its forms and ``transcripts.services.editing``.
 
 A page of paragraphs is submitted whole; only the rows staff changed are saved,
 each through ``edit_segment``, and a row someone else changed since the page was
@@ -12,8 +12,8 @@ from django.core.paginator import Paginator
 
 from episodes.models import Speaker
 from staff.forms import row_stamp
-from transcripts import editing
 from transcripts.errors import TranscriptEditError
+from transcripts.services import editing
 
 PARAGRAPHS_PER_PAGE = 50
 _WORD = re.compile(r"\S+")

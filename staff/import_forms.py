@@ -10,9 +10,9 @@ from episodes.names import tidy_name
 from staff.forms import speaker_named
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import FORMAT_LABELS, FORMATS
-from transcripts.importer import check_size
 from transcripts.models import Transcript
 from transcripts.parsed import EpisodeMetadata
+from transcripts.pipeline import check_size
 
 NEW_SPEAKER = "new"
 NEW_EPISODE = "new"

@@ -14,9 +14,8 @@ from difflib import SequenceMatcher
 from episodes.models import Appearance, Episode, Show, Speaker
 from staff import suggestions
 from staff.uploads import prepared_upload
-from transcripts.importer import missing_details, new_episode_details
 from transcripts.parsed import EpisodeMetadata
-from transcripts.pipeline import PreparedTranscript
+from transcripts.pipeline import PreparedTranscript, missing_details, new_episode_details
 
 FIRST_PARAGRAPHS = 12
 

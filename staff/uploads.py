@@ -7,8 +7,7 @@ from django.db import transaction
 
 from staff.models import PendingUpload
 from transcripts.errors import TranscriptImportError
-from transcripts.importer import check_size
-from transcripts.pipeline import prepare_transcript
+from transcripts.pipeline import check_size, prepare_transcript
 from transcripts.prepared_json import StalePreparedData, prepared_from_json, prepared_to_json
 
 

@@ -25,3 +25,18 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def announcements():
+    """Each "the archive changed" sent during the test (the services send it on commit)."""
+    from episodes.signals import archive_changed
+
+    sent = []
+
+    def receiver(**kwargs):
+        sent.append(kwargs)
+
+    archive_changed.connect(receiver)
+    yield sent
+    archive_changed.disconnect(receiver)

@@ -216,7 +216,7 @@ def measure_ingest(*, segments, repeat):
     keeps the size it was built with.
     """
     from tools.bench_archive import ingest_file
-    from transcripts.importer import import_transcript
+    from transcripts.services import import_transcript
 
     show = Show.objects.first()
     data = ingest_file(segments)

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 
 from episodes.admin import AnnouncedChangesAdmin
-from transcripts import editing
 from transcripts.models import Segment, Transcript
+from transcripts.services import editing
 
 
 @admin.register(Transcript)
@@ -77,7 +77,7 @@ class SegmentAdmin(AnnouncedChangesAdmin):
         "speaker_inferred",
         "text",
     ]
-    # Text and speaker are edited through transcripts.editing (recorded in the trail);
+    # Text and speaker are edited through transcripts.services (recorded in the trail);
     # the rest is what the import made.
     readonly_fields = [
         "transcript",

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from episodes.models import Appearance, Episode, Show, Speaker, SpeakerAlias, Topic
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 

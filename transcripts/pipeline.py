@@ -1,15 +1,21 @@
-"""The pure half of an import: bytes -> paragraphs with speakers and times, no database.
+"""The pure half of an import: bytes -> paragraphs with speakers and times, no database;
+and the checks and defaults of a new episode's details (title and date from a file name).
 
-The admin preview stops here; the importer writes what this returns.
+The admin preview stops here; transcripts.services.import_transcript writes what this returns.
 """
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
 
 from transcripts.attribution import attribute_unlabelled
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import parse_transcript
 from transcripts.limits import tidy_and_check
-from transcripts.parsed import ParsedTranscript
+from transcripts.parsed import EpisodeMetadata, ParsedTranscript
 from transcripts.segmenting import Paragraph, build_paragraphs
 from transcripts.stage import split_stage_directions
 from transcripts.timing import estimate_times, fill_cue_ends, odd_gaps_and_overlaps
@@ -75,3 +81,76 @@ def prepare_transcript(data, *, filename=None, format=None, duration_s=None):
         timing="estimated" if estimated else "exact",
         warnings=warnings,
     )
+
+
+_DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def check_size(size, *, filename=None):
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if size > limit:
+        raise TranscriptImportError(
+            f"the file is {size / 1024 / 1024:.1f} MB, over the {settings.MAX_UPLOAD_MB} MB limit "
+            f"(MAX_UPLOAD_MB)",
+            filename=filename,
+        )
+
+
+def given_details(details, *, title, air_date):
+    """The file's (or staff's) details, with the title and date given for it instead."""
+    given = {"title": title, "air_date": air_date}
+    return replace(details, **{name: value for name, value in given.items() if value})
+
+
+def new_episode_details(metadata, *, filename=None) -> EpisodeMetadata:
+    """A new episode's details: what the file says, with title and date from its name
+    (2025-11-14-episode-title.vtt) where it says nothing."""
+    stem = Path(filename).stem if filename else ""
+    return replace(
+        metadata,
+        title=metadata.title or _title_from_file_name(stem),
+        air_date=metadata.air_date or _date_from_file_name(stem),
+    )
+
+
+# What a new episode needs, and how to give it where the file does not.
+REQUIRED_DETAILS = {"show": "--show NAME", "air date": "--date YYYY-MM-DD", "title": "--title TEXT"}
+
+
+def missing_details(details, *, show=None) -> list[str]:
+    """Which of show, air date and title a new episode would still lack."""
+    present = {"show": show or details.show, "air date": details.air_date, "title": details.title}
+    return [name for name in REQUIRED_DETAILS if not present[name]]
+
+
+def check_new_episode_details(details, *, show=None, filename=None):
+    """Refuse, naming everything missing at once, a new episode without show, date or title."""
+    missing = missing_details(details, show=show)
+    if missing:
+        # Everything missing at once: one retry, not one per detail.
+        options = " ".join(REQUIRED_DETAILS[name] for name in missing)
+        raise TranscriptImportError(
+            f"the file does not give the episode's {_listed(missing)}: give "
+            f"{'it' if len(missing) == 1 else 'them'} with {options} (in the admin, in the "
+            f"preview), or choose an existing episode (--episode)",
+            filename=filename,
+        )
+
+
+def _listed(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _date_from_file_name(stem):
+    match = _DATE_IN_NAME.search(stem)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _title_from_file_name(stem):
+    words = _DATE_IN_NAME.sub(" ", stem).replace("_", " ").replace("-", " ").split()
+    return " ".join(words).capitalize()

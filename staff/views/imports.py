@@ -11,8 +11,8 @@ from staff.preview import IDENTICAL, build_preview
 from staff.uploads import keep_upload, limit_upload_size
 from staff.views.pages import episode_admin_url, positive_int, render_page, require
 from transcripts.errors import TranscriptImportError
-from transcripts.importer import REPLACED, UNCHANGED, import_transcript
 from transcripts.pipeline import prepare_transcript
+from transcripts.services import REPLACED, UNCHANGED, import_transcript
 
 
 @csrf_exempt

@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 
 from episodes.models import Speaker
+from episodes.services import CatalogueEditError, merge_speakers
 from staff.forms import MergeSpeakerForm
 from staff.merging import likely_survivor, speaker_side
 from staff.views.pages import render_page, require
-from transcripts import editing
-from transcripts.errors import TranscriptEditError
 
 MERGE_CANDIDATES = 8
 
@@ -43,8 +42,8 @@ def merge_speaker(request, speaker_id):
         if keep not in (str(speaker.pk), str(other.pk)):
             return _compare_page(request, speaker, other, error="Choose which speaker to keep.")
         try:
-            merge = editing.merge_speakers(gone, into=kept, user=request.user)
-        except TranscriptEditError as error:
+            merge = merge_speakers(gone, into=kept, user=request.user)
+        except CatalogueEditError as error:
             messages.error(request, error.message)
             return redirect("admin:episodes_speaker_changelist")
         messages.success(

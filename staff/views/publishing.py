@@ -9,8 +9,8 @@ from episodes.services import set_published
 from staff.confirmations import restore_consequences, unpublish_consequences
 from staff.views.pages import confirm_page, episode_admin_url, require
 from transcripts.errors import TranscriptImportError
-from transcripts.importer import restore_transcript
 from transcripts.models import Transcript
+from transcripts.services import restore_transcript
 
 
 def publish_episode(request, episode_id):

@@ -10,8 +10,8 @@ from episodes.models import Episode
 from staff import editor
 from staff.forms import AssignForm, ParagraphFormSet, SplitForm, paragraph_initial
 from staff.views.pages import positive_int, render_page, require
-from transcripts import editing
 from transcripts.errors import TranscriptEditError
+from transcripts.services import editing
 
 
 def _current_transcript(episode_id):

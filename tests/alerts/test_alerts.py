@@ -17,7 +17,7 @@ from alerts.models import Alert, Match
 from alerts.tasks import next_digest_time, send_digests
 from episodes.services import set_published
 from tests.factories import EpisodeFactory, SegmentFactory, ShowFactory, SpeakerFactory
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from alerts.models import Alert
 from tests.alerts.conftest import mailbox  # noqa: F401 (the in-process SMTP server)
 from tests.factories import EpisodeFactory, SegmentFactory, ShowFactory, TranscriptFactory
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,7 @@ from episodes.models import Episode, Show
 from tests.browser.staff import PASSWORD, log_in
 from tests.factories import EditorFactory, ShowFactory
 from tests.shared_files import shared_file
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

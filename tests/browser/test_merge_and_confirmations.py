@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from episodes.models import Episode, Speaker
 from tests.browser.staff import PASSWORD, log_in
 from tests.factories import EditorFactory, EpisodeFactory, SegmentFactory, SpeakerFactory
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

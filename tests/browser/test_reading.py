@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 from tests.browser.waiting import FULLY_BELOW_THE_PLAYER, wait_until
 from tests.factories import EpisodeFactory
 from tests.shared_files import SEED_PAGE, shared_file
-from transcripts import editing
-from transcripts.importer import import_transcript
 from transcripts.models import Segment
+from transcripts.services import editing, import_transcript
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

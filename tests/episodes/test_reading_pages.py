@@ -7,8 +7,8 @@ import pytest
 
 from tests.episodes.conftest import page
 from tests.factories import EpisodeFactory, TopicFactory
-from transcripts.importer import import_transcript
 from transcripts.search import refresh_search_words
+from transcripts.services import import_transcript
 
 VTT = b"""WEBVTT
 

@@ -3,8 +3,8 @@
 import pytest
 
 from episodes.models import SpeakerSlugRedirect
+from episodes.services import merge_speakers
 from tests.factories import AppearanceFactory, SpeakerFactory
-from transcripts.editing import merge_speakers
 
 pytestmark = pytest.mark.django_db
 

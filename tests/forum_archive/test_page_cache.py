@@ -13,10 +13,9 @@ from episodes.services import set_published
 from forum_archive.page_cache import PAGE_GENERATION_KEY, forget_cached_pages
 from staff.uploads import keep_upload
 from tests.factories import SegmentFactory
-from transcripts.editing import edit_segment
-from transcripts.importer import import_transcript
 from transcripts.models import Segment
 from transcripts.pipeline import prepare_transcript
+from transcripts.services import edit_segment, import_transcript
 
 TEXT = b"Rosa Delgado: Welcome to the programme.\n\nSam Ortiz: Thanks for having me.\n"
 

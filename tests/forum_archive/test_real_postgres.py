@@ -77,7 +77,7 @@ ROUTING_SCRIPT = PRELUDE + textwrap.dedent(
 
     from episodes.models import Episode, Show
     from forum_archive.db_router import ReplicaRoutingMiddleware
-    from transcripts.importer import import_transcript
+    from transcripts.services import import_transcript
 
     episode = import_transcript(
         sys.stdin.buffer.read(), filename="2025-11-14-groundwater.txt", show="Forum"

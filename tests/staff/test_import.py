@@ -22,8 +22,8 @@ from tests.factories import (
 )
 from tests.shared_files import shared_file
 from tests.staff.forms import form_data
-from transcripts.importer import import_transcript
 from transcripts.models import Segment, Transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from episodes.services import merge_speakers
 from tests.factories import EpisodeFactory, SpeakerFactory
-from transcripts import editing
-from transcripts.importer import import_transcript
+from transcripts.services import editing, import_transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_the_episode_page_shows_imports_edits_restores_and_merges_with_who(edito
     sam = first.segments.get(position=2).speaker
     misspelt = SpeakerFactory(name="Sam Ortis")
     first.segments.filter(position=2).update(speaker=misspelt)
-    editing.merge_speakers(misspelt, into=sam, user=editor)
+    merge_speakers(misspelt, into=sam, user=editor)
 
     html = change_page(editor_client, episode)
 

@@ -12,7 +12,7 @@ from episodes.models import Episode, Show
 from staff.models import PendingUpload
 from tests.factories import EpisodeFactory, ShowFactory
 from tests.staff.forms import form_data
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from tests.factories import EpisodeFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
 from tests.shared_files import shared_file
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
-from transcripts.importer import import_transcript
 from transcripts.pipeline import prepare_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

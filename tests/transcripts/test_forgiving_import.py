@@ -8,7 +8,7 @@ from episodes.models import Episode
 from tests.transcripts.formats.test_header import HEADER_BLOCK
 from tests.transcripts.test_commands import run
 from transcripts.errors import TranscriptImportError
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import AppearanceFactory, TopicFactory
-from transcripts.importer import import_transcript
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import pytest
 from episodes.models import Appearance, Episode, Show, Speaker, SpeakerAlias
 from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory
 from tests.shared_files import IMPORTED_WEBVTT_PY_FILES, REFUSED_WEBVTT_PY_FILES, shared_file
-from transcripts import importer
 from transcripts.errors import TranscriptFormatError, TranscriptImportError
-from transcripts.importer import import_transcript
 from transcripts.models import Segment, Transcript
+from transcripts.services import import_transcript
+from transcripts.services import importing as importer
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from tests.factories import (
     UserFactory,
 )
 from transcripts.errors import TranscriptImportError
-from transcripts.importer import import_transcript, restore_transcript
 from transcripts.parsed import EpisodeMetadata
+from transcripts.services import import_transcript, restore_transcript
 
 pytestmark = pytest.mark.django_db
 

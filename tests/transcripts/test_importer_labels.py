@@ -6,8 +6,8 @@ import pytest
 
 from tests.factories import EpisodeFactory
 from tests.transcripts.formats.test_labels import NPR_STYLE, NPR_STYLE_ROLES
-from transcripts.importer import import_transcript
 from transcripts.reading import group_turns, talk_shares
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 

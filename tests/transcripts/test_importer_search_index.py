@@ -5,7 +5,8 @@ from django.db import connection
 
 from tests.factories import ShowFactory
 from tools.bench_archive import ingest_file
-from transcripts.importer import SEARCH_INDEX, import_transcript
+from transcripts.services import import_transcript
+from transcripts.services.paragraphs import SEARCH_INDEX
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,9 @@
 import pytest
 
 from tests.factories import EpisodeFactory
-from transcripts import editing
-from transcripts.importer import import_transcript
 from transcripts.keys import carry_over, keys_for, make_key
 from transcripts.models import Segment
+from transcripts.services import editing, import_transcript
 
 
 def rows(texts):

@@ -18,7 +18,6 @@ from django.db import connection, connections, transaction
 from episodes.models import Episode, Show, Speaker
 from staff.models import PendingUpload
 from transcripts.errors import TranscriptImportError
-from transcripts.importer import import_transcript
 from transcripts.limits import (
     MAX_LABEL_CHARS,
     MAX_PARAGRAPH_CHARS,
@@ -29,6 +28,7 @@ from transcripts.limits import (
 )
 from transcripts.models import Segment, Transcript
 from transcripts.pipeline import prepare_transcript
+from transcripts.services import import_transcript
 
 VTT_LONG_VOICE = (
     "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann Lee>Hello.\n\n"

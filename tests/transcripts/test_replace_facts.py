@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import AppearanceFactory, EpisodeFactory
-from transcripts.importer import import_transcript, restore_transcript
+from transcripts.services import import_transcript, restore_transcript
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.db import IntegrityError
 
 from tests.factories import EpisodeFactory, SpeakerFactory
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
-from transcripts.importer import import_transcript
 from transcripts.models import Segment
 from transcripts.search import SearchCriteria, search
+from transcripts.services import import_transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_the_database_refuses_a_stage_direction_with_a_speaker(imported):
 
 
 def test_giving_a_stage_direction_a_speaker_makes_it_speech(imported):
-    from transcripts.editing import edit_segment
+    from transcripts.services import edit_segment
 
     stage = imported.segments.filter(kind="stage").first()
     edited = edit_segment(stage, speaker=SpeakerFactory(name="Singer"))

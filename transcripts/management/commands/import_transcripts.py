@@ -11,8 +11,8 @@ from tqdm import tqdm
 from episodes.models import Episode
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import FORMATS
-from transcripts.importer import import_transcript
 from transcripts.search import refresh_search_words
+from transcripts.services import import_transcript
 
 
 def transcript_files(paths):

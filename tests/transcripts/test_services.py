@@ -1,22 +1,24 @@
-"""The editing services on a real database: each change whole, positions renumbered,
-the search index following the text, and a trail entry for every change."""
+"""The transcripts' write services on a real database: each change whole, positions
+renumbered, the search index following the text, a trail entry for every change, and
+"the archive changed" announced once per committed write, never for one rolled back.
+(The import's own behaviour: test_importer*.py.)"""
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.test import TestCase
 
-from episodes.models import Appearance, Speaker, SpeakerAlias, SpeakerSlugRedirect
+from episodes.models import Appearance
 from episodes.trail import TrailEntry
 from tests.factories import (
-    AppearanceFactory,
     EpisodeFactory,
     SegmentFactory,
     SpeakerFactory,
     TranscriptFactory,
     UserFactory,
 )
-from transcripts import editing
 from transcripts.errors import TranscriptEditError
 from transcripts.models import SEARCH_CONFIG, Segment
+from transcripts.services import editing, import_transcript, restore_transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -178,57 +180,52 @@ def test_many_splits_and_merges_keep_positions_one_to_n():
     assert positions == list(range(1, 42))
 
 
-# --- merging speakers ------------------------------------------------------------------------
+# --- "the archive changed" -------------------------------------------------------------
+
+TEXT = b"Rosa Delgado: Welcome to the programme.\n\nSam Ortiz: Thanks for having me.\n"
 
 
-def test_merging_a_misspelling_moves_paragraphs_and_appearances_and_keeps_the_name():
-    real = SpeakerFactory(name="Eleni Kounalakis", slug="eleni-kounalakis")
-    misspelt = SpeakerFactory(name="Elany Kunaki", slug="elany-kunaki", affiliation="Lt. Gov.")
-    transcript = make_transcript(["I want to talk about the budget."], speaker=misspelt)
-    AppearanceFactory(episode=transcript.episode, speaker=misspelt, role="guest")
-
-    merge = editing.merge_speakers(misspelt, into=real, user=UserFactory())
-
-    assert (merge.segments, merge.appearances, merge.episodes) == (1, 1, 1)
-    assert transcript.segments.get().speaker == real
-    assert Appearance.objects.get(episode=transcript.episode).speaker == real
-    assert list(real.aliases.values_list("name", flat=True)) == ["Elany Kunaki"]
-    assert SpeakerSlugRedirect.objects.get(old_slug="elany-kunaki").speaker == real
-    assert not Speaker.objects.filter(pk=misspelt.pk).exists()
-    real.refresh_from_db()
-    assert real.affiliation == "Lt. Gov."  # what only the merged record said is kept
-    entry = TrailEntry.objects.get()
-    assert entry.episode == transcript.episode
-    assert entry.summary == "Merged speaker “Elany Kunaki” into “Eleni Kounalakis”"
+def test_an_import_announces_once_when_it_commits(announcements):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        result = import_transcript(
+            TEXT, filename="2025-11-14-water.txt", show="Forum", publish=False
+        )
+        assert announcements == []
+    assert result.status == "imported"
+    assert len(announcements) == 1  # (publishing it too is a second write, announced too)
 
 
-def test_where_both_speakers_appear_one_appearance_stays():
-    real, misspelt = SpeakerFactory(name="Clara Jeffery"), SpeakerFactory(name="Clara Jefery")
-    episode = EpisodeFactory()
-    AppearanceFactory(episode=episode, speaker=real, role="guest")
-    AppearanceFactory(episode=episode, speaker=misspelt, role="other", introduced_as="editor")
-    editing.merge_speakers(misspelt, into=real)
-    appearance = Appearance.objects.get(episode=episode)
-    assert (appearance.speaker, appearance.role) == (real, "guest")
-    assert appearance.introduced_as == "editor"
+def test_an_unchanged_file_or_a_dry_run_announces_nothing(announcements):
+    episode = import_transcript(TEXT, filename="2025-11-14-water.txt", show="Forum").episode
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert import_transcript(TEXT, episode=episode).status == "unchanged"
+        dry = import_transcript(b"Rosa Delgado: Hi.\n", episode=episode, replace=True, dry_run=True)
+    assert dry.dry_run
+    assert announcements == []
 
 
-def test_merging_moves_alternative_spellings_and_earlier_redirects():
-    real = SpeakerFactory(name="Eleni Kounalakis")
-    misspelt = SpeakerFactory(name="El ny Kunaki", slug="el-ny-kunaki")
-    SpeakerAlias.objects.create(speaker=misspelt, name="Eleni Kounalakis")  # same as real's name
-    SpeakerAlias.objects.create(speaker=misspelt, name="Elany Kunaki")
-    SpeakerSlugRedirect.objects.create(old_slug="older-slug", speaker=misspelt)
-    editing.merge_speakers(misspelt, into=real)
-    assert sorted(real.aliases.values_list("name", flat=True)) == ["El ny Kunaki", "Elany Kunaki"]
-    assert set(real.slug_redirects.values_list("old_slug", flat=True)) == {
-        "older-slug",
-        "el-ny-kunaki",
-    }
+def test_a_restore_announces_when_it_commits(announcements):
+    first = import_transcript(TEXT, filename="2025-11-14-water.txt", show="Forum").transcript
+    import_transcript(b"Rosa Delgado: Again.\n", episode=first.episode, replace=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        restore_transcript(first)
+    assert len(announcements) == 1
 
 
-def test_a_speaker_cannot_be_merged_into_themselves():
-    speaker = SpeakerFactory()
-    with pytest.raises(TranscriptEditError, match="themselves"):
-        editing.merge_speakers(speaker, into=speaker)
-    assert Speaker.objects.filter(pk=speaker.pk).exists()
+def test_each_paragraph_edit_announces_once(announcements):
+    transcript = make_transcript(["One two.", "Three four."], speaker=SpeakerFactory())
+    first = transcript.segments.get(position=1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editing.edit_segment(first, text="One, two.")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editing.split_segment(first, at=4)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editing.merge_with_next(transcript.segments.get(position=1))
+    assert len(announcements) == 3
+
+
+def test_an_edit_refused_announces_nothing(announcements):
+    segment = make_transcript(["One two."]).segments.get()
+    with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(TranscriptEditError):
+        editing.edit_segment(segment, text="   ")
+    assert announcements == []

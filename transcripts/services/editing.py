@@ -1,19 +1,17 @@
-"""Staff corrections to saved transcripts: the only writer of Segment rows besides the importer.
+"""Staff corrections to saved paragraphs: the only writer of Segment rows besides the import.
 
-Each function is one transaction that also records what it changed in the staff
-trail, with what a person would need to undo it by hand. The search index needs
-no care: ``Segment.search_vector`` is a generated column, so PostgreSQL rewrites
-it whenever the text changes.
+Each function is one transaction that also records what it changed in the trail, with
+what a person would need to undo it by hand, and announces the change once it commits.
+The search index needs no care: ``Segment.search_vector`` is a generated column, so
+PostgreSQL rewrites it whenever the text changes. (Merging speakers is the catalogue's:
+episodes.services.merge_speakers.)
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.db.models import F, Max
 
+from episodes import services as catalogue
 from episodes import trail
-from episodes.models import Appearance, Episode, Speaker, SpeakerAlias, SpeakerSlugRedirect
 from episodes.signals import announce_archive_change
 from transcripts.errors import TranscriptEditError
 from transcripts.keys import keys_taken, make_key
@@ -45,8 +43,8 @@ def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
         segment.save(update_fields=changed)
         episode = segment.transcript.episode
         if speaker is not KEEP and speaker is not None:
-            _ensure_appearance(episode, speaker)
-        _touch(episode)
+            catalogue.ensure_appearance(episode, speaker)
+        catalogue.mark_updated([episode])
         trail.record(
             trail.Action.EDITED,
             user=user,
@@ -84,8 +82,8 @@ def assign_speaker(segments, *, speaker, user=None):
         if not changed:
             return 0
         episode = rows[0].transcript.episode
-        _ensure_appearance(episode, speaker)
-        _touch(episode)
+        catalogue.ensure_appearance(episode, speaker)
+        catalogue.mark_updated([episode])
         positions = sorted(before)
         trail.record(
             trail.Action.ASSIGNED,
@@ -139,7 +137,7 @@ def split_segment(segment, *, at, user=None):
             text=tail,
         )
         episode = segment.transcript.episode
-        _touch(episode)
+        catalogue.mark_updated([episode])
         trail.record(
             trail.Action.SPLIT,
             user=user,
@@ -186,7 +184,7 @@ def merge_with_next(segment, *, user=None):
         first.save(update_fields=["text", "end_ms", "speaker_inferred", "former_anchors"])
         _shift_positions(first.transcript_id, after=removed["position"], by=-1)
         episode = first.transcript.episode
-        _touch(episode)
+        catalogue.mark_updated([episode])
         trail.record(
             trail.Action.JOINED,
             user=user,
@@ -196,66 +194,6 @@ def merge_with_next(segment, *, user=None):
         )
         announce_archive_change()
     return first
-
-
-@dataclass
-class SpeakerMerge:
-    speaker: Speaker  # the one kept
-    segments: int
-    appearances: int
-    episodes: int
-
-
-def merge_speakers(old, *, into, user=None):
-    """Fold ``old`` (say, a caption misspelling) into ``into``, then delete ``old``.
-
-    Paragraphs and appearances move (one appearance per episode: where both
-    appear, ``into``'s stays); old's name and spellings become alternative
-    spellings of ``into``, and /speakers/<old slug>/ redirects to ``into``.
-    """
-    if old.pk == into.pk:
-        raise TranscriptEditError("a speaker cannot be merged into themselves")
-    with transaction.atomic():
-        locked = {
-            s.pk: s for s in Speaker.objects.select_for_update().filter(pk__in=[old.pk, into.pk])
-        }
-        if len(locked) < 2:
-            raise TranscriptEditError("one of the two speakers no longer exists")
-        old, into = locked[old.pk], locked[into.pk]
-        episodes = list(_episodes_of(old))
-        segments = Segment.objects.filter(speaker=old).update(speaker=into)
-        appearances = _move_appearances(old, into)
-        _move_names(old, into)
-        SpeakerSlugRedirect.objects.filter(speaker=old).update(speaker=into)
-        SpeakerSlugRedirect.objects.update_or_create(old_slug=old.slug, defaults={"speaker": into})
-        _fill_blanks(into, old)
-        record = {
-            "merged": {
-                "id": old.pk,
-                "name": old.name,
-                "slug": old.slug,
-                "honorific": old.honorific,
-                "affiliation": old.affiliation,
-                "bio": old.bio,
-            },
-            "into": into.pk,
-            "segments": segments,
-        }
-        old.delete()
-        Episode.objects.filter(pk__in=[e.pk for e in episodes]).update(updated_at=timezone.now())
-        summary = f"Merged speaker “{record['merged']['name']}” into “{into.name}”"
-        if episodes:
-            trail.record_for_episodes(
-                trail.Action.SPEAKERS_MERGED,
-                user=user,
-                episodes=episodes,
-                summary_for=lambda episode: summary,
-                details=record,
-            )
-        else:
-            trail.record(trail.Action.SPEAKERS_MERGED, user=user, summary=summary, details=record)
-        announce_archive_change()
-    return SpeakerMerge(into, segments, appearances, len(episodes))
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -305,17 +243,6 @@ def _attribute(segment, speaker):
         segment.kind = Segment.Kind.SPEECH
 
 
-def _ensure_appearance(episode, speaker):
-    Appearance.objects.get_or_create(
-        episode=episode, speaker=speaker, defaults={"role": Appearance.Role.OTHER}
-    )
-
-
-def _touch(episode):
-    """Sitemaps and feeds date a page by its episode's updated_at."""
-    Episode.objects.filter(pk=episode.pk).update(updated_at=timezone.now())
-
-
 def _clean(text):
     return " ".join(str(text).split())
 
@@ -351,57 +278,3 @@ def _positions(positions):
     if positions == list(range(positions[0], positions[-1] + 1)):
         return f"paragraphs {positions[0]}–{positions[-1]}"
     return "paragraphs " + ", ".join(map(str, positions))
-
-
-def _episodes_of(speaker):
-    return Episode.objects.filter(
-        Q(pk__in=Transcript.objects.filter(segments__speaker=speaker).values("episode"))
-        | Q(pk__in=Appearance.objects.filter(speaker=speaker).values("episode"))
-    ).order_by("pk")
-
-
-def _move_appearances(old, into):
-    """Old's appearances become into's; where both appeared, into's row stays."""
-    kept = {a.episode_id: a for a in Appearance.objects.filter(speaker=into)}
-    moved = 0
-    for appearance in Appearance.objects.filter(speaker=old):
-        twin = kept.get(appearance.episode_id)
-        if twin is None:
-            appearance.speaker = into
-            appearance.save(update_fields=["speaker"])
-            moved += 1
-            continue
-        if not twin.introduced_as and appearance.introduced_as:
-            twin.introduced_as = appearance.introduced_as
-            twin.save(update_fields=["introduced_as"])
-        appearance.delete()
-    return moved
-
-
-def _move_names(old, into):
-    """Old's name and spellings become into's alternative spellings (no duplicates)."""
-    known = {into.name.casefold()} | {
-        name.casefold() for name in into.aliases.values_list("name", flat=True)
-    }
-    for alias in old.aliases.all():
-        if alias.name.casefold() in known:
-            alias.delete()
-        else:
-            alias.speaker = into
-            alias.save(update_fields=["speaker"])
-            known.add(alias.name.casefold())
-    if old.name.casefold() not in known:
-        SpeakerAlias.objects.create(speaker=into, name=old.name)
-
-
-def _fill_blanks(into, old):
-    """What only the merged speaker's record said (a bio, an affiliation) is kept."""
-    blanks = [
-        name
-        for name in ("honorific", "affiliation", "bio")
-        if not getattr(into, name) and getattr(old, name)
-    ]
-    for name in blanks:
-        setattr(into, name, getattr(old, name))
-    if blanks:
-        into.save(update_fields=blanks)

@@ -1,0 +1,99 @@
+"""The one COPY writer of paragraphs (Segment rows): the importer and the benchmark's
+synthetic archive (tools/bench_archive.py) both write through ``copy_segment_rows``."""
+
+from contextlib import contextmanager
+
+from django.db import connection
+
+from transcripts.keys import carry_over, keys_for
+from transcripts.models import Segment
+
+SEGMENT_COLUMNS = (
+    "transcript_id",
+    "position",
+    "start_ms",
+    "end_ms",
+    "speaker_id",
+    "speaker_label",
+    "speaker_inferred",
+    "kind",
+    "text",
+    "key",
+    "former_anchors",
+)
+
+
+def copy_segment_rows(rows, *, columns=SEGMENT_COLUMNS):
+    """Write Segment rows (tuples of ``columns``) with COPY, in the caller's transaction.
+
+    Measured on 5,000 paragraphs: ~15 ms of Python against ~240 ms for bulk_create's
+    INSERT. Columns left out take their database defaults (a key from its sequence).
+    Database errors come out as Django's (IntegrityError...).
+    """
+    table = Segment._meta.db_table
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def write_paragraphs(transcript, paragraphs, speaker_for_label, *, replaced=None):
+    """A new transcript's paragraphs, in order, with their keys (carried over from the
+    version it replaces where the words carry over, so links to them keep landing)."""
+    keys = _paragraph_keys(paragraphs, replaced)
+    rows = (
+        (
+            transcript.pk,
+            position,
+            paragraph.start_ms,
+            paragraph.end_ms,
+            speaker.pk if (speaker := speaker_for_label.get(paragraph.speaker_label)) else None,
+            paragraph.speaker_label or "",
+            paragraph.speaker_inferred and bool(paragraph.speaker_label),
+            paragraph.kind,
+            paragraph.text,
+            key,
+            former_anchors,
+        )
+        for position, (paragraph, (key, former_anchors)) in enumerate(
+            zip(paragraphs, keys, strict=True), start=1
+        )
+    )
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        _gin_pending_list_for_one_import(cursor),
+    ):
+        copy_segment_rows(rows)
+
+
+def _paragraph_keys(paragraphs, replaced):
+    """(key, former anchors) per paragraph: fresh, or carried over from the version
+    this one replaces where the words carry over, so links to them keep landing."""
+    texts = [paragraph.text for paragraph in paragraphs]
+    if replaced is None:
+        return [(key, []) for key in keys_for(texts)]
+    old = replaced.segments.order_by("position").values_list("key", "former_anchors", "text")
+    return carry_over(list(old), texts)
+
+
+# The search index's pending list is kept at 256 kB (migration transcripts/0002) so
+# that searches never scan a long one; a 5,000-paragraph import would flush it some
+# 60 times, one small merge into the index each. For the import's own transaction it
+# may grow to 4 MB, and is merged once, before commit, so readers still find it short.
+# The storage parameter wins over the gin_pending_list_limit setting, hence ALTER
+# INDEX (a lock other imports wait for, which readers and writers of rows do not).
+SEARCH_INDEX = "segment_search_vector"
+PENDING_LIST_KB = {"readers": 256, "import": 4096}
+
+
+@contextmanager
+def _gin_pending_list_for_one_import(cursor):
+    limit = "ALTER INDEX {} SET (gin_pending_list_limit = {})"
+    cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["import"]))
+    yield
+    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+    cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
