@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from episodes.models import Appearance, Episode, Show, Speaker, Topic
 from transcripts.models import Segment, Transcript
+from transcripts.services.paragraphs import SEGMENT_COLUMNS, copy_segment_rows
 
 # Bump when the generator changes, so an archive built by an older one is rebuilt.
 GENERATOR_VERSION = 2
@@ -208,22 +209,21 @@ def build_archive(spec: ArchiveSpec, *, progress=None):
         transcripts = _make_transcripts(episodes)
     dropped = _drop_secondary_segment_indexes()
     lap("rows")
-    done = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        columns = (
-            "transcript_id, position, start_ms, end_ms, speaker_id, speaker_label, "
-            "speaker_inferred, text"
-        )
-        with cursor.copy(f"COPY {Segment._meta.db_table} ({columns}) FROM STDIN") as copy:
-            appearances = []
-            for episode, transcript in zip(episodes, transcripts, strict=True):
-                count = spec.long_episode_segments if episode.is_long else spec.segments
-                speakers = _episode_speakers(rng, episode, cast)
-                appearances += _appearances(episode, speakers)
-                for row in _segment_rows(rng, writer, transcript.pk, count, speakers):
-                    copy.write_row(row)
-                done += count
-                progress(done, spec.total_segments)
+    appearances = []
+
+    def segment_rows():
+        done = 0
+        for episode, transcript in zip(episodes, transcripts, strict=True):
+            count = spec.long_episode_segments if episode.is_long else spec.segments
+            speakers = _episode_speakers(rng, episode, cast)
+            appearances.extend(_appearances(episode, speakers))
+            yield from _segment_rows(rng, writer, transcript.pk, count, speakers)
+            done += count
+            progress(done, spec.total_segments)
+
+    with transaction.atomic():
+        # Through the importer's own COPY writer; the keys come from their sequence.
+        copy_segment_rows(segment_rows(), columns=SYNTHETIC_COLUMNS)
         Appearance.objects.bulk_create(appearances)
     lap("paragraphs")
     _rebuild_indexes(dropped)
@@ -319,6 +319,12 @@ def _appearances(episode, speakers):
         Appearance(episode_id=episode.pk, speaker_id=speaker_id, role=role)
         for speaker_id, role in speakers
     ]
+
+
+# What _segment_rows gives, in order; the kind, key and former anchors take their defaults.
+SYNTHETIC_COLUMNS = tuple(
+    column for column in SEGMENT_COLUMNS if column not in {"kind", "key", "former_anchors"}
+)
 
 
 def _segment_rows(rng, writer, transcript_id, count, speakers):
