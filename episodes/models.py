@@ -29,6 +29,19 @@ def validate_media_url(value):
     URLValidator(schemes=["http", "https"])(value)
 
 
+class NamedWithSlug:
+    """Model mixin: shown as its name; a new row gets a unique slug made from the name."""
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            length = self._meta.get_field("slug").max_length
+            self.slug = unique_slug(type(self), self.name, max_length=length)
+        super().save(*args, **kwargs)
+
+
 class TidyNames:
     """Model mixin: the fields in ``tidied`` lose invisible characters in clean() (every
     admin form), as names and titles from files do, and must keep some text."""
@@ -84,7 +97,7 @@ class ShowQuerySet(models.QuerySet):
         return self.annotate(episode_total=_episode_counts())
 
 
-class Show(TidyNames, models.Model):
+class Show(NamedWithSlug, TidyNames, models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     station = models.CharField("station or network", max_length=200, blank=True)
@@ -95,14 +108,6 @@ class Show(TidyNames, models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Show, self.name)
-        super().save(*args, **kwargs)
 
 
 class TopicQuerySet(models.QuerySet):
@@ -129,7 +134,7 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(TidyNames, models.Model):
+class Topic(NamedWithSlug, TidyNames, models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -138,14 +143,6 @@ class Topic(TidyNames, models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Topic, self.name, max_length=120)
-        super().save(*args, **kwargs)
 
 
 class SpeakerQuerySet(SpeakerNameQuerySet):
