@@ -63,6 +63,19 @@ def too_slow_response(request):
     )
 
 
+def over_budget_response(request, *, retry_after):
+    """429 for an address that spent its rendering budget (render_budget.py)."""
+    body = _render(
+        "429.html",
+        request,
+        "Too many pages asked for from your address at once. Please try again in a moment.",
+    )
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
     """handler500: the friendly 500 page, or the 503 page when the database is unreachable.
 

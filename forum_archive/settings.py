@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the page cache (a cached page costs nothing) and the user (staff are free).
+    "forum_archive.render_budget.RenderBudgetMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,6 +156,12 @@ DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
 # The longest one statement of a public page (GET/HEAD outside the admin) may run, in
 # milliseconds; past it PostgreSQL cancels it and the page answers 503. 0: no limit.
 PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
+# Rendering time one address may spend per window on pages the cache did not have,
+# then 429 until the window ends (forum_archive/render_budget.py); 0 (the default)
+# turns it off. Behind a load balancer set TRUSTED_PROXY_COUNT with it, or every
+# visitor shares the balancer's address, and so one budget.
+PUBLIC_RENDER_BUDGET_MS = env_int("PUBLIC_RENDER_BUDGET_MS", 0)
+PUBLIC_RENDER_WINDOW_S = env_int("PUBLIC_RENDER_WINDOW_S", 10)
 
 
 def database_from_url(url):

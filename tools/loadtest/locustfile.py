@@ -9,6 +9,8 @@ with two environment variables:
   random for every request, so "episode" is an episode-page-only run and
   "home,list,episode,speaker,search" is the mix (a kind named twice is picked
   twice as often).
+- LOAD_ATTACKERS (optional): that many more users who ask only for worst-case
+  addresses, beside the visitors (locust's --users counts both).
 
 An address may be ``[path, status]``: the status it must answer (a refused
 worst-case address answers 400, and that is a success). Addresses of the "worst"
@@ -55,21 +57,46 @@ def close_record(**kwargs):
         _record.flush()
 
 
+ATTACKERS = int(os.environ.get("LOAD_ATTACKERS") or 0)
+
+
 class Visitor(FastHttpUser):
     wait_time = constant(0)
     # Connections are kept open, as a browser or a load balancer keeps them.
     connection_timeout = 10
     network_timeout = 30
+    pages = PAGES
+
+    def on_start(self):
+        # Each visitor its own address, as the load balancer reports it
+        # (the app server trusts one proxy: TRUSTED_PROXY_COUNT=1).
+        self.address = (
+            f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+        )
 
     @task
     def visit(self):
-        kind = random.choice(PAGES)
+        kind = random.choice(self.pages)
         target = random.choice(TARGETS[kind])
         path, expected = (target, 200) if isinstance(target, str) else target
         if kind == "worst":
             path += f"{'&' if '?' in path else '?'}nocache={random.getrandbits(48)}"
-        with self.client.get(path, headers=HEADERS, name=kind, catch_response=True) as response:
-            if response.status_code == expected:
-                response.success()  # a refusal (400) that was asked for is a success
+        headers = {**HEADERS, "X-Forwarded-For": self.address}
+        with self.client.get(path, headers=headers, name=kind, catch_response=True) as response:
+            # A refusal that was asked for (400) is a success, and so is an attacker's
+            # address told to slow down (429: its rendering budget is spent).
+            if response.status_code == expected or (
+                kind == "worst" and response.status_code == 429
+            ):
+                response.success()
             else:
                 response.failure(f"status {response.status_code}")
+
+
+if ATTACKERS:
+
+    class Attacker(Visitor):
+        """Worst-case addresses only, as fast as answered, whatever the visitors do."""
+
+        fixed_count = ATTACKERS
+        pages = ["worst"]

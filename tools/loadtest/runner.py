@@ -163,7 +163,7 @@ class Gunicorn:
         self.log_path = Path(log_path)
         self.process = None
 
-    def start(self, timeout=180):
+    def start(self, timeout=600):  # collectstatic compresses every file: minutes when busy
         with self.log_path.open("ab") as log:  # the child keeps its own copy
             self.process = subprocess.Popen(
                 [str(BIN / "gunicorn"), "forum_archive.wsgi"],
@@ -200,10 +200,12 @@ class Gunicorn:
         ).stdout
         return int(re.search(r"^workers\s*=\s*(\d+)", config, re.MULTILINE)[1])
 
-    def status(self, path):
-        request = urllib.request.Request(
-            self.base_url + path, headers={"X-Forwarded-Proto": "https"}
-        )
+    def status(self, path, *, address=None):
+        """The status ``path`` answers; ``address``: the visitor's, as a proxy reports it."""
+        headers = {"X-Forwarded-Proto": "https"}
+        if address:
+            headers["X-Forwarded-For"] = address
+        request = urllib.request.Request(self.base_url + path, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status
@@ -237,8 +239,12 @@ def visit_each_once(server, targets, *, threads=4):
         for kind_paths in targets.values()
         for path in kind_paths
     ]
+    # As many visitors would: no one address spends more than its rendering budget.
+    addresses = [f"198.18.{n // 250}.{n % 250 + 1}" for n in range(len(paths))]
     with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(server.status, paths))
+        return list(
+            pool.map(lambda path, address: server.status(path, address=address), paths, addresses)
+        )
 
 
 @contextmanager
@@ -267,8 +273,17 @@ class Figures:
         return dict(vars(self))
 
 
-def start_locust(base_url, *, targets_file, pages, users, seconds, csv_prefix, record=None):
-    env = {**os.environ, "LOAD_TARGETS": str(targets_file), "LOAD_PAGES": ",".join(pages)}
+def start_locust(
+    base_url, *, targets_file, pages, users, seconds, csv_prefix, record=None, attackers=0
+):
+    """``users`` visitors of ``pages``, and ``attackers`` more asking for worst-case
+    addresses only."""
+    env = {
+        **os.environ,
+        "LOAD_TARGETS": str(targets_file),
+        "LOAD_PAGES": ",".join(pages),
+        "LOAD_ATTACKERS": str(attackers),
+    }
     if record:
         env["LOAD_RECORD"] = str(record)
     command = [
@@ -276,8 +291,8 @@ def start_locust(base_url, *, targets_file, pages, users, seconds, csv_prefix, r
         "-f", str(LOCUSTFILE),
         "--headless",
         "--host", base_url,
-        "--users", str(users),
-        "--spawn-rate", str(users),
+        "--users", str(users + attackers),
+        "--spawn-rate", str(users + attackers),
         "--run-time", f"{seconds}s",
         "--stop-timeout", "10",
         "--csv", str(csv_prefix),
