@@ -132,6 +132,14 @@ def mark_updated(episodes):
     )
 
 
+def record_transcript_change(episode, action, *, user, summary, details):
+    """A committed change to an episode's words: dated for sitemaps and feeds, written in
+    the trail, and announced so cached pages are forgotten."""
+    mark_updated([episode])
+    trail.record(action, user=user, episode=episode, summary=summary, details=details)
+    announce_archive_change()
+
+
 def add_topics(episode, topics):
     """Topic rows as they are; a name is an existing topic of that name or a new one."""
     rows = []

@@ -12,7 +12,6 @@ from django.db.models import F, Max
 
 from episodes import services as catalogue
 from episodes import trail
-from episodes.signals import announce_archive_change
 from transcripts.errors import TranscriptEditError
 from transcripts.keys import keys_taken, make_key
 from transcripts.models import Segment, Transcript
@@ -44,15 +43,13 @@ def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
         episode = segment.transcript.episode
         if speaker is not KEEP and speaker is not None:
             catalogue.ensure_appearance(episode, speaker)
-        catalogue.mark_updated([episode])
-        trail.record(
+        catalogue.record_transcript_change(
+            episode,
             trail.Action.EDITED,
             user=user,
-            episode=episode,
             summary=f"Edited paragraph {segment.position}: {_what_changed(before, segment)}",
             details={"segment": segment.pk, "before": before, "after": _snapshot(segment)},
         )
-        announce_archive_change()
     return segment
 
 
@@ -83,12 +80,11 @@ def assign_speaker(segments, *, speaker, user=None):
             return 0
         episode = rows[0].transcript.episode
         catalogue.ensure_appearance(episode, speaker)
-        catalogue.mark_updated([episode])
         positions = sorted(before)
-        trail.record(
+        catalogue.record_transcript_change(
+            episode,
             trail.Action.ASSIGNED,
             user=user,
-            episode=episode,
             summary=f"Assigned {_positions(positions)} to {speaker.name}",
             details={
                 "speaker": speaker.pk,
@@ -96,7 +92,6 @@ def assign_speaker(segments, *, speaker, user=None):
                 "speakers_before": {str(p): name for p, name in before.items()},
             },
         )
-        announce_archive_change()
     return len(changed)
 
 
@@ -137,15 +132,13 @@ def split_segment(segment, *, at, user=None):
             text=tail,
         )
         episode = segment.transcript.episode
-        catalogue.mark_updated([episode])
-        trail.record(
+        catalogue.record_transcript_change(
+            episode,
             trail.Action.SPLIT,
             user=user,
-            episode=episode,
             summary=f"Split paragraph {segment.position} in two ({heads} + {tails} words)",
             details={"segment": segment.pk, "new_segment": second.pk, "text": head + " " + tail},
         )
-        announce_archive_change()
     return segment, second
 
 
@@ -184,15 +177,13 @@ def merge_with_next(segment, *, user=None):
         first.save(update_fields=["text", "end_ms", "speaker_inferred", "former_anchors"])
         _shift_positions(first.transcript_id, after=removed["position"], by=-1)
         episode = first.transcript.episode
-        catalogue.mark_updated([episode])
-        trail.record(
+        catalogue.record_transcript_change(
+            episode,
             trail.Action.JOINED,
             user=user,
-            episode=episode,
             summary=f"Merged paragraphs {first.position} and {removed['position']}",
             details={"segment": first.pk, "removed": removed},
         )
-        announce_archive_change()
     return first
 
 

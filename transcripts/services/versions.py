@@ -7,7 +7,6 @@ from django.db.models import Max
 from episodes import services as catalogue
 from episodes import trail
 from episodes.models import Appearance
-from episodes.signals import announce_archive_change
 from transcripts.errors import TranscriptImportError
 from transcripts.formats import parse_transcript
 from transcripts.models import Segment, Transcript
@@ -39,11 +38,10 @@ def restore_transcript(transcript, *, user=None) -> Transcript:
         last_end = transcript.segments.aggregate(end=Max("end_ms"))["end"]
         if last_end:
             catalogue.set_duration(episode, last_end)
-        catalogue.mark_updated([episode])
-        trail.record(
+        catalogue.record_transcript_change(
+            episode,
             trail.Action.RESTORED,
             user=user,
-            episode=episode,
             summary=(
                 f"Restored version {transcript.version}"
                 + (f" in place of version {current.version} (kept)" if current else "")
@@ -54,7 +52,6 @@ def restore_transcript(transcript, *, user=None) -> Transcript:
                 "previous_version": current.version if current else None,
             },
         )
-        announce_archive_change()
     return transcript
 
 
