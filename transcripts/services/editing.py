@@ -131,9 +131,8 @@ def split_segment(segment, *, at, user=None):
             kind=segment.kind,
             text=tail,
         )
-        episode = segment.transcript.episode
         catalogue.record_transcript_change(
-            episode,
+            segment.transcript.episode,
             trail.Action.SPLIT,
             user=user,
             summary=f"Split paragraph {segment.position} in two ({heads} + {tails} words)",
@@ -176,9 +175,8 @@ def merge_with_next(segment, *, user=None):
         second.delete()
         first.save(update_fields=["text", "end_ms", "speaker_inferred", "former_anchors"])
         _shift_positions(first.transcript_id, after=removed["position"], by=-1)
-        episode = first.transcript.episode
         catalogue.record_transcript_change(
-            episode,
+            first.transcript.episode,
             trail.Action.JOINED,
             user=user,
             summary=f"Merged paragraphs {first.position} and {removed['position']}",
