@@ -22,7 +22,7 @@ from django.test.utils import override_settings
 from psycopg import sql
 
 from episodes.models import Appearance, Episode, Show, Speaker
-from tools.bench_archive import COMMON_WORD, MIDDLE_WORD, PHRASE, RARE_WORD
+from tools.synthetic_talk import COMMON_WORD, MIDDLE_WORD, PHRASE, RARE_WORD
 
 
 @contextmanager
@@ -215,7 +215,7 @@ def measure_ingest(*, segments, repeat):
     Each run imports a fresh episode and deletes it afterwards, so the archive
     keeps the size it was built with.
     """
-    from tools.bench_archive import ingest_file
+    from tools.synthetic_talk import ingest_file
     from transcripts.services import import_transcript
 
     show = Show.objects.first()

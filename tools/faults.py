@@ -152,7 +152,7 @@ class KilledImport:
 def kill_import_halfway(server, name, *, paragraphs, workdir):
     """Start ``import_transcripts`` on a big file, SIGKILL it in the middle of the COPY
     of its paragraphs, and count what is left; then import the same file to the end."""
-    from tools.bench_archive import ingest_file
+    from tools.synthetic_talk import ingest_file
 
     path = Path(workdir) / KILLED_FILE_NAME
     path.write_bytes(ingest_file(paragraphs))

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tools.bench import drop_database
-from tools.bench_archive import ArchiveSpec, ingest_file
+from tools.bench_archive import ArchiveSpec
 
 # The command switches the connection to another database: no test transaction around it.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,13 +49,6 @@ def test_bench_builds_a_tiny_archive_prints_the_table_and_reuses_it(bench_databa
 
     _, again = run_bench(*TINY, *FAST, "--database", bench_database)
     assert f"reusing the archive in {bench_database}" in again
-
-
-def test_the_ingest_file_is_a_timed_plain_text_transcript_of_the_size_asked():
-    text = ingest_file(12).decode()
-    lines = [line for line in text.split("\n\n") if line.strip()]
-    assert len(lines) == 12
-    assert lines[0].startswith("[00:00:00] Rosa Delgado: ")
 
 
 def test_an_archive_spec_counts_its_paragraphs():

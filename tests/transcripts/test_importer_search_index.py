@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import ShowFactory
-from tools.bench_archive import ingest_file
+from tools.synthetic_talk import ingest_file
 from transcripts.services import import_transcript
 from transcripts.services.paragraphs import SEARCH_INDEX
 
