@@ -4,34 +4,24 @@ Development defaults are safe to run on a laptop; ``DEBUG=0`` switches on
 production strictness (a real SECRET_KEY and ALLOWED_HOSTS are then required).
 """
 
-import math
 import os
 import sys
-from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from forum_archive.environment import (
+    cache_from_url,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    secret_key_bits,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    return default if value is None or value.strip() == "" else int(value)
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -42,15 +32,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _DEVELOPMENT_SECRET_KEY if DEBUG else 
 # short word little. secrets.token_urlsafe(50) has ~370 bits, a key from Django's
 # get_random_secret_key() ~250.
 MIN_SECRET_KEY_BITS = 200
-
-
-def secret_key_bits(key):
-    """Shannon entropy of the key's characters, times its length, in bits."""
-    counts = Counter(key)
-    per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
-    return per_char * len(key) if key else 0.0
-
-
 if not DEBUG and (
     not SECRET_KEY
     or SECRET_KEY == _DEVELOPMENT_SECRET_KEY
@@ -162,17 +143,8 @@ PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
 # visitor shares the balancer's address, and so one budget.
 PUBLIC_RENDER_BUDGET_MS = env_int("PUBLIC_RENDER_BUDGET_MS", 0)
 PUBLIC_RENDER_WINDOW_S = env_int("PUBLIC_RENDER_WINDOW_S", 10)
-
-
-def database_from_url(url):
-    database = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
-    if not database["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("database URLs must point at PostgreSQL (postgres://...)")
-    return database
-
-
 if DATABASE_URL:
-    DATABASES = {"default": database_from_url(DATABASE_URL)}
+    DATABASES = {"default": database_from_url(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
 else:
     DATABASES = {
         "default": {
@@ -189,7 +161,7 @@ DATABASES["default"]["TEST"] = {"NAME": "test_forum_archive"}
 # of them; writes, and every read of a request that writes or is signed in, go
 # to the primary (forum_archive/db_router.py).
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
-    DATABASES[f"replica_{number}"] = database_from_url(url)
+    DATABASES[f"replica_{number}"] = database_from_url(url, conn_max_age=CONN_MAX_AGE)
     # The tests read replicas through the primary's test database.
     DATABASES[f"replica_{number}"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["forum_archive.db_router.PrimaryReplicaRouter"]
@@ -252,27 +224,6 @@ CACHE_URL = os.environ.get("CACHE_URL") or (
 # (forum_archive/page_cache.py), so this bounds only how often a page is rendered.
 # Browsers and CDNs get at most 60 s. Off in development: edits show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
-
-
-def cache_from_url(url):
-    scheme, _, location = url.partition("://")
-    backends = {
-        "locmem": "django.core.cache.backends.locmem.LocMemCache",
-        "file": "django.core.cache.backends.filebased.FileBasedCache",
-        "redis": "django.core.cache.backends.redis.RedisCache",
-        "rediss": "django.core.cache.backends.redis.RedisCache",
-        "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
-        "dummy": "django.core.cache.backends.dummy.DummyCache",
-    }
-    if scheme not in backends:
-        raise ImproperlyConfigured(f"CACHE_URL must start with one of {', '.join(backends)}://")
-    if scheme.startswith("redis"):
-        location = url  # the Redis client reads the whole URL
-    # An episode page is up to ~400 KB: a few hundred per process, more on disk.
-    options = {"locmem": {"MAX_ENTRIES": 200}, "file": {"MAX_ENTRIES": 5000}}.get(scheme, {})
-    return {"BACKEND": backends[scheme], "LOCATION": location, "OPTIONS": options}
-
-
 CACHES = {"default": cache_from_url(CACHE_URL)}
 
 # Production strictness.

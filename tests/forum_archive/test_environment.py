@@ -1,0 +1,33 @@
+"""The settings' readers of the environment: switches, numbers, URLs turned into settings."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from forum_archive.environment import cache_from_url, database_from_url, env_bool, env_int
+
+
+def test_a_switch_and_a_number_take_their_default_when_unset_or_empty(monkeypatch):
+    monkeypatch.setenv("ARCHIVE_SWITCH", "")
+    monkeypatch.setenv("ARCHIVE_NUMBER", " ")
+    assert env_bool("ARCHIVE_SWITCH", True) is True
+    assert env_int("ARCHIVE_NUMBER", 7) == 7
+    monkeypatch.setenv("ARCHIVE_SWITCH", "Off")
+    monkeypatch.setenv("ARCHIVE_NUMBER", "12")
+    assert env_bool("ARCHIVE_SWITCH", True) is False
+    assert env_int("ARCHIVE_NUMBER", 7) == 12
+
+
+def test_a_redis_cache_url_is_given_whole_to_the_client_a_file_one_as_its_folder():
+    redis = cache_from_url("redis://cache:6379/0")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://cache:6379/0"
+    assert cache_from_url("file:///var/cache")["LOCATION"] == "/var/cache"
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL must start with one of"):
+        cache_from_url("mongodb://cache")
+
+
+def test_a_database_url_must_name_postgresql():
+    database = database_from_url("postgres://u:p@db:5432/archive", conn_max_age=60)
+    assert (database["NAME"], database["CONN_MAX_AGE"]) == ("archive", 60)
+    with pytest.raises(ImproperlyConfigured, match="must point at PostgreSQL"):
+        database_from_url("mysql://u:p@db/archive", conn_max_age=60)
