@@ -74,6 +74,41 @@ class SegmentFactory(factory.django.DjangoModelFactory):
     text = "Words spoken on the air."
 
 
+def transcript_saying(episode, *paragraphs, every_ms=60_000, lasting_ms=30_000, **fields):
+    """The transcript of ``episode`` saying ``paragraphs`` (text, or (text, speaker)) in order.
+
+    Paragraph n starts at n x ``every_ms`` and lasts ``lasting_ms``; a speaker who
+    speaks appears in the episode, as an import records. One statement writes them
+    all, so a test may ask for thousands.
+    """
+    transcript = TranscriptFactory(episode=episode, **fields)
+    said = [
+        paragraph if isinstance(paragraph, tuple) else (paragraph, None) for paragraph in paragraphs
+    ]
+    for speaker in dict.fromkeys(speaker for _, speaker in said if speaker is not None):
+        Appearance.objects.get_or_create(episode=episode, speaker=speaker)
+    Segment.objects.bulk_create(
+        Segment(
+            transcript=transcript,
+            position=position,
+            start_ms=position * every_ms,
+            end_ms=position * every_ms + lasting_ms,
+            speaker=speaker,
+            speaker_label=speaker.name if speaker else "",
+            text=text,
+        )
+        for position, (text, speaker) in enumerate(said, start=1)
+    )
+    return transcript
+
+
+def episode_with(*paragraphs, **episode_fields):
+    """An episode whose current transcript says ``paragraphs`` (text or (text, speaker))."""
+    episode = EpisodeFactory(**episode_fields)
+    transcript_saying(episode, *paragraphs)
+    return episode
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -5,11 +5,10 @@ import pytest
 from tests.factories import (
     AppearanceFactory,
     EpisodeFactory,
-    SegmentFactory,
     ShowFactory,
     SpeakerFactory,
     TopicFactory,
-    TranscriptFactory,
+    transcript_saying,
 )
 
 
@@ -25,19 +24,10 @@ def fresh_throttle(settings):
 def make_episode(show, title, day, *, speakers, texts, published=True, topics=(), timing="exact"):
     episode = EpisodeFactory(show=show, title=title, air_date=day, is_published=published)
     episode.topics.set(topics)
-    transcript = TranscriptFactory(episode=episode, timing=timing)
     for speaker in speakers:
         AppearanceFactory(episode=episode, speaker=speaker, role="guest")
-    for position, text in enumerate(texts, start=1):
-        SegmentFactory(
-            transcript=transcript,
-            position=position,
-            start_ms=position * 10_000,
-            end_ms=position * 10_000 + 9_000,
-            speaker=speakers[position % len(speakers)],
-            speaker_label=speakers[position % len(speakers)].name,
-            text=text,
-        )
+    paragraphs = [(text, speakers[n % len(speakers)]) for n, text in enumerate(texts, start=1)]
+    transcript_saying(episode, *paragraphs, every_ms=10_000, lasting_ms=9_000, timing=timing)
     return episode
 
 

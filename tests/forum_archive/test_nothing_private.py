@@ -12,13 +12,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import (
-    AppearanceFactory,
     EpisodeFactory,
-    SegmentFactory,
     ShowFactory,
     SpeakerFactory,
     TopicFactory,
-    TranscriptFactory,
+    transcript_saying,
 )
 from transcripts.exporters import EXPORT_FORMATS
 
@@ -33,11 +31,7 @@ def archive():
     public_show = ShowFactory(name="Forum")
     public = EpisodeFactory(show=public_show, title="Water Week", is_published=True)
     host = SpeakerFactory(name="Alexis Madrigal")
-    AppearanceFactory(episode=public, speaker=host, role="host")
-    transcript = TranscriptFactory(episode=public)
-    SegmentFactory(
-        transcript=transcript, position=1, speaker=host, text="Quentin asked a question."
-    )
+    transcript_saying(public, ("Quentin asked a question.", host))
 
     hidden_show = ShowFactory(name="Hidden Hour")
     draft = EpisodeFactory(show=hidden_show, title="Draft Only", is_published=False)
@@ -45,14 +39,7 @@ def archive():
     secret_topic = TopicFactory(name="Zephyrine Policy")
     draft.topics.add(secret_topic)
     public.topics.add(TopicFactory(name="Water"))
-    AppearanceFactory(episode=draft, speaker=secret_speaker, role="guest")
-    draft_transcript = TranscriptFactory(episode=draft)
-    SegmentFactory(
-        transcript=draft_transcript,
-        position=1,
-        speaker=secret_speaker,
-        text="Quentin Draftworth on zephyrine policy and water.",
-    )
+    transcript_saying(draft, ("Quentin Draftworth on zephyrine policy and water.", secret_speaker))
     return {
         "public": public,
         "draft": draft,
@@ -150,7 +137,7 @@ def test_every_public_address_keeps_a_drafts_speaker_topic_and_show_to_itself(cl
 def test_search_suggests_no_draft_speaker_but_a_public_one(client, archive):
     page = client.get("/search/", {"q": "quentin"}).content.decode()
     assert "Quentin Draftworth" not in page
-    AppearanceFactory(episode=archive["public"], speaker=archive["speaker"])
+    archive["public"].appearances.create(speaker=archive["speaker"])
     page = client.get("/search/", {"q": "quentin"}).content.decode()
     assert "Quentin Draftworth" in page  # once heard in public, the suggestion is fair
 

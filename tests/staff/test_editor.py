@@ -10,9 +10,8 @@ from tests.factories import (
     EpisodeFactory,
     SegmentFactory,
     SpeakerFactory,
-    TranscriptFactory,
+    transcript_saying,
 )
-from transcripts.models import Segment
 
 pytestmark = pytest.mark.django_db
 
@@ -37,20 +36,9 @@ def guest(episode):
 
 
 def make_paragraphs(episode, count, *, speaker=None):
-    transcript = TranscriptFactory(episode=episode)
-    Segment.objects.bulk_create(
-        Segment(
-            transcript=transcript,
-            position=n,
-            start_ms=n * 1000,
-            end_ms=n * 1000 + 900,
-            speaker=speaker,
-            speaker_label=speaker.name if speaker else "",
-            text=f"Paragraph number {n}. It has two sentences.",
-        )
-        for n in range(1, count + 1)
-    )
-    return transcript
+    texts = [f"Paragraph number {n}. It has two sentences." for n in range(1, count + 1)]
+    said = [(text, speaker) for text in texts] if speaker else texts
+    return transcript_saying(episode, *said, every_ms=1000, lasting_ms=900)
 
 
 def page_data(response, **changes):
