@@ -27,17 +27,15 @@ register_converter(FourDigits, "yyyy")
 
 EPISODE = "episodes/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/"
 
+# The catalogue's URL namespace. The pages in it that show the words (EPISODE itself, its
+# transcript downloads, a speaker's page) are transcripts.urls.catalogue_pages:
+# forum_archive/urls.py mounts both lists under this one name.
 app_name = "episodes"
 urlpatterns = [
     path("episodes/", views.EpisodeListView.as_view(), name="list"),
     path("episodes/feed.rss", feeds.LatestEpisodesFeed(), name="feed_rss"),
     path("episodes/feed.atom", feeds.LatestEpisodesAtomFeed(), name="feed_atom"),
-    path(EPISODE, views.EpisodeDetailView.as_view(), name="detail"),
-    path(
-        f"{EPISODE}transcript.<str:format>", views.TranscriptDownloadView.as_view(), name="download"
-    ),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
-    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("topics/", views.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("shows/", views.ShowListView.as_view(), name="show_list"),

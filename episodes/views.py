@@ -1,31 +1,15 @@
-from collections import Counter
+"""The catalogue's pages: home, the episode list, speakers, topics and shows.
+
+The pages that show the words (the episode page, its downloads, the speaker page) live in
+transcripts/views/, mounted under this app's URL names by forum_archive/urls.py.
+"""
 
 from django.core.paginator import Paginator
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
-)
-from django.urls import reverse
-from django.utils.text import slugify
-from django.views.generic import DateDetailView, DetailView, ListView, TemplateView
-from django.views.generic.dates import BaseDateDetailView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from episodes.filters import EpisodeFilter
-from episodes.models import Appearance, Episode, Show, Speaker, SpeakerSlugRedirect, Topic
-from transcripts.exporters import EXPORT_FORMATS, export_transcript
-from transcripts.models import Segment
-from transcripts.reading import (
-    add_share_moments,
-    group_turns,
-    mark_matches,
-    moment_bound_ms,
-    talk_shares,
-)
-from transcripts.search import search_episode
+from episodes.models import Episode, Show, Speaker, Topic
 
 
 class ForgivingPaginationMixin:
@@ -112,103 +96,6 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
         return context
 
 
-class EpisodeDateMixin:
-    """/episodes/YYYY/MM/DD/<slug>/: the episode of that air date and slug."""
-
-    date_field = "air_date"
-    month_format = "%m"
-    allow_future = True  # an episode announced ahead of its air date has a page too
-
-    def get_queryset(self):
-        return Episode.objects.published()
-
-
-class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
-    template_name = "episodes/episode_detail.html"
-
-    def get_queryset(self):
-        # Staff may read a draft as readers will see it (marked, and noindex).
-        episodes = Episode.objects.all() if self.request.user.is_staff else super().get_queryset()
-        return episodes.for_page()
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        moment = request.GET.get("t")
-        if moment is not None:
-            return self.redirect_to_moment(moment)
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        if not self.object.is_published:
-            # A staff member reading a draft: never kept by a cache on the way.
-            response["Cache-Control"] = "private, no-store"
-        return response
-
-    def redirect_to_moment(self, moment):
-        """?t=754 (seconds) is the shareable form; the paragraph anchor scrolls without JS."""
-        url = self.object.get_absolute_url()
-        try:
-            bound_ms = moment_bound_ms(moment)
-        except ValueError:
-            return HttpResponseBadRequest(
-                "?t= must be a number of seconds from 0 to 172800 (48 hours), e.g. ?t=754",
-                content_type="text/plain; charset=utf-8",
-            )
-        segment = (
-            Segment.objects.current()
-            .filter(transcript__episode=self.object)
-            .only("key")
-            .at_time(bound_ms)
-        )
-        return HttpResponseRedirect(f"{url}#{segment.anchor}" if segment else url)
-
-    def get_context_data(self, **kwargs):
-        transcript = self.object.transcripts.current().without_original().first()
-        segments = turns = shares = []
-        episode_search = None
-        if transcript is not None:
-            segments = list(transcript.segments.for_reading())
-            add_share_moments(segments)
-            turns = group_turns(segments)
-            duration_ms = (self.object.duration_s or 0) * 1000
-            shares = talk_shares(
-                turns, episode_ms=max(duration_ms, segments[-1].end_ms if segments else 0)
-            )
-            query = self.request.GET.get("q", "").strip()
-            if query:
-                episode_search = search_episode(transcript, query)
-                mark_matches(segments, episode_search.hits)
-        return super().get_context_data(
-            transcript=transcript,
-            estimate_mark="~" if transcript and transcript.is_estimated else "",
-            turns=turns,
-            any_inferred=any(turn.inferred for turn in turns),
-            shares=shares,
-            episode_search=episode_search,
-            search_query=self.request.GET.get("q", ""),
-            export_formats=EXPORT_FORMATS,
-            **kwargs,
-        )
-
-
-class TranscriptDownloadView(EpisodeDateMixin, BaseDateDetailView):
-    """The current transcript of a published episode, as a file in one of EXPORT_FORMATS."""
-
-    def get(self, request, *args, **kwargs):
-        if kwargs["format"] not in EXPORT_FORMATS:
-            raise Http404("No such transcript format")
-        episode = self.get_object()
-        transcript = episode.transcripts.current().first()
-        if transcript is None:
-            raise Http404("This episode has no transcript")
-        content_type, extension = EXPORT_FORMATS[kwargs["format"]]
-        response = HttpResponse(
-            export_transcript(transcript, kwargs["format"]),
-            content_type=f"{content_type}; charset=utf-8",
-        )
-        filename = f"{episode.air_date:%Y-%m-%d}-{slugify(episode.title)[:80]}.{extension}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-
 class SpeakerListView(ForgivingPaginationMixin, ListView):
     template_name = "episodes/speaker_list.html"
     paginate_by = 50
@@ -222,51 +109,6 @@ class SpeakerListView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(name=self.request.GET.get("name", ""), **kwargs)
-
-
-class SpeakerDetailView(DetailView):
-    template_name = "episodes/speaker_detail.html"
-
-    def get_queryset(self):
-        # Someone heard only in unpublished drafts has no public page yet.
-        return Speaker.objects.heard_in_public().prefetch_related("aliases")
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # A merged or renamed speaker's old address leads to where they are now.
-            moved = SpeakerSlugRedirect.objects.filter(old_slug=kwargs["slug"]).first()
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(
-                reverse("episodes:speaker_detail", args=[moved.speaker.slug])
-            )
-
-    def get_context_data(self, **kwargs):
-        speaker = self.object
-        appearances = list(speaker.appearances.published().newest_first())
-        talk = Segment.objects.talk_by_episode(speaker)
-        for appearance in appearances:
-            appearance.talk_ms, appearance.talk_estimated = talk.get(
-                appearance.episode_id, (None, False)
-            )
-        remarks = Segment.objects.remarks_of(speaker)
-        recent = list(remarks.newest_first()[:3])
-        longest = list(remarks.exclude(pk__in=[r.pk for r in recent]).longest_first()[:3])
-        roles = Counter(a.role for a in appearances)
-        return super().get_context_data(
-            appearances=appearances,
-            usual_role=(Appearance.Role(roles.most_common(1)[0][0]).label if appearances else ""),
-            # What they are: their record's affiliation, else how an episode introduced them.
-            described_as=speaker.affiliation
-            or next((a.introduced_as for a in appearances if a.introduced_as), ""),
-            talk=Segment.objects.heard_from(speaker),
-            recent_remarks=recent,
-            longest_remarks=longest,
-            topics=Topic.objects.talked_about_by(speaker)[:10],
-            **kwargs,
-        )
 
 
 class TopicListView(ListView):

@@ -5,14 +5,24 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from episodes import urls as catalogue_urls
 from episodes.sitemaps import SITEMAPS
 from episodes.views import HomeView
 from forum_archive import views
 from forum_archive.media import serve_media
+from transcripts import urls as transcripts_urls
+
+# The catalogue's namespace ("episodes:..."): its own pages, and the pages of it that show
+# the words, which live in the transcripts app (the catalogue imports nothing above it).
+# No path of one list matches a path of the other, so their order does not matter.
+catalogue_namespace = (
+    catalogue_urls.urlpatterns + transcripts_urls.catalogue_pages,
+    catalogue_urls.app_name,
+)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("", include("episodes.urls")),
+    path("", include(catalogue_namespace)),
     path("search/", include("transcripts.urls")),
     path("api/v1/", include("api.urls")),
     path("alerts/", include("alerts.urls")),

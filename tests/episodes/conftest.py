@@ -1,4 +1,5 @@
-"""The catalogue every public-page, filter, feed and sitemap test reads."""
+"""The catalogue every public-page, filter, feed and sitemap test reads (tests/transcripts/views/
+too: the episode and speaker pages)."""
 
 from datetime import date
 
@@ -13,6 +14,7 @@ from tests.factories import (
     TopicFactory,
     TranscriptFactory,
 )
+from transcripts.services import import_transcript
 
 
 def page(client, url, status=200, **params):
@@ -84,3 +86,29 @@ def archive():
         "third": third,
         "draft": draft,
     }
+
+
+VTT = b"""WEBVTT
+
+00:00:00.500 --> 00:00:42.000
+<v Rosa Delgado>Welcome to the program about the levee and the river that runs past the town.
+
+00:00:42.651 --> 00:01:10.000
+<v Sam Ortiz>The levee held through the storm, and the farmers along the river were relieved
+to see it still standing there in the grey light of the morning.
+
+00:01:10.000 --> 00:01:10.400
+<v Rosa Delgado>Right.
+
+00:01:10.400 --> 00:01:30.000
+<v Sam Ortiz>The next storm will test it again, and nobody in the valley wants to wait and see.
+"""
+
+
+@pytest.fixture
+def episode(db):
+    """ "Levee Night": a published episode whose transcript came through the importer."""
+    episode = EpisodeFactory(title="Levee Night", air_date=date(2025, 11, 14))
+    episode.topics.add(TopicFactory(name="Water"))
+    import_transcript(VTT, filename="levee.vtt", episode=episode)
+    return episode

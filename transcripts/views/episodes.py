@@ -1,0 +1,115 @@
+"""The episode page (its transcript, a shared moment, a search within it) and its downloads."""
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.utils.text import slugify
+from django.views.generic import DateDetailView
+from django.views.generic.dates import BaseDateDetailView
+
+from episodes.models import Episode
+from transcripts.exporters import EXPORT_FORMATS, export_transcript
+from transcripts.models import Segment
+from transcripts.reading import (
+    add_share_moments,
+    group_turns,
+    mark_matches,
+    moment_bound_ms,
+    talk_shares,
+)
+from transcripts.search import search_episode
+
+
+class EpisodeDateMixin:
+    """/episodes/YYYY/MM/DD/<slug>/: the episode of that air date and slug."""
+
+    date_field = "air_date"
+    month_format = "%m"
+    allow_future = True  # an episode announced ahead of its air date has a page too
+
+    def get_queryset(self):
+        return Episode.objects.published()
+
+
+class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
+    template_name = "episodes/episode_detail.html"
+
+    def get_queryset(self):
+        # Staff may read a draft as readers will see it (marked, and noindex).
+        episodes = Episode.objects.all() if self.request.user.is_staff else super().get_queryset()
+        return episodes.for_page()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        moment = request.GET.get("t")
+        if moment is not None:
+            return self.redirect_to_moment(moment)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_published:
+            # A staff member reading a draft: never kept by a cache on the way.
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    def redirect_to_moment(self, moment):
+        """?t=754 (seconds) is the shareable form; the paragraph anchor scrolls without JS."""
+        url = self.object.get_absolute_url()
+        try:
+            bound_ms = moment_bound_ms(moment)
+        except ValueError:
+            return HttpResponseBadRequest(
+                "?t= must be a number of seconds from 0 to 172800 (48 hours), e.g. ?t=754",
+                content_type="text/plain; charset=utf-8",
+            )
+        segment = (
+            Segment.objects.current()
+            .filter(transcript__episode=self.object)
+            .only("key")
+            .at_time(bound_ms)
+        )
+        return HttpResponseRedirect(f"{url}#{segment.anchor}" if segment else url)
+
+    def get_context_data(self, **kwargs):
+        transcript = self.object.transcripts.current().without_original().first()
+        segments = turns = shares = []
+        episode_search = None
+        if transcript is not None:
+            segments = list(transcript.segments.for_reading())
+            add_share_moments(segments)
+            turns = group_turns(segments)
+            duration_ms = (self.object.duration_s or 0) * 1000
+            shares = talk_shares(
+                turns, episode_ms=max(duration_ms, segments[-1].end_ms if segments else 0)
+            )
+            query = self.request.GET.get("q", "").strip()
+            if query:
+                episode_search = search_episode(transcript, query)
+                mark_matches(segments, episode_search.hits)
+        return super().get_context_data(
+            transcript=transcript,
+            estimate_mark="~" if transcript and transcript.is_estimated else "",
+            turns=turns,
+            any_inferred=any(turn.inferred for turn in turns),
+            shares=shares,
+            episode_search=episode_search,
+            search_query=self.request.GET.get("q", ""),
+            export_formats=EXPORT_FORMATS,
+            **kwargs,
+        )
+
+
+class TranscriptDownloadView(EpisodeDateMixin, BaseDateDetailView):
+    """The current transcript of a published episode, as a file in one of EXPORT_FORMATS."""
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["format"] not in EXPORT_FORMATS:
+            raise Http404("No such transcript format")
+        episode = self.get_object()
+        transcript = episode.transcripts.current().first()
+        if transcript is None:
+            raise Http404("This episode has no transcript")
+        content_type, extension = EXPORT_FORMATS[kwargs["format"]]
+        response = HttpResponse(
+            export_transcript(transcript, kwargs["format"]),
+            content_type=f"{content_type}; charset=utf-8",
+        )
+        filename = f"{episode.air_date:%Y-%m-%d}-{slugify(episode.title)[:80]}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
