@@ -1,5 +1,5 @@
 """The search page through Django's test client: readable hits and a helpful empty search.
-(The search itself, its filters, facets and feeds: tests/transcripts/test_search.py.)"""
+(The search itself, its filters, facets and feeds: tests/transcripts/search/.)"""
 
 from tests.episodes.conftest import page
 from tests.factories import EpisodeFactory
