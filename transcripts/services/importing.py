@@ -97,21 +97,21 @@ def import_transcript(
         )
     try:
         with transaction.atomic():
+            if episode is None:
+                details = episode_details or prepared.parsed.metadata
+                details = given_details(details, title=title, air_date=air_date)
+                episode = _find_or_create_episode(details, show=show, filename=filename)
             result = _write(
                 data,
                 prepared,
+                episode,
                 filename=filename,
-                episode=episode,
-                show=show,
                 replace=replace,
                 publish=publish,
                 user=user,
                 speaker_choices=speakers or {},
                 roles=roles or {},
                 topics=list(topics or []),
-                episode_details=given_details(
-                    episode_details or prepared.parsed.metadata, title=title, air_date=air_date
-                ),
             )
             if dry_run:
                 result.dry_run = True
@@ -159,22 +159,9 @@ def _known_duration(episode, episode_details):
 
 
 def _write(
-    data,
-    prepared,
-    *,
-    filename,
-    episode,
-    show,
-    replace,
-    publish,
-    user,
-    speaker_choices,
-    roles,
-    topics,
-    episode_details,
+    data, prepared, episode, *, filename, replace, publish, user, speaker_choices, roles, topics
 ):
     sha256 = hashlib.sha256(data).hexdigest()
-    episode = episode or _find_or_create_episode(episode_details, show=show, filename=filename)
     current = episode.transcripts.select_for_update().filter(is_current=True).first()
     if current is not None and current.source_sha256 == sha256:
         return ImportResult(

@@ -67,14 +67,15 @@ class Command(BaseCommand):
             help="imported episodes are drafts (a replaced published episode too)",
         )
 
-    def handle(
-        self, *args, paths, show, date, title, episode, format, dry_run, replace, draft, **options
-    ):
+    def handle(self, *args, paths, episode, date, draft, dry_run, **options):
         if episode:
             try:
                 episode = Episode.objects.by_reference(episode)
             except (ObjectDoesNotExist, ValidationError, ValueError) as error:
                 raise CommandError(f"no episode {episode!r}") from error
+        # What import_transcript is told, the same for every file (most options by its names).
+        given = {name: options[name] for name in ("show", "title", "format", "replace")}
+        given |= {"episode": episode, "air_date": date, "publish": not draft, "dry_run": dry_run}
         files = list(transcript_files(paths))
         missing = [str(f) for f in files if not f.exists()]
         if missing:
@@ -87,18 +88,7 @@ class Command(BaseCommand):
         for path in progress:
             progress.set_postfix_str(path.name)
             try:
-                result = import_transcript(
-                    path.read_bytes(),
-                    filename=str(path),
-                    episode=episode,
-                    show=show,
-                    title=title,
-                    air_date=date,
-                    format=format,
-                    replace=replace,
-                    publish=not draft,
-                    dry_run=dry_run,
-                )
+                result = import_transcript(path.read_bytes(), filename=str(path), **given)
             except TranscriptImportError as error:
                 failures.append(str(error))
                 continue
