@@ -15,7 +15,6 @@ from episodes.models import (
     Episode,
     Show,
     Speaker,
-    SpeakerAlias,
     SpeakerSlugRedirect,
     Topic,
 )
@@ -258,7 +257,7 @@ def _move_names(old, into):
             alias.save(update_fields=["speaker"])
             known.add(alias.name.casefold())
     if old.name.casefold() not in known:
-        SpeakerAlias.objects.create(speaker=into, name=old.name)
+        into.aliases.create(name=old.name)
 
 
 def _fill_blanks(into, old):

@@ -11,7 +11,6 @@ from episodes.models import (
     Episode,
     Show,
     Speaker,
-    SpeakerSlugRedirect,
     Topic,
     validate_media_url,
 )
@@ -158,7 +157,7 @@ def test_rows_name_themselves_as_staff_read_them():
     )
     assert str(appearance.episode) == "Open Lines (2026-03-05)"
     assert str(appearance) == "Ann Lee (caller) in Open Lines (2026-03-05)"
-    redirect = SpeakerSlugRedirect.objects.create(old_slug="ann-le", speaker=appearance.speaker)
+    redirect = appearance.speaker.slug_redirects.create(old_slug="ann-le")
     assert str(redirect) == "/speakers/ann-le/ -> Ann Lee"
 
 
