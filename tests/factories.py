@@ -74,25 +74,29 @@ class SegmentFactory(factory.django.DjangoModelFactory):
     text = "Words spoken on the air."
 
 
-def transcript_saying(episode, *paragraphs, every_ms=60_000, lasting_ms=30_000, **fields):
+def transcript_saying(
+    episode, *paragraphs, every_ms=60_000, lasting_ms=30_000, first_ms=None, **fields
+):
     """The transcript of ``episode`` saying ``paragraphs`` (text, or (text, speaker)) in order.
 
-    Paragraph n starts at n x ``every_ms`` and lasts ``lasting_ms``; a speaker who
-    speaks appears in the episode, as an import records. One statement writes them
-    all, so a test may ask for thousands.
+    A paragraph starts ``every_ms`` after the one before (the first at ``first_ms``,
+    by default ``every_ms``) and lasts ``lasting_ms``; a speaker who speaks appears
+    in the episode, as an import records. One statement writes them all, so a test
+    may ask for thousands.
     """
     transcript = TranscriptFactory(episode=episode, **fields)
     said = [
         paragraph if isinstance(paragraph, tuple) else (paragraph, None) for paragraph in paragraphs
     ]
+    start_ms = every_ms if first_ms is None else first_ms
     for speaker in dict.fromkeys(speaker for _, speaker in said if speaker is not None):
         Appearance.objects.get_or_create(episode=episode, speaker=speaker)
     Segment.objects.bulk_create(
         Segment(
             transcript=transcript,
             position=position,
-            start_ms=position * every_ms,
-            end_ms=position * every_ms + lasting_ms,
+            start_ms=start_ms + (position - 1) * every_ms,
+            end_ms=start_ms + (position - 1) * every_ms + lasting_ms,
             speaker=speaker,
             speaker_label=speaker.name if speaker else "",
             text=text,

@@ -7,13 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.waiting import wait_until
-from tests.factories import (
-    AppearanceFactory,
-    EpisodeFactory,
-    SegmentFactory,
-    SpeakerFactory,
-    TranscriptFactory,
-)
+from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory, transcript_saying
 from transcripts.models import Segment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def episode(audio_url):
     episode = EpisodeFactory(title="Minute Science", duration_s=90, media_url=audio_url)
-    transcript = TranscriptFactory(episode=episode)
     host, guest = SpeakerFactory(name="Nadia Castellanos"), SpeakerFactory(name="Ingrid Halvorsen")
     AppearanceFactory(episode=episode, speaker=host, role="host")
     AppearanceFactory(episode=episode, speaker=guest, role="guest")
@@ -34,15 +27,8 @@ def episode(audio_url):
         "So one wet winter doesn't undo a drought.",
         "Not underground. Farms spread floodwater onto fallow fields to let it sink.",
     ] * 5
-    for position, text in enumerate(texts, start=1):
-        SegmentFactory(
-            transcript=transcript,
-            position=position,
-            start_ms=(position - 1) * 3000,
-            end_ms=position * 3000,
-            speaker=host if position % 2 else guest,
-            text=text,
-        )
+    said = [(text, host if n % 2 else guest) for n, text in enumerate(texts, start=1)]
+    transcript_saying(episode, *said, first_ms=0, every_ms=3000, lasting_ms=3000)
     return episode
 
 

@@ -9,13 +9,7 @@ from django.test import TestCase
 
 from episodes.models import Appearance
 from episodes.trail import TrailEntry
-from tests.factories import (
-    EpisodeFactory,
-    SegmentFactory,
-    SpeakerFactory,
-    TranscriptFactory,
-    UserFactory,
-)
+from tests.factories import EpisodeFactory, SpeakerFactory, UserFactory, transcript_saying
 from transcripts.errors import TranscriptEditError
 from transcripts.models import SEARCH_CONFIG, Segment
 from transcripts.services import editing, import_transcript, restore_transcript
@@ -24,18 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def make_transcript(texts, *, speaker=None, episode=None):
-    transcript = TranscriptFactory(episode=episode or EpisodeFactory())
-    for position, text in enumerate(texts, start=1):
-        SegmentFactory(
-            transcript=transcript,
-            position=position,
-            start_ms=(position - 1) * 10_000,
-            end_ms=position * 10_000,
-            speaker=speaker,
-            speaker_label=speaker.name if speaker else "",
-            text=text,
-        )
-    return transcript
+    said = [(text, speaker) for text in texts] if speaker else texts
+    episode = episode or EpisodeFactory()
+    return transcript_saying(episode, *said, first_ms=0, every_ms=10_000, lasting_ms=10_000)
 
 
 def texts_in_order(transcript):
