@@ -25,17 +25,30 @@ def outer_environ():
     return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
-def run_manage(*args, env_overrides, drop=()):
+def run_python(*args, env_overrides, drop=(), timeout=120):
+    """Python in a child process, in the repository, with our environment changed."""
     env = {k: v for k, v in outer_environ().items() if k not in drop}
     env.update(env_overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def run_manage(*args, env_overrides, drop=()):
+    return run_python("manage.py", *args, env_overrides=env_overrides, drop=drop)
+
+
+def run_in_production(script, *, timeout=120, **overrides):
+    """``script`` run under the production settings; the JSON of its last line of output."""
+    env = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "forum_archive.settings", **overrides}
+    result = run_python("-c", script, env_overrides=env, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # --- headers on every page ----------------------------------------------------
@@ -205,24 +218,9 @@ PRODUCTION_PROBE = textwrap.dedent(
 )
 
 
-def production_probe(**overrides):
-    env = {**outer_environ(), **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "forum_archive.settings"}
-    env.update(overrides)
-    result = subprocess.run(
-        [sys.executable, "-c", PRODUCTION_PROBE],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 @pytest.fixture(scope="module")
 def production():
-    return production_probe()
+    return run_in_production(PRODUCTION_PROBE)
 
 
 def test_production_redirects_plain_http_to_https(production):
@@ -251,8 +249,11 @@ def test_production_keeps_sessions_in_the_database_and_hashes_static_names(produ
 
 
 def test_hsts_is_configurable():
-    probe = production_probe(
-        SECURE_HSTS_SECONDS="600", SECURE_HSTS_INCLUDE_SUBDOMAINS="0", SECURE_HSTS_PRELOAD="1"
+    probe = run_in_production(
+        PRODUCTION_PROBE,
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+        SECURE_HSTS_PRELOAD="1",
     )
     assert probe["hsts"] == "max-age=600; preload"
 
@@ -318,22 +319,7 @@ STATIC_PROBE = textwrap.dedent(
 
 @pytest.mark.slow
 def test_static_files_are_collected_hashed_compressed_and_cached_for_a_year(tmp_path):
-    env = {
-        **outer_environ(),
-        **PRODUCTION_ENV,
-        "DJANGO_SETTINGS_MODULE": "forum_archive.settings",
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", STATIC_PROBE],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    probe = run_in_production(STATIC_PROBE, timeout=300, STATIC_ROOT=str(tmp_path / "static"))
     assert probe["status"] == 200
     assert "immutable" in probe["cache_control"]
     max_age = int(re.search(r"max-age=(\d+)", probe["cache_control"]).group(1))
