@@ -46,34 +46,25 @@ def archive():
     )
     AppearanceFactory(episode=draft, speaker=guest)
     transcript = TranscriptFactory(episode=first, timing="estimated")
-    SegmentFactory(
-        transcript=transcript,
-        position=1,
-        start_ms=0,
-        end_ms=60_000,
-        speaker=host,
-        speaker_label="Alexis Madrigal",
-        text="Welcome to Forum, I'm Alexis Madrigal.",
-    )
-    SegmentFactory(
-        transcript=transcript,
-        position=2,
-        start_ms=60_000,
-        end_ms=754_500,
-        speaker=guest,
-        speaker_label="Elany Kunaki",
-        speaker_inferred=True,
-        text="Thank you. <script>alert('x')</script> is what the site showed.",
-    )
-    SegmentFactory(
-        transcript=transcript,
-        position=3,
-        start_ms=754_500,
-        end_ms=800_000,
-        speaker=host,
-        speaker_label="Alexis Madrigal",
-        text="Let's take a call.",
-    )
+    # Each paragraph ends where the next begins.
+    bounds_ms = [0, 60_000, 754_500, 800_000]
+    paragraphs = [  # speaker, the label the file gave, text
+        (host, "Alexis Madrigal", "Welcome to Forum, I'm Alexis Madrigal."),
+        (guest, "Elany Kunaki", "Thank you. <script>alert('x')</script> is what the site showed."),
+        (host, "Alexis Madrigal", "Let's take a call."),
+    ]
+    for position, (speaker, label, text) in enumerate(paragraphs, start=1):
+        SegmentFactory(
+            transcript=transcript,
+            position=position,
+            start_ms=bounds_ms[position - 1],
+            end_ms=bounds_ms[position],
+            speaker=speaker,
+            speaker_label=label,
+            # A misheard label: the speaker was inferred from what was said.
+            speaker_inferred=label != speaker.name,
+            text=text,
+        )
     return {
         "forum": forum,
         "other": other,
