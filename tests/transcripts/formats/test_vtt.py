@@ -4,19 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.shared_files import shared_file
+from tests.transcripts.formats.conftest import parsed_or_refused, read_sample, texts
 from transcripts.errors import TranscriptFormatError
 from transcripts.formats import parse_transcript, vtt
-from transcripts.parsed import ParsedTranscript
-
-
-def read_sample(relative):
-    return parse_transcript(shared_file(relative).read_bytes(), filename=relative)
-
-
-def texts(parsed):
-    return [cue.text for cue in parsed.cues]
-
 
 # --- real files -------------------------------------------------------------
 
@@ -171,13 +161,6 @@ def test_header_without_cues_is_refused_as_no_captions():
         read_sample("samples/webvtt-py/no_captions.vtt")
 
 
-def test_empty_text_is_refused_at_line_one():
-    with pytest.raises(TranscriptFormatError) as refused:
-        vtt.parse("")
-
-    assert refused.value.line == 1
-
-
 # --- small files ------------------------------------------------------------
 
 
@@ -218,23 +201,27 @@ def test_name_label_at_cue_start_is_a_speaker_when_there_is_no_voice():
     assert (parsed.cues[0].speaker, parsed.cues[0].text) == ("SARAH", "Hello there")
 
 
-def test_entities_are_read_and_direction_marks_dropped():
-    parsed = vtt.parse(
-        "WEBVTT\n\n00:01.000 --> 00:02.000\n"
-        "Q&amp;A &lt;live&gt;&nbsp;now &#8212; &#x2019;ok&#x2019;&lrm; AT&T\n"
-    )
+@pytest.mark.parametrize(
+    "line, text",
+    [
+        # Entities are read, direction marks dropped.
+        (
+            "Q&amp;A &lt;live&gt;&nbsp;now &#8212; &#x2019;ok&#x2019;&lrm; AT&T",
+            "Q&A <live> now — ’ok’ AT&T",
+        ),
+        # Inline tags, ruby and lang spans leave only the words.
+        (
+            "<i>It</i> <b>is</b> <u>a</u> <c.yellow.bg_blue>fine</c> "
+            "<lang fr>journée</lang> <ruby>漢<rt>kan</rt></ruby> <00:00:01.500>day",
+            "It is a fine journée 漢 day",
+        ),
+    ],
+    ids=["entities", "inline-tags"],
+)
+def test_entities_are_read_and_mark_up_leaves_only_the_words(line, text):
+    parsed = vtt.parse(f"WEBVTT\n\n00:01.000 --> 00:02.000\n{line}\n")
 
-    assert parsed.cues[0].text == "Q&A <live> now — ’ok’ AT&T"
-
-
-def test_inline_tags_ruby_and_lang_spans_leave_only_the_words():
-    parsed = vtt.parse(
-        "WEBVTT\n\n00:01.000 --> 00:02.000\n"
-        "<i>It</i> <b>is</b> <u>a</u> <c.yellow.bg_blue>fine</c> "
-        "<lang fr>journée</lang> <ruby>漢<rt>kan</rt></ruby> <00:00:01.500>day\n"
-    )
-
-    assert parsed.cues[0].text == "It is a fine journée 漢 day"
+    assert parsed.cues[0].text == text
 
 
 def test_hours_are_optional_and_long_hours_are_read():
@@ -249,26 +236,41 @@ def test_hours_are_optional_and_long_hours_are_read():
     ]
 
 
-def test_cue_ending_before_it_starts_is_refused_with_line_and_cue():
-    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nfine\n\n00:05.000 --> 00:04.000\nbackwards\n"
-
+@pytest.mark.parametrize(
+    "text, line, cue, words",
+    [
+        pytest.param("", 1, None, "not WebVTT", id="empty"),
+        pytest.param("WEBVTTX\n\n00:01.000 --> 00:02.000\nx\n", 1, None, "not WebVTT", id="header"),
+        pytest.param(
+            "WEBVTT\n\n00:75:00.000 --> 00:76:00.000\ntext\n",
+            3,
+            1,
+            "unreadable timing line",
+            id="minutes-past-59",
+        ),
+        pytest.param(
+            "WEBVTT\n\n00:00:01,000 --> 00:00:02,000\ntext\n",
+            3,
+            1,
+            "unreadable timing line",
+            id="comma-milliseconds",
+        ),
+        pytest.param(
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nfine\n\n00:05.000 --> 00:04.000\nbackwards\n",
+            6,
+            2,
+            "before it starts",
+            id="ends-before-it-starts",
+        ),
+        pytest.param("WEBVTT\n\n00:01.000 --> 00:02.000\n<i></i>\n", None, None, "no captions"),
+    ],
+)
+def test_a_small_file_is_refused_at_its_line_and_cue(text, line, cue, words):
     with pytest.raises(TranscriptFormatError) as refused:
         vtt.parse(text)
 
-    assert (refused.value.line, refused.value.cue) == (6, 2)
-    assert "before it starts" in refused.value.message
-
-
-def test_minutes_past_59_are_an_unreadable_timing_line():
-    with pytest.raises(TranscriptFormatError) as refused:
-        vtt.parse("WEBVTT\n\n00:75:00.000 --> 00:76:00.000\ntext\n")
-
-    assert refused.value.line == 3
-
-
-def test_comma_milliseconds_are_not_webvtt():
-    with pytest.raises(TranscriptFormatError, match="unreadable timing line"):
-        vtt.parse("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\ntext\n")
+    assert (refused.value.line, refused.value.cue) == (line, cue)
+    assert words in refused.value.message
 
 
 def test_region_and_style_blocks_and_header_language_are_handled():
@@ -290,18 +292,6 @@ def test_crlf_file_with_bom_reads_through_parse_transcript():
     parsed = parse_transcript(data)
 
     assert (parsed.cues[0].speaker, parsed.cues[0].text, parsed.cues[0].line) == ("Ana", "Hola", 3)
-
-
-def test_header_must_be_exactly_webvtt():
-    with pytest.raises(TranscriptFormatError) as refused:
-        vtt.parse("WEBVTTX\n\n00:01.000 --> 00:02.000\ntext\n")
-
-    assert refused.value.line == 1
-
-
-def test_file_whose_cues_are_all_empty_has_no_captions():
-    with pytest.raises(TranscriptFormatError, match="no captions"):
-        vtt.parse("WEBVTT\n\n00:01.000 --> 00:02.000\n<i></i>\n")
 
 
 # --- any input --------------------------------------------------------------
@@ -331,9 +321,5 @@ VTT_PIECES = st.sampled_from(
 @given(st.lists(VTT_PIECES | st.text(max_size=20), max_size=12))
 def test_any_webvtt_like_text_parses_or_is_refused_cleanly(lines):
     data = ("WEBVTT\n\n" + "\n".join(lines)).encode()
-    try:
-        parsed = parse_transcript(data, format="vtt")
-    except TranscriptFormatError:
-        return
-    assert isinstance(parsed, ParsedTranscript)
-    assert all(cue.text and cue.end_ms >= cue.start_ms for cue in parsed.cues)
+    parsed = parsed_or_refused(data, "vtt")
+    assert parsed is None or all(cue.text and cue.end_ms >= cue.start_ms for cue in parsed.cues)
