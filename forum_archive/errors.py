@@ -4,6 +4,7 @@ Both render without touching the database (it may be the thing that failed)
 and fall back to plain text if even the template cannot be rendered.
 """
 
+import functools
 import sys
 
 import psycopg
@@ -63,16 +64,26 @@ def too_slow_response(request):
     )
 
 
-def over_budget_response(request, *, retry_after):
-    """429 for an address that spent its rendering budget (render_budget.py)."""
-    body = _render(
+@functools.cache
+def _over_budget_body():
+    # The same page for every address and path (the template uses no request): rendered
+    # once per process, so that a refusal costs no template work however many come.
+    return _render(
         "429.html",
-        request,
+        None,
         "Too many pages asked for from your address at once. Please try again in a moment.",
     )
-    response = HttpResponse(body, status=429)
+
+
+def over_budget_response(request, *, retry_after):
+    """429 for an address that spent its rendering budget (render_budget.py)."""
+    response = HttpResponse(_over_budget_body(), status=429)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
+    # Django's request logger writes a warning for every 4xx: an address refused
+    # hundreds of times a second would flood the log. render_budget.py logs once per
+    # address and window instead.
+    response._has_been_logged = True
     return response
 
 

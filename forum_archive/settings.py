@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "forum_archive.middleware.RejectNulBytesMiddleware",
+    # Before the page cache, sessions and the user: an address past its budget costs
+    # one cache read.
+    "forum_archive.render_budget.RefuseOverBudgetMiddleware",
     "forum_archive.page_cache.AnonymousPageCacheMiddleware",
     "forum_archive.middleware.DatabaseUnavailableMiddleware",
     # Inside the page cache: a page served from the cache runs no statement at all.
@@ -96,7 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # After the page cache (a cached page costs nothing) and the user (staff are free).
+    # After the page cache (a cached page costs nothing) and the user (staff are free):
+    # counts each page's cost to its address.
     "forum_archive.render_budget.RenderBudgetMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",

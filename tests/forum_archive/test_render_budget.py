@@ -1,7 +1,12 @@
 """One address cannot keep the workers busy with pages the cache does not have: past its
 rendering budget it gets a 429 at once, other addresses and staff are served."""
 
+import logging
+
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
 
 from tests.factories import EpisodeFactory
@@ -36,3 +41,73 @@ def test_staff_and_the_health_check_have_no_budget(staff_client):
 def test_without_a_budget_every_page_is_served(client):
     for _ in range(3):
         assert client.get("/episodes/", REMOTE_ADDR="203.0.113.10").status_code == 200
+
+
+@pytest.fixture
+def budget(settings):
+    """A budget of 1 ms a window of an hour, the page cache on, and an empty cache."""
+    settings.PUBLIC_RENDER_BUDGET_MS = 1
+    settings.PUBLIC_RENDER_WINDOW_S = 3600
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+def test_an_address_past_its_budget_is_refused_before_the_page_cache(client, budget):
+    # The first visit renders the list (spending the budget) and caches it.
+    assert client.get("/episodes/", REMOTE_ADDR="203.0.113.20").status_code == 200
+    # The same cached page: refused to that address, served from the cache to another.
+    assert client.get("/episodes/", REMOTE_ADDR="203.0.113.20").status_code == 429
+    served = client.get("/episodes/", REMOTE_ADDR="203.0.113.21")
+    assert served.status_code == 200
+    assert served["X-Cache"] == "hit"
+
+
+def test_the_time_a_page_spends_in_the_database_counts(client, budget):
+    budget.PUBLIC_RENDER_BUDGET_MS = 500
+    client.get("/episodes/", {"q": "warm"}, REMOTE_ADDR="203.0.113.30")  # templates compiled
+
+    slept = []
+
+    def database_busy_once(execute, sql, params, many, context):
+        # PostgreSQL works 0.6 s for this page while the worker waits, spending no CPU.
+        if not slept:
+            slept.append(True)
+            context["cursor"].execute("SELECT pg_sleep(0.6)")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(database_busy_once):
+        assert client.get("/episodes/", {"q": "one"}, REMOTE_ADDR="203.0.113.31").status_code == 200
+    assert client.get("/episodes/", {"q": "two"}, REMOTE_ADDR="203.0.113.31").status_code == 429
+
+
+def test_refusals_are_logged_once_per_address_not_once_each(client, budget, caplog):
+    caplog.set_level(logging.INFO)
+    client.get("/episodes/", {"q": "one"}, REMOTE_ADDR="203.0.113.40")
+    for n in range(5):
+        assert client.get("/episodes/", {"q": n}, REMOTE_ADDR="203.0.113.40").status_code == 429
+    over = [r for r in caplog.records if r.name == "forum_archive.render_budget"]
+    assert [(r.message, r.address) for r in over] == [
+        ("address over its rendering budget", "203.0.113.40")
+    ]
+    assert not [r for r in caplog.records if r.name == "django.request"]
+
+
+def test_staff_sharing_an_over_budget_address_are_served_and_a_made_up_session_is_not(
+    client, budget, staff_user
+):
+    client.get("/episodes/", {"q": "one"}, REMOTE_ADDR="203.0.113.50")
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "made-up"
+    assert client.get("/episodes/", {"q": "two"}, REMOTE_ADDR="203.0.113.50").status_code == 429
+    client.force_login(staff_user)
+    assert client.get("/episodes/", {"q": "two"}, REMOTE_ADDR="203.0.113.50").status_code == 200
+
+
+def test_the_refusal_page_is_the_same_for_every_page_and_address(client, budget):
+    client.get("/episodes/", {"q": "one"}, REMOTE_ADDR="203.0.113.60")
+    first = client.get("/episodes/", {"q": "two"}, REMOTE_ADDR="203.0.113.60")
+    other = client.get("/speakers/", REMOTE_ADDR="203.0.113.60")
+    assert first.status_code == other.status_code == 429
+    assert first.content == other.content
+    assert b'<a href="">Try this page again</a>' in first.content

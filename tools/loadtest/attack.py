@@ -1,18 +1,25 @@
-"""Normal pages alone and under attack, side by side, from locust's per-request records.
+"""Normal pages alone, beside more ordinary visitors, and under attack, from locust's
+per-request records.
 
-The "attack" run of ``manage.py load`` has the same visitors as the "mix" run, asking
-for the same pages, plus a few attackers asking only for worst-case addresses (see
+``manage.py load`` alternates three runs: "mix" (the visitors alone), "control" (the
+visitors plus as many more ordinary visitors as there are attackers) and "attack"
+(the visitors plus attackers asking only for worst-case addresses, see
 runner.worst_case_targets). Each request's time comes from the record file the
-locustfile writes (LOAD_RECORD), so the normal pages' p95 is exact, not merged from
-per-page percentiles.
+locustfile writes (LOAD_RECORD), one file per run, so each run's p95 of normal pages
+is exact, and the spread of the mix runs shows how much the machine's other work
+moves the figure: "unchanged within noise" is read against that spread. The control
+separates "more clients on the same cores" from "worst-case addresses".
 """
 
-from collections import Counter, defaultdict
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 
 from tools.faults import read_requests
 from tools.loadtest.runner import WORST_KIND
 
-NORMAL = "all normal pages"
+COMPARED = ("mix", "control", "attack")
 
 
 def percentile(values, fraction):
@@ -20,43 +27,108 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
-def milliseconds_by_page(record_path):
-    """{page kind: [ms, ...]} with NORMAL for every kind but the worst-case one."""
-    times = defaultdict(list)
-    for request in read_requests(record_path):
-        ms = (request.end - request.start) * 1000
-        times[request.page].append(ms)
-        if request.page != WORST_KIND:
-            times[NORMAL].append(ms)
-    return times
+@dataclass
+class Run:
+    """One run of the load command: its record file, and the machine's 1-minute load
+    average (what `uptime` shows) when it began and ended."""
+
+    number: int
+    name: str
+    record: Path
+    seconds: float
+    visitors: str
+    load_before: float
+    load_after: float
+
+    def _requests(self):
+        return read_requests(self.record)
+
+    def normal_ms(self):
+        return [(r.end - r.start) * 1000 for r in self._requests() if r.page != WORST_KIND]
+
+    def worst_ms(self):
+        return [(r.end - r.start) * 1000 for r in self._requests() if r.page == WORST_KIND]
+
+    def worst_statuses(self):
+        return Counter(r.status for r in self._requests() if r.page == WORST_KIND)
+
+    def normal_p95(self):
+        return percentile(self.normal_ms(), 0.95)
 
 
-def worst_statuses(record_path):
-    return Counter(r.status for r in read_requests(record_path) if r.page == WORST_KIND)
+def _statuses(counter):
+    return ", ".join(f"{n:,} x {status}" for status, n in sorted(counter.items())) or "-"
 
 
-def side_by_side(alone_record, attacked_record, *, alone_seconds, attacked_seconds):
-    """A table: per normal page kind, requests/s and p95 alone and under attack."""
-    alone, attacked = milliseconds_by_page(alone_record), milliseconds_by_page(attacked_record)
-    kinds = sorted(kind for kind in alone if kind != NORMAL) + [NORMAL]
+def run_by_run(runs):
+    """A line per run: normal pages' rate and p95, worst-case answers, load average."""
     lines = [
-        f"{'page':<18} {'req/s alone':>11} {'under attack':>12} "
-        f"{'p95 ms alone':>12} {'under attack':>12} {'change':>7}"
+        f"{'#':>2}  {'run':<8} {'visitors':<22} {'normal req/s':>12} {'p95 ms':>7}"
+        f" {'worst req/s':>11}  {'load avg before -> after':<24}  worst-case answers"
     ]
-    for kind in kinds:
-        before, after = percentile(alone[kind], 0.95), percentile(attacked[kind], 0.95)
-        change = f"{(after - before) / before:+.0%}" if before else ""
+    for run in runs:
+        worst = run.worst_ms()
         lines.append(
-            f"{kind:<18} {len(alone[kind]) / alone_seconds:>11.1f}"
-            f" {len(attacked[kind]) / attacked_seconds:>12.1f}"
-            f" {before:>12.0f} {after:>12.0f} {change:>7}"
+            f"{run.number:>2}  {run.name:<8} {run.visitors:<22}"
+            f" {len(run.normal_ms()) / run.seconds:>12.1f} {run.normal_p95():>7.0f}"
+            f" {len(worst) / run.seconds if worst else 0:>11.1f}"
+            f"  {f'{run.load_before:.2f} -> {run.load_after:.2f}':<24}"
+            f"  {_statuses(run.worst_statuses())}"
         )
-    worst = attacked[WORST_KIND]
-    statuses = ", ".join(
-        f"{n:,} x {status}" for status, n in sorted(worst_statuses(attacked_record).items())
-    )
-    lines.append(
-        f"worst-case addresses: {len(worst):,} requests ({len(worst) / attacked_seconds:.1f}/s), "
-        f"p50 {percentile(worst, 0.5):.0f} ms, p95 {percentile(worst, 0.95):.0f} ms; {statuses}"
-    )
+    return "\n".join(lines)
+
+
+def by_kind(runs):
+    """{run name: [normal p95 of each run]} for the compared runs present."""
+    p95s = {}
+    for run in runs:
+        if run.name in COMPARED:
+            p95s.setdefault(run.name, []).append(run.normal_p95())
+    return p95s
+
+
+def comparison(runs):
+    """Each compared kind's median p95 and spread, its change against the mix's median,
+    and whether the attack stays inside the mix runs' spread."""
+    p95s = by_kind(runs)
+    if "mix" not in p95s:
+        return ""
+    alone = statistics.median(p95s["mix"])
+    lines = []
+    for name in COMPARED:
+        if name not in p95s:
+            continue
+        values = p95s[name]
+        median = statistics.median(values)
+        change = f"{(median - alone) / alone:+.0%} against the mix" if name != "mix" else ""
+        lines.append(
+            f"{name:<8} {len(values)} run(s): p95 {median:.0f} ms (median; runs "
+            f"{', '.join(f'{v:.0f}' for v in values)}; spread {min(values):.0f}-{max(values):.0f})"
+            f"  {change}".rstrip()
+        )
+    if "attack" in p95s:
+        low, high = min(p95s["mix"]), max(p95s["mix"])
+        attacked = statistics.median(p95s["attack"])
+        verdict = "inside" if attacked <= high else "outside"
+        lines.append(
+            f"under attack the normal pages' p95 is {verdict} the mix runs' spread "
+            f"({attacked:.0f} ms against {low:.0f}-{high:.0f})"
+        )
+        if "control" in p95s:
+            control = statistics.median(p95s["control"])
+            lines.append(
+                f"of the change, more clients alone (control) account for "
+                f"{control - alone:+.0f} ms, the worst-case addresses for "
+                f"{attacked - control:+.0f} ms more"
+            )
+    attacks = [run for run in runs if run.name == "attack"]
+    if attacks:
+        worst = [ms for run in attacks for ms in run.worst_ms()]
+        statuses = sum((run.worst_statuses() for run in attacks), Counter())
+        seconds = sum(run.seconds for run in attacks)
+        lines.append(
+            f"worst-case addresses: {len(worst):,} requests ({len(worst) / seconds:.1f}/s), "
+            f"p50 {percentile(worst, 0.5):.0f} ms, p95 {percentile(worst, 0.95):.0f} ms; "
+            f"{_statuses(statuses)}"
+        )
     return "\n".join(lines)

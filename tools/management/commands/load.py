@@ -1,5 +1,7 @@
 import json
+import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -13,9 +15,13 @@ from tools.loadtest import attack, runner
 # What this machine must sustain, in requests per second, page kind alone.
 TARGETS = {"episode": ">=200/s", "list": ">=200/s", "search": ">=100/s"}
 # "attack": the mix's visitors again, with --attackers more users asking only for
-# worst-case addresses; the normal pages' p95 is then printed beside the mix's.
-RUNS = ("home", "list", "episode", "speaker", "search", "mix", "attack")
-DEFAULT_RUNS = (*RUNS, "mix", "attack", "mix", "attack")  # three rounds of each, alternating
+# worst-case addresses; "control": the same number of users more, ordinary visitors.
+# The normal pages' p95 of each is printed beside the mix's (tools/loadtest/attack.py).
+SINGLE_RUNS = ("home", "list", "episode", "speaker", "search")
+RUNS = (*SINGLE_RUNS, *attack.COMPARED)
+# Three rounds of mix, control and attack, alternating: the machine's other work
+# weighs on each alike, and the mix runs' spread shows the noise.
+DEFAULT_RUNS = (*SINGLE_RUNS, *attack.COMPARED * 3)
 
 
 class Command(BaseCommand):
@@ -51,20 +57,28 @@ class Command(BaseCommand):
             type=int,
             default=1000,
             help="PUBLIC_RENDER_BUDGET_MS of the app server: rendering per address per "
-            "PUBLIC_RENDER_WINDOW_S (10 s); 0 turns it off (default: %(default)s)",
+            "--render-window-s; 0 turns it off (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--render-window-s",
+            type=int,
+            default=10,
+            help="PUBLIC_RENDER_WINDOW_S of the app server (default: %(default)s)",
         )
         parser.add_argument(
             "--attackers",
             type=int,
             default=2,
-            help="users asking only for worst-case addresses in the attack run (default: 2)",
+            help="users asking only for worst-case addresses in the attack run, and ordinary "
+            "visitors added in the control run (default: 2)",
         )
         parser.add_argument(
             "--runs",
             default=",".join(DEFAULT_RUNS),
-            help="page kinds to run one at a time, and/or 'mix' and 'attack'; a run named "
-            "again runs again (mix,attack,mix,attack: the two alternate, so that a change "
-            "in the machine's other work weighs on both alike) (default: %(default)s)",
+            help="page kinds to run one at a time, and/or 'mix', 'control' and 'attack'; a "
+            "run named again runs again (mix,control,attack,mix,control,attack: they "
+            "alternate, so that a change in the machine's other work weighs on each alike) "
+            "(default: %(default)s)",
         )
         parser.add_argument(
             "--page-cache-seconds",
@@ -104,6 +118,7 @@ class Command(BaseCommand):
                 # and each address has a rendering budget (forum_archive/render_budget.py).
                 TRUSTED_PROXY_COUNT=1,
                 PUBLIC_RENDER_BUDGET_MS=options["render_budget_ms"],
+                PUBLIC_RENDER_WINDOW_S=options["render_window_s"],
                 # One cache for the workers of this machine, as file:// gives in production.
                 CACHE_URL=f"file://{work / 'page-cache'}",
             ),
@@ -112,52 +127,62 @@ class Command(BaseCommand):
             workers=options["workers"],
         )
         self.stderr.write(f"starting gunicorn (collectstatic first); logs in {work}")
-        rows = []
+        rows, compared = [], []
+        uptime_before = _uptime()
         with runner.running(server):
             workers = len(server.pids()["workers"])
-            for run in runs:
-                pages = runner.PAGE_KINDS if run in ("mix", "attack") else [run]
+            for number, run in enumerate(runs, 1):
+                pages = runner.PAGE_KINDS if run in attack.COMPARED else [run]
+                users = options["users"] + (options["attackers"] if run == "control" else 0)
                 attackers = options["attackers"] if run == "attack" else 0
                 # Steady state, not a cold start: every address of the run asked for once.
                 runner.visit_each_once(server, {kind: targets[kind] for kind in pages})
-                self.stderr.write(
-                    f"run {run}: {options['seconds']}s, {options['users']} users"
-                    + (f" and {attackers} attackers" if attackers else "")
-                )
+                visitors = f"{users} users" + (f" + {attackers} attackers" if attackers else "")
+                self.stderr.write(f"run {number} {run}: {options['seconds']}s, {visitors}")
+                record = work / f"{number:02d}-{run}-requests.csv"
+                load_before = os.getloadavg()[0]
                 figures = runner.run_locust(
                     server.base_url,
                     targets_file=targets_file,
                     pages=pages,
-                    users=options["users"],
+                    users=users,
                     attackers=attackers,
                     seconds=options["seconds"],
-                    csv_prefix=work / run,
-                    record=work / f"{run}-requests.csv",
+                    csv_prefix=work / f"{number:02d}-{run}",
+                    record=record,
                 )
-                rows += [(run, f) for f in figures if run in ("mix", "attack") or f.page == run]
+                rows += [(run, f) for f in figures if run in attack.COMPARED or f.page == run]
+                if run in attack.COMPARED:
+                    compared.append(
+                        attack.Run(
+                            number=number,
+                            name=run,
+                            record=record,
+                            seconds=options["seconds"],
+                            visitors=visitors,
+                            load_before=load_before,
+                            load_after=os.getloadavg()[0],
+                        )
+                    )
 
         shutil.rmtree(work / "page-cache", ignore_errors=True)  # ~100 MB of pages
         self.stdout.write(
             f"Archive: {spec.episodes:,} episodes x {spec.segments:,} paragraphs "
             f"(+ one of {spec.long_episode_segments:,}) in {name}; gunicorn {workers} workers, "
             f"{options['users']} visitors, {options['seconds']}s per run, "
-            f"page cache {options['page_cache_seconds']}s"
+            f"page cache {options['page_cache_seconds']}s, rendering budget "
+            f"{options['render_budget_ms']} ms per {options['render_window_s']} s per address"
         )
+        self.stdout.write(f"uptime before: {uptime_before}\nuptime after:  {_uptime()}")
         self.stdout.write(runner.format_figures(rows, TARGETS))
-        if {"mix", "attack"} <= set(runs):
+        if compared:
             self.stdout.write(
-                f"\nNormal pages alone (mix, {runs.count('mix')} run(s)) and under attack "
-                f"({runs.count('attack')} run(s): the mix's {options['users']} visitors plus "
-                f"{options['attackers']} attackers):"
+                "\nNormal pages run by run (mix: the visitors alone; control: "
+                f"{options['attackers']} ordinary visitors more; attack: {options['attackers']} "
+                "attackers more, asking only for worst-case addresses):"
             )
-            self.stdout.write(
-                attack.side_by_side(
-                    work / "mix-requests.csv",  # every mix run's requests, appended
-                    work / "attack-requests.csv",
-                    alone_seconds=runs.count("mix") * options["seconds"],
-                    attacked_seconds=runs.count("attack") * options["seconds"],
-                )
-            )
+            self.stdout.write(attack.run_by_run(compared))
+            self.stdout.write(attack.comparison(compared))
         errors = sum(figure.failures for run, figure in rows if figure.page != "all")
         self.stdout.write(f"errors: {errors}")
         if options["json"]:
@@ -167,6 +192,11 @@ class Command(BaseCommand):
                 "users": options["users"],
                 "seconds": options["seconds"],
                 "page_cache_seconds": options["page_cache_seconds"],
+                "uptime": [uptime_before, _uptime()],
+                "normal_p95_by_run": [
+                    {"run": run.name, "p95_ms": run.normal_p95(), "load_average": run.load_before}
+                    for run in compared
+                ],
                 "runs": [{"run": run, **figure.as_dict()} for run, figure in rows],
             }
             Path(options["json"]).write_text(json.dumps(report, indent=2) + "\n")
@@ -179,3 +209,11 @@ class Command(BaseCommand):
             return
         self.stderr.write(f"building {spec.total_segments:,} paragraphs in {database}...")
         build_archive(spec)
+
+
+def _uptime():
+    """What `uptime` says: the machine's other work weighs on every figure."""
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load average: {:.2f}, {:.2f}, {:.2f}".format(*os.getloadavg())
