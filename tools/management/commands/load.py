@@ -55,7 +55,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--render-budget-ms",
             type=int,
-            default=1000,
+            default=500,
             help="PUBLIC_RENDER_BUDGET_MS of the app server: rendering per address per "
             "--render-window-s; 0 turns it off (default: %(default)s)",
         )
@@ -214,6 +214,9 @@ class Command(BaseCommand):
 def _uptime():
     """What `uptime` says: the machine's other work weighs on every figure."""
     try:
-        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        # In UTC: Django sets TZ to TIME_ZONE in this process.
+        return subprocess.run(
+            ["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}
+        ).stdout.strip()
     except OSError:
         return "load average: {:.2f}, {:.2f}, {:.2f}".format(*os.getloadavg())
