@@ -133,6 +133,9 @@
     if (at >= 0) next = matches[Math.min(Math.max(at + step, 0), matches.length - 1)];
     else next = step > 0 ? matches.find((el) => el.getBoundingClientRect().top > 1) || matches[0]
       : matches[0];
+    // Marked at once, not on the hashchange that follows: a second key pressed before
+    // that event must step on from here.
+    markCurrent(next, { scroll: false });
     location.hash = next.id;
   }
   document.addEventListener("keydown", (event) => {

@@ -165,12 +165,15 @@ def test_search_matches_are_marked_in_the_transcript_with_next_and_previous(
     expect(marks.first).to_have_text(re.compile("levee", re.I))
     first = browser_page.locator(".transcript .segment.match").first
     second = browser_page.locator(".transcript .segment.match").nth(1)
+    current = re.compile(r"\bcurrent\b")
     first.locator("a[data-match-next]").click()
     expect(browser_page).to_have_url(re.compile(f"#{second.get_attribute('id')}$"))
+    expect(second).to_have_class(current)
     browser_page.keyboard.press("p")
     expect(browser_page).to_have_url(re.compile(f"#{first.get_attribute('id')}$"))
+    expect(first).to_have_class(current)
     browser_page.keyboard.press("n")
-    expect(second).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(second).to_have_class(current)
     expect(browser_page).to_have_url(re.compile(re.escape(episode.get_absolute_url())))
 
 
