@@ -39,6 +39,11 @@ class Cue:
     # kept and shown, never attributed, searched or counted as anyone's words.
     kind: str = "speech"
 
+    def __post_init__(self):
+        # Only a named speaker can have been inferred: each reader passes its own
+        # "inferred" flag and this keeps the rule in one place.
+        self.speaker_inferred = self.speaker_inferred and self.speaker is not None
+
 
 @dataclass
 class SpeakerNote:

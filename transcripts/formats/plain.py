@@ -135,7 +135,7 @@ class _TurnReader:
                     text=text,
                     start_ms=self.start,
                     speaker=self.speaker,
-                    speaker_inferred=self.inferred and self.speaker is not None,
+                    speaker_inferred=self.inferred,
                     line=self.line,
                     turn_start=self.turn_start,
                 )

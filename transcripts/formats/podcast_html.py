@@ -119,7 +119,7 @@ class _TranscriptReader(HTMLParser):
                     text=text,
                     start_ms=self.start_ms,
                     speaker=self.speaker,
-                    speaker_inferred=self.inferred and self.speaker is not None,
+                    speaker_inferred=self.inferred,
                     line=self.cue_line,
                 )
             )

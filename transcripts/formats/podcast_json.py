@@ -200,5 +200,5 @@ def _cue_from(group: list[Segment], following: Segment | None) -> Cue:
         start_ms=start_ms,
         end_ms=end_ms,
         speaker=group[0].speaker,
-        speaker_inferred=group[0].inferred and group[0].speaker is not None,
+        speaker_inferred=group[0].inferred,
     )
