@@ -5,6 +5,7 @@ transcripts/views/, mounted under this app's URL names by forum_archive/urls.py.
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -80,20 +81,29 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["facets"] = facets = self.filterset.facets() if self.filterset.is_valid() else None
+        # The filters' counts (six queries that grow with the archive) and the speaker
+        # names are read only where the template's cached fragment of them is stale: once
+        # per filter combination and page generation, so an edit or a publish shows at once.
+        context["facets"] = SimpleLazyObject(self.facets)
         context["unknown_speaker"] = self.unknown_speaker
         # The speaker field's type-ahead (a <datalist>: no script needed) offers every
         # public speaker, up to a bound that keeps the page small.
         context["speaker_names"] = Speaker.objects.names_heard_in_public()[:SPEAKER_NAMES_OFFERED]
-        if facets:
-            # A speaker chosen by name may not be among the most frequent: still shown, ticked.
-            listed = {slug for slug, *_ in facets["speakers"]}
-            context["other_chosen_speakers"] = [
-                speaker
-                for speaker in self.filterset.form.cleaned_data.get("speaker") or []
-                if speaker.slug not in listed
-            ]
         return context
+
+    def facets(self):
+        """The counts of each filter's options, or None when the filters are not valid."""
+        if not self.filterset.is_valid():
+            return None
+        facets = self.filterset.facets()
+        # A speaker chosen by name may not be among the most frequent: still shown, ticked.
+        listed = {slug for slug, *_ in facets["speakers"]}
+        facets["other_chosen_speakers"] = [
+            speaker
+            for speaker in self.filterset.form.cleaned_data.get("speaker") or []
+            if speaker.slug not in listed
+        ]
+        return facets
 
 
 class SpeakerListView(ForgivingPaginationMixin, ListView):

@@ -13,6 +13,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     test_settings["NAME"] = f"{base}_{os.getpid()}"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: the factories write without announcing a
+    change, so a fragment an earlier test cached (the episode list's counts) would still
+    be fresh in this one's page generation."""
+    from django.conf import settings
+
+    if settings.configured:  # not under -p no:django (the pure parser tests)
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def staff_user(db):
     # Imported here so the pure parser tests can run without Django (-p no:django).

@@ -88,10 +88,12 @@ LIST_PAGES = [
 
 @pytest.mark.parametrize("url", LIST_PAGES)
 def test_list_pages_cost_the_same_queries_as_the_archive_grows(client, archive, url):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def queries():
+        cache.clear()  # the cost of a page whose cached counts are stale
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured.captured_queries)
@@ -104,6 +106,38 @@ def test_list_pages_cost_the_same_queries_as_the_archive_grows(client, archive, 
         SegmentFactory(transcript__episode=episode, speaker=archive["host"])
     assert queries() == before
     assert before <= 15
+
+
+def test_the_episode_list_makes_four_queries_at_most_once_its_counts_are_cached(
+    client, archive, django_assert_max_num_queries
+):
+    cold = page(client, "/episodes/")
+    with django_assert_max_num_queries(4):  # the count, the page's episodes, their topics
+        warm = page(client, "/episodes/")
+    assert warm == cold
+
+
+def test_a_publish_or_an_edit_shows_in_the_episode_lists_counts_at_once(client, archive):
+    from django.test import TestCase
+
+    from episodes.services import merge_speakers, set_published
+
+    def counts(html, name):
+        return html.count(f'{name} <span class="count">')
+
+    html = page(client, "/episodes/")
+    assert 'Forum <span class="count">(2)</span>' in html
+    assert counts(html, "Eleni Kounalakis") == 1
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        set_published([archive["draft"]], published=True)
+    html = page(client, "/episodes/")
+    assert 'Forum <span class="count">(3)</span>' in html
+    assert 'Eleni Kounalakis <span class="count">(2)</span>' in html
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        merge_speakers(archive["guest"], into=archive["host"])
+    html = page(client, "/episodes/")
+    assert counts(html, "Eleni Kounalakis") == 0
+    assert 'Alexis Madrigal <span class="count">(3)</span>' in html
 
 
 def test_speaker_index_forgives_misspellings(client, archive):
