@@ -9,7 +9,6 @@ forget makes every cached page and fragment stale, in every process sharing the 
 
 import hashlib
 import random
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +16,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_http_date_safe
 
+from episodes.cached import GENERATION_KEY, generation, start_new_generation
 from episodes.signals import archive_changed
 
 
@@ -101,36 +101,18 @@ class AnonymousPageCacheMiddleware:
         return f"page:{page_generation()}:" + hashlib.sha256(url.encode()).hexdigest()
 
 
-PAGE_GENERATION_KEY = "page-generation"
-
-
-def _new_generation():
-    """A generation no earlier one can equal: the clock, in milliseconds.
-
-    A cache may evict the generation key (file and locmem caches cull at random when
-    full); starting again from a fixed number would bring back pages cached under it
-    before an unpublish.
-    """
-    return int(time.time() * 1000)
-
-
-def page_generation():
-    generation = cache.get(PAGE_GENERATION_KEY)
-    if generation is None:
-        cache.add(PAGE_GENERATION_KEY, _new_generation(), timeout=None)
-        generation = cache.get(PAGE_GENERATION_KEY, _new_generation())
-    return generation
+# The generation lives below the apps (episodes/cached.py), which key what they keep by it.
+PAGE_GENERATION_KEY = GENERATION_KEY
+page_generation = generation
 
 
 def forget_cached_pages(**kwargs):
     """Start a new page generation: every cached page and fragment is stale.
 
-    Connected to ``archive_changed``, which is sent once a write has committed.
+    Connected to ``archive_changed``, which is sent once a write has committed; what the
+    apps keep (episodes.cached.kept) goes stale with them.
     """
-    try:
-        cache.incr(PAGE_GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): a new clock value will do
-        cache.set(PAGE_GENERATION_KEY, _new_generation(), timeout=None)
+    start_new_generation()
 
 
 def listen_for_changes():

@@ -8,6 +8,7 @@ notice), control characters are dropped, an unknown sort falls back to the defau
 
 from django import forms
 
+from episodes.cached import kept
 from episodes.filters import CappedChoicesMixin
 from episodes.models import Show, Speaker, Topic
 from transcripts.search import NEWEST, RELEVANCE, SearchCriteria, printable, tidy_words
@@ -85,8 +86,10 @@ class SearchForm(forms.Form):
         return cleaned
 
     def options(self, name):
-        """(slug, name) of every show or topic, for the form's selects: one query."""
-        return list(self.fields[name].queryset.order_by("name").values_list("slug", "name"))
+        """(slug, name) of every show or topic, for the form's selects: kept until the
+        archive changes."""
+        queryset = self.fields[name].queryset.order_by("name").values_list("slug", "name")
+        return kept("search-options", lambda: list(queryset), name)
 
     @property
     def show_options(self):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 
+from episodes.cached import kept
 from episodes.models import Episode, Show, Speaker
 from transcripts.models import Segment
 from transcripts.search.candidates import newest_matches, whole_days
@@ -62,11 +63,18 @@ def search(criteria, *, page_number=1):
     """
     query = None
     if criteria.words:
-        problem = query_problem(criteria.words)
+        # Words that only leave words out ("-smoke") are refused before a scan no index
+        # can answer; other words are checked only when they find nothing (so do stop
+        # words alone), which spares every search that finds something a statement.
+        problem = query_problem(criteria.words) if "-" in criteria.words else ""
         if problem:
             return _no_results(criteria, message=problem)
         query = websearch(criteria.words)
     candidates = newest_matches(criteria, query, limit=CANDIDATE_LIMIT + 1)
+    if not candidates and criteria.words:
+        problem = query_problem(criteria.words)
+        if problem:
+            return _no_results(criteria, message=problem)
     capped = len(candidates) > CANDIDATE_LIMIT
     since = None
     if capped:
@@ -82,7 +90,7 @@ def search(criteria, *, page_number=1):
         capped=capped,
         limit=CANDIDATE_LIMIT,
         since=since,
-        **_facets(candidates),
+        **_facets(candidates, criteria),
     )
 
 
@@ -139,22 +147,35 @@ def _hits_by_id(segment_ids, query):
     return {hit.segment.pk: hit for hit in hits}
 
 
-def _facets(candidates):
-    """Speakers, shows and years among the candidates, most frequent first: two queries."""
+def _facets(candidates, criteria):
+    """Speakers, shows and years among the candidates, most frequent first.
+
+    The speakers' names are one query (none when the search is filtered by speakers:
+    it has them); the shows' come with the catalogue kept until the archive changes.
+    """
     by_speaker = Counter(c.speaker_id for c in candidates if c.speaker_id is not None)
     top_speakers = by_speaker.most_common(SPEAKER_FACETS)
-    speakers = Speaker.objects.only("name", "slug").in_bulk([pk for pk, _ in top_speakers])
+    speakers = {speaker.pk: speaker for speaker in criteria.speakers}
+    unnamed = [pk for pk, _ in top_speakers if pk not in speakers]
+    if unnamed:
+        speakers.update(Speaker.objects.only("name", "slug").in_bulk(unnamed))
     by_show = Counter(c.show_id for c in candidates)
-    shows = Show.objects.only("name", "slug").in_bulk(list(by_show))
+    shows = public_shows()
     by_year = Counter(c.air_date.year for c in candidates)
     return {
         "speakers": [(speakers[pk], count) for pk, count in top_speakers if pk in speakers],
         "shows": sorted(
-            ((shows[pk], count) for pk, count in by_show.items()),
+            ((shows[pk], count) for pk, count in by_show.items() if pk in shows),
             key=lambda pair: (-pair[1], pair[0].name),
         ),
         "years": sorted(by_year.items(), reverse=True),
     }
+
+
+def public_shows():
+    """{id: Show (name and slug)} of every show with a published episode, kept until the
+    archive changes: a handful of rows every search page names."""
+    return kept("public-shows", lambda: Show.objects.public().only("name", "slug").in_bulk())
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import FloatField, Func, Value
 from django.db.models.functions import Lower
 
+from episodes.cached import kept
 from episodes.models import Speaker, Topic
 from transcripts.models import Segment
 from transcripts.search.query import websearch
@@ -35,7 +36,12 @@ def suggestions(words):
     """Speakers and topics the words seem to name (forgiving misspellings)."""
     if not looks_like_a_name(words):
         return Suggestions()
-    return Suggestions(Speaker.objects.named_like(words), _topics_named_like(words))
+    # Kept until the archive changes: the same words ask the same of it (five statements).
+    return kept(
+        "search-suggestions",
+        lambda: Suggestions(Speaker.objects.named_like(words), _topics_named_like(words)),
+        words,
+    )
 
 
 def _topics_named_like(words):

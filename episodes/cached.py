@@ -1,0 +1,59 @@
+"""What is computed from the archive and kept in the shared cache, and the generation
+that makes all of it stale at once.
+
+The generation changes once per committed write: forum_archive.page_cache listens to
+``archive_changed`` (episodes.signals) and calls ``start_new_generation``. Whole pages,
+template fragments (``{% cache ... page_generation %}``) and the values ``kept`` here
+are keyed by it, so an edit or a publish shows everywhere at once, in every process
+sharing the cache. The apps read the generation here, below the web plumbing they may
+not import.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+GENERATION_KEY = "page-generation"
+# A value is recomputed at least this often even if the archive never changes.
+KEPT_SECONDS = 24 * 3600
+_MISSING = object()
+
+
+def _new_generation():
+    """A generation no earlier one can equal: the clock, in milliseconds.
+
+    A cache may evict the generation key (file and locmem caches cull at random when
+    full); starting again from a fixed number would bring back values cached under it
+    before an unpublish.
+    """
+    return int(time.time() * 1000)
+
+
+def generation():
+    """The archive's current generation (a number; a new one after every change)."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        current = cache.get(GENERATION_KEY, _new_generation())
+    return current
+
+
+def start_new_generation():
+    """Every page, fragment and value kept under the current generation is stale."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): a new clock value will do
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def kept(name, compute, *arguments):
+    """``compute()``, kept until the archive changes: per ``name`` (no spaces: it is part
+    of the key) and ``arguments`` (strings or numbers, e.g. the search words)."""
+    digest = hashlib.sha256(repr(arguments).encode()).hexdigest()[:32]
+    key = f"kept:{name}:{generation()}:{digest}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, KEPT_SECONDS)
+    return value
