@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from episodes.models import Appearance
 from episodes.services import set_published
-from tests.factories import EpisodeFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
+from tests.factories import EpisodeFactory, SpeakerFactory, episode_with
 from transcripts.search import candidates as search_candidates
 from transcripts.search import results as search_results
 
@@ -30,24 +30,13 @@ def archive(monkeypatch):
     host = SpeakerFactory(name="Rosa Delgado")
     for number in range(40):
         guest = SpeakerFactory()
-        episode = EpisodeFactory(title=f"Day {number}", air_date=FIRST_DAY + timedelta(days=number))
-        transcript = TranscriptFactory(episode=episode)
-        paragraphs = [
-            (host, "Transit again, and housing."),
-            (guest, "Transit is late." + (" Public transit." if number % 3 == 0 else "")),
-            (guest, "More transit." + (" The watershed." if number == 0 else "")),
-        ]
-        for position, (speaker, text) in enumerate(paragraphs, start=1):
-            Appearance.objects.get_or_create(episode=episode, speaker=speaker)
-            SegmentFactory(
-                transcript=transcript,
-                position=position,
-                start_ms=position * 60_000,
-                end_ms=position * 60_000 + 30_000,
-                speaker=speaker,
-                speaker_label=speaker.name,
-                text=text,
-            )
+        episode_with(
+            ("Transit again, and housing.", host),
+            ("Transit is late." + (" Public transit." if number % 3 == 0 else ""), guest),
+            ("More transit." + (" The watershed." if number == 0 else ""), guest),
+            title=f"Day {number}",
+            air_date=FIRST_DAY + timedelta(days=number),
+        )
     return {"host": host}
 
 
