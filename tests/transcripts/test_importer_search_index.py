@@ -50,3 +50,18 @@ def test_the_imported_paragraphs_are_found_through_the_index_at_once():
         search_vector=SearchQuery(longest_word, config="english_unaccent")
     )
     assert first in found
+
+
+def test_a_batch_merges_its_pending_list_once_at_the_end_and_sets_the_readers_limit_back():
+    from transcripts.services.paragraphs import search_index_for_batch
+
+    pending_pages_flushed()
+    with search_index_for_batch():
+        for day in (4, 5):
+            import_transcript(
+                ingest_file(300, seed=day), filename=f"2025-01-0{day}-batch.txt", show=ShowFactory()
+            )
+        assert index_options() == ["gin_pending_list_limit=16384"]
+        assert pending_pages_flushed() > 0  # the files' words wait in the pending list
+    assert pending_pages_flushed() == 0
+    assert index_options() == ["gin_pending_list_limit=256"]

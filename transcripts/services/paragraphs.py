@@ -2,6 +2,7 @@
 synthetic archive (tools/bench_archive.py) both write through ``copy_segment_rows``."""
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 
@@ -84,16 +85,45 @@ def _paragraph_keys(paragraphs, replaced):
 # that searches never scan a long one; a 5,000-paragraph import would flush it some
 # 60 times, one small merge into the index each. For the import's own transaction it
 # may grow to 4 MB, and is merged once, before commit, so readers still find it short.
-# The storage parameter wins over the gin_pending_list_limit setting, hence ALTER
-# INDEX (a lock other imports wait for, which readers and writers of rows do not).
+# A batch of imports (a folder) lets it grow to 16 MB for the whole batch and merges
+# once at the end (search_index_for_batch). The storage parameter wins over the
+# gin_pending_list_limit setting, hence ALTER INDEX (a lock other imports wait for,
+# which readers and writers of rows do not).
 SEARCH_INDEX = "segment_search_vector"
-PENDING_LIST_KB = {"readers": 256, "import": 4096}
+PENDING_LIST_KB = {"readers": 256, "import": 4096, "batch": 16384}
+_LIMIT = "ALTER INDEX {} SET (gin_pending_list_limit = {})"
+_batch_owns_search_index = ContextVar("batch_owns_search_index", default=False)
 
 
 @contextmanager
 def _gin_pending_list_for_one_import(cursor):
-    limit = "ALTER INDEX {} SET (gin_pending_list_limit = {})"
-    cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["import"]))
+    if _batch_owns_search_index.get():
+        yield  # merged once for the whole batch
+        return
+    cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["import"]))
     yield
     cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-    cursor.execute(limit.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
+    cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
+
+
+@contextmanager
+def search_index_for_batch():
+    """Around a batch of imports: the search index's pending list holds the whole batch
+    and is merged into the index once, at the end, instead of once per file.
+
+    Meanwhile searches scan a pending list of up to 16 MB (the batch's newest words).
+    Dropping the index and building it again after the batch was measured too: no
+    faster for a batch smaller than the archive, and the build grows with the archive
+    (README, "Performance"). If the batch dies half way, the next import sets the
+    pending list back to 256 kB.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["batch"]))
+    owner = _batch_owns_search_index.set(True)
+    try:
+        yield
+    finally:
+        _batch_owns_search_index.reset(owner)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+            cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))

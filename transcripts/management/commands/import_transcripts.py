@@ -1,6 +1,7 @@
 import argparse
 import sys
 import time
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from transcripts.errors import TranscriptImportError
 from transcripts.formats import FORMATS
 from transcripts.search import refresh_search_words
 from transcripts.services import import_transcript
+from transcripts.services.paragraphs import search_index_for_batch
 
 
 def transcript_files(paths):
@@ -85,29 +87,33 @@ class Command(BaseCommand):
         failures, near_misses = [], []
         paragraphs, started = 0, time.perf_counter()
         progress = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
-        for path in progress:
-            progress.set_postfix_str(path.name)
-            try:
-                result = import_transcript(path.read_bytes(), filename=str(path), **given)
-            except TranscriptImportError as error:
-                failures.append(str(error))
-                continue
-            except Exception as error:  # a bug must not stop the batch: report, go on
-                failures.append(f"{path}: could not be imported ({type(error).__name__}: {error})")
-                continue
-            counts[result.status] += 1
-            near_misses += [f"{path.name}: {near_miss}" for near_miss in result.near_misses]
-            if result.status != "unchanged":
-                paragraphs += result.segment_count
-            # tqdm.write keeps the progress bar below the lines instead of breaking it.
-            tqdm.write(
-                f"{result.status}: {path} -> {result.episode} "
-                f"({result.segment_count} segments, {result.transcript.timing} times)",
-                file=self.stdout,
-            )
-            if options["verbosity"] >= 2:
-                for warning in result.warnings:
-                    tqdm.write(f"    {warning}", file=self.stdout)
+        # Several files: the search index is brought up to date once, after the last.
+        batch = search_index_for_batch() if len(files) > 1 and not dry_run else nullcontext()
+        with batch:
+            for path in progress:
+                progress.set_postfix_str(path.name)
+                try:
+                    result = import_transcript(path.read_bytes(), filename=str(path), **given)
+                except TranscriptImportError as error:
+                    failures.append(str(error))
+                    continue
+                except Exception as error:  # a bug must not stop the batch: report, go on
+                    problem = f"{type(error).__name__}: {error}"
+                    failures.append(f"{path}: could not be imported ({problem})")
+                    continue
+                counts[result.status] += 1
+                near_misses += [f"{path.name}: {near_miss}" for near_miss in result.near_misses]
+                if result.status != "unchanged":
+                    paragraphs += result.segment_count
+                # tqdm.write keeps the progress bar below the lines instead of breaking it.
+                tqdm.write(
+                    f"{result.status}: {path} -> {result.episode} "
+                    f"({result.segment_count} segments, {result.transcript.timing} times)",
+                    file=self.stdout,
+                )
+                if options["verbosity"] >= 2:
+                    for warning in result.warnings:
+                        tqdm.write(f"    {warning}", file=self.stdout)
 
         if (counts["imported"] or counts["replaced"]) and not dry_run:
             refresh_search_words()  # the new words become spelling suggestions
