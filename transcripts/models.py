@@ -24,6 +24,15 @@ class TranscriptQuerySet(models.QuerySet):
         """Without the original file's bytes, which no page shows."""
         return self.defer("original")
 
+    def with_reading_summary(self):
+        """Annotate what the episode page says outside its cached fragments, counted in
+        the same query: ``spoken`` (speech paragraphs: there is talk to share out) and
+        ``inferred`` (paragraphs whose speaker was inferred)."""
+        return self.annotate(
+            spoken=models.Count("segments", filter=Q(segments__kind=Segment.Kind.SPEECH)),
+            inferred=models.Count("segments", filter=Q(segments__speaker_inferred=True)),
+        )
+
 
 class Transcript(models.Model):
     """One version of an episode's transcript: the original file, kept as it came."""

@@ -1,6 +1,9 @@
 """The episode page (its transcript, a shared moment, a search within it) and its downloads."""
 
+import functools
+
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.generic import DateDetailView
 from django.views.generic.dates import BaseDateDetailView
@@ -67,32 +70,46 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
         return HttpResponseRedirect(f"{url}#{segment.anchor}" if segment else url)
 
     def get_context_data(self, **kwargs):
-        transcript = self.object.transcripts.current().without_original().first()
-        segments = turns = shares = []
+        transcript = (
+            self.object.transcripts.current().without_original().with_reading_summary().first()
+        )
+        turns = shares = []
         episode_search = None
-        if transcript is not None:
-            segments = list(transcript.segments.for_reading())
-            add_share_moments(segments)
-            turns = group_turns(segments)
-            duration_ms = (self.object.duration_s or 0) * 1000
-            shares = talk_shares(
-                turns, episode_ms=max(duration_ms, segments[-1].end_ms if segments else 0)
-            )
-            query = self.request.GET.get("q", "").strip()
-            if query:
-                episode_search = search_episode(transcript, query)
-                mark_matches(segments, episode_search.hits)
+        query = self.request.GET.get("q", "").strip()
+        if transcript is not None and query:
+            turns, shares, episode_search = self.read(transcript, query)
+        elif transcript is not None:
+            # Read only where a cached fragment (the transcript, who spoke how much) is
+            # stale: a warm page builds no paragraph; its key is the transcript's id.
+            read = functools.cache(functools.partial(self.read, transcript))
+            turns = SimpleLazyObject(lambda: read()[0])
+            shares = SimpleLazyObject(lambda: read()[1])
         return super().get_context_data(
             transcript=transcript,
             estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
-            any_inferred=any(turn.inferred for turn in turns),
+            any_inferred=bool(transcript and transcript.inferred),
             shares=shares,
             episode_search=episode_search,
             search_query=self.request.GET.get("q", ""),
             export_formats=EXPORT_FORMATS,
             **kwargs,
         )
+
+    def read(self, transcript, query=""):
+        """(turns, talk shares, the search within the episode, marked in the turns)."""
+        segments = list(transcript.segments.for_reading())
+        add_share_moments(segments)
+        episode_search = None
+        if query:
+            episode_search = search_episode(transcript, query)
+            mark_matches(segments, episode_search.hits)
+        turns = group_turns(segments)
+        duration_ms = (self.object.duration_s or 0) * 1000
+        shares = talk_shares(
+            turns, episode_ms=max(duration_ms, segments[-1].end_ms if segments else 0)
+        )
+        return turns, shares, episode_search
 
 
 class TranscriptDownloadView(EpisodeDateMixin, BaseDateDetailView):

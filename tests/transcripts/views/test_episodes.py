@@ -113,6 +113,33 @@ def test_episode_page_costs_the_same_queries_for_20_or_2000_paragraphs(
     assert len(small_queries.captured_queries) == len(large_queries.captured_queries)
 
 
+def test_a_warm_episode_page_builds_no_paragraph_and_is_the_same_page(
+    client, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    transcript = TranscriptFactory(timing="estimated")
+    speakers = SpeakerFactory.create_batch(3)
+    SegmentFactory.create_batch(
+        600,
+        transcript=transcript,
+        speaker=factory_cycle(speakers),
+        speaker_inferred=factory_cycle([False, False, True]),
+    )
+    url = transcript.episode.get_absolute_url()
+    cold = page(client, url)
+    # The episode, its topics, its speakers, its transcript with what the page says of it.
+    with django_assert_max_num_queries(4) as warm_queries:
+        warm = page(client, url)
+    assert warm == cold
+    assert not any(
+        '"transcripts_segment"."text"' in q["sql"] for q in warm_queries.captured_queries
+    )
+    assert "(inferred)" in warm and "Who spoke how much" in warm and "~" in warm
+    cache.clear()
+    assert page(client, url) == cold
+
+
 def factory_cycle(items):
     import factory
 
