@@ -6,14 +6,14 @@ list, any address varied so the cache never has it) costs 50-300 ms of the worke
 CPU and of PostgreSQL. An address that spends more than PUBLIC_RENDER_BUDGET_MS
 (the worker's CPU time plus the time its queries took) within
 PUBLIC_RENDER_WINDOW_S seconds gets a 429 with Retry-After at once, until the window
-ends. Cached pages cost nothing (the page cache answers before anything is counted),
+ends. Cached pages cost nothing and are never refused (the page cache answers first),
 staff and the admin are never counted. The spent time is counted in the shared cache,
 so every worker of a machine sees the same figure. Off (0) in development and tests.
 
 Two middlewares, because the cheapest refusal is the earliest one:
-RefuseOverBudgetMiddleware, near the top of the stack, refuses an address past its
-budget before the page cache, sessions, CSRF or the user are looked at (one cache
-read, no template, no log line); RenderBudgetMiddleware, inside the page cache and
+RefuseOverBudgetMiddleware, right inside the page cache, refuses an address past its
+budget before sessions, CSRF or the user are looked at (one cache read, no template,
+no log line); RenderBudgetMiddleware, inside the page cache and
 after the user is known, counts what each page cost and decides for requests that
 carry a session cookie (they may be staff's, who are never refused).
 """
@@ -54,10 +54,11 @@ def _refusal_if_over_budget(request):
 
 
 class RefuseOverBudgetMiddleware:
-    """Before the page cache and everything else: an address past its budget is refused
-    for the price of one cache read, cached pages included (it stays refused until its
-    window ends). A request with a session cookie goes on: RenderBudgetMiddleware
-    refuses it once it knows the user is not staff."""
+    """Right inside the page cache, before sessions, CSRF and the user: an address past
+    its budget is refused for the price of one cache read (until its window ends; pages
+    the cache has are still served to it: a visitor who rendered a few expired pages
+    loses nothing the cache can give). A request with a session cookie goes on:
+    RenderBudgetMiddleware refuses it once it knows the user is not staff."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -85,10 +85,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "forum_archive.middleware.RejectNulBytesMiddleware",
-    # Before the page cache, sessions and the user: an address past its budget costs
-    # one cache read.
-    "forum_archive.render_budget.RefuseOverBudgetMiddleware",
     "forum_archive.page_cache.AnonymousPageCacheMiddleware",
+    # Right inside the page cache (cached pages stay free), before sessions and the
+    # user: an address past its budget costs one cache read.
+    "forum_archive.render_budget.RefuseOverBudgetMiddleware",
     "forum_archive.middleware.DatabaseUnavailableMiddleware",
     # Inside the page cache: a page served from the cache runs no statement at all.
     "forum_archive.middleware.PublicStatementTimeoutMiddleware",

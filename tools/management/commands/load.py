@@ -55,7 +55,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--render-budget-ms",
             type=int,
-            default=500,
+            default=1000,
             help="PUBLIC_RENDER_BUDGET_MS of the app server: rendering per address per "
             "--render-window-s; 0 turns it off (default: %(default)s)",
         )
