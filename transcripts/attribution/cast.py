@@ -10,6 +10,7 @@ from transcripts.attribution.introductions import (
     has_role_noun,
     named_with_title,
     names_on_the_line,
+    offices_addressed,
     self_introductions,
     titled_vocatives,
 )
@@ -178,6 +179,7 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             if person:
                 person.add_spelling(index, name)
                 person.introduced_as = person.introduced_as or title
+    add_office_holders(cast, turns)
     if not cast.host.named and moderates(turns):
         cast.host.role, cast.host.role_label = MODERATOR, "Moderator"
     for person in cast.people[1:]:
@@ -185,6 +187,28 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             is_reporter = has_role_noun(person.introduced_as, REPORTER_NOUNS)
             person.role = REPORTER if is_reporter else GUEST
     return cast
+
+
+def add_office_holders(cast: Cast, turns: list[str]):
+    """Someone spoken to by office alone ("Mr. Chief Justice", "Madam Secretary"):
+    the person of the cast with that title ("President Lee"), or else a person of
+    their own whom the text never names, so that answering "Mr. Chief Justice"
+    points at the one who asked, not at the justice who spoke before."""
+    offices = {office for text in turns for office in offices_addressed(text)}
+    for office in sorted(offices):
+        title = office.casefold().split()
+        holder = next((person for person in cast.people if holds(person, title)), None)
+        if holder is None:
+            if len(cast.people) >= MAX_CAST:
+                return
+            holder = Person(spellings=[], role=GUEST)
+            cast.people.append(holder)
+        holder.introduced_as = holder.introduced_as or office
+
+
+def holds(person: Person, title: list[str]) -> bool:
+    """Whether one of the person's spellings is the title and a surname ("President Lee")."""
+    return any(spelling.casefold().split()[:-1] == title for _, spelling in person.spellings)
 
 
 # "For our next question we'll go to Phil Stewart from Reuters."

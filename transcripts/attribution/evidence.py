@@ -169,7 +169,7 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
     ending = turn_ending(fact.sentences)
     # A name opening an answer is the one who asked ("Justice Scalia" in "Well, I
     # have a three-part answer to that, Justice Scalia."): not the next speaker.
-    first = 1 if answering(fact) is not None else 0
+    first = opening_sentences(fact) if answering(fact) is not None else 0
     late = [m for m in fact.mentions if m.sentence >= max(ending, first)]
     spoken_to = [m for m in late if m.vocative or is_introduced(fact, m)]
     by_employer = [
@@ -233,8 +233,7 @@ def answering(fact: TurnFacts) -> int | None:
     """Who a turn answers: someone spoken to as it opens, not in a question ("Justice
     Ginsburg, I think ...", "Yes, Justice Alito, I think there is.", "No. That's not
     our position, Justice Scalia.")."""
-    # A one-word "No." or "Yes." opening is passed over.
-    opening = 2 if len(fact.sentences) > 1 and word_count(fact.sentences[0]) <= 3 else 1
+    opening = opening_sentences(fact)
     if "?" in " ".join(fact.sentences[:opening]):
         return None
     if QUESTION.search(" ".join(fact.sentences[turn_ending(fact.sentences) :])):
@@ -247,6 +246,11 @@ def answering(fact: TurnFacts) -> int | None:
         if m.sentence < opening and m.vocative and m.person != HOST_SLOT
     ]
     return named[0] if named else None
+
+
+def opening_sentences(fact: TurnFacts) -> int:
+    """How many sentences open a turn: a one-word "No." or "Yes." is passed over."""
+    return 2 if len(fact.sentences) > 1 and word_count(fact.sentences[0]) <= 3 else 1
 
 
 def thanked_at_start(fact: TurnFacts) -> int | None:

@@ -61,6 +61,22 @@ SELF_INTRODUCTION = re.compile(
 TITLED_VOCATIVE = re.compile(rf"\b(?P<title>{TITLE_WORD})\s+(?P<name>{NAME_WORD})(?=\s*[,.?!])")
 
 
+# "Mr. Chief Justice," "Madam Secretary?" "Mr. President --": someone spoken to by
+# their office alone, whom the text may never name.
+ADDRESSED_BY_OFFICE = re.compile(
+    rf"\b(?:Mr\.|Mister|Madam|Madame)\s+(?P<office>{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,.?!]|\s+--)"
+)
+
+
+def offices_addressed(text: str) -> list[str]:
+    """ "Chief Justice" of "No, Mr. Chief Justice.": an office said to its holder."""
+    return [
+        match["office"]
+        for match in ADDRESSED_BY_OFFICE.finditer(text)
+        if has_role_noun(match["office"]) or IS_TITLE_WORD.fullmatch(match["office"].split()[-1])
+    ]
+
+
 def self_introductions(text: str) -> list[str]:
     return [
         match["name"]

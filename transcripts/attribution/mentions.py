@@ -175,6 +175,7 @@ def sounds_like(said: str, person: Person) -> bool:
     )
 
 
+COURTESY_BEFORE_OFFICE = re.compile(r"\s*\b(?:Mr\.|Mister|Madam|Madame)$")
 VOCATIVE_WINDOW = 40  # characters
 
 
@@ -190,6 +191,7 @@ def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) ->
         return False
     before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
     if strict:
+        before = COURTESY_BEFORE_OFFICE.sub("", before)  # "Mr. Chief Justice" is spoken to
         return not before or before.endswith(",")
     words = [w.strip(",.").casefold() for w in before.split()]
     while words and words[-1] in COURTESY_TITLES:

@@ -166,3 +166,31 @@ def test_after_a_mere_thanks_for_having_me_the_one_who_said_it_is_not_the_one_to
     # the host turns to Priya after the answer, so it was not hers; and she goes on.
     assert labels[5] == "Marcus Lee"
     assert labels[7] == "Priya Raman"
+
+
+COURT = [
+    "We will hear argument this morning in the river case. Mr. Reyes.",
+    "Mr. Chief Justice, and may it please the Court: the compact governs the river and "
+    "every share of its water.",
+    "Why doesn't the compact say so then, if it governs the river as you claim it does?",
+    "Justice Okafor, that is our position: the second article sets the shares.",
+    "Well, it seems to me the shares could be read either way by a reasonable reader of it.",
+    "No, Mr. Chief Justice, the shares are fixed by the formula in the appendix.",
+]
+
+
+def test_answering_someone_addressed_by_office_alone_gives_the_turn_before_to_them():
+    """ "No, Mr. Chief Justice": the question was the Chief Justice's, whom the text
+    never names, not Justice Okafor's, whose answer named her at its start."""
+    labels = attribute_turns(COURT).labels
+    assert labels[2] == "Justice Okafor"
+    assert labels[4] != "Justice Okafor"
+    assert labels[1] == "Mr. Reyes"
+
+
+def test_an_office_said_to_its_holder_is_a_person_of_the_cast():
+    cast = find_cast(["Thank you, Mr. Chief Justice.", "Go ahead.", "Mr. Chief Justice, yes."])
+    holders = [person for person in cast.people if person.introduced_as == "Chief Justice"]
+    assert len(holders) == 1 and not holders[0].named
+    cast = find_cast(["We are joined by President Lee.", "Thank you.", "Mr. President, why?"])
+    assert [p.label for p in cast.people if p.introduced_as == "President"] == ["President Lee"]

@@ -1,0 +1,77 @@
+"""Likeness: a turn sounds like the turns a person surely spoke.
+
+People keep to their subjects: the guest who raised vaccine compacts is the one
+who answers about pandemic-era pacts, counsel talks of "the statute" and
+"Congress", the briefer of the operation he is briefing on. Once a first
+decoding has named the turns it is sure of, each person's content words
+(weighted by how rare they are across the whole text: tf-idf) make a profile,
+and every turn of substance gets, for each person with a profile, how much
+nearer it is to theirs than to the average profile.
+"""
+
+import math
+import re
+from collections import Counter
+
+# Content words: longer than three letters, so that "the", "and", "you" and the
+# like, which everybody says, weigh nothing.
+CONTENT_WORD = re.compile(r"[a-z'’]{4,}")
+LEAST_WORDS = 20  # a turn shorter than this says too little about its speaker
+LEAST_PROFILE_WORDS = 250  # a person with fewer sure words has no profile
+
+
+def turn_vectors(turns: list[str]) -> list[dict[str, float]]:
+    """Each turn's content words weighted by rarity (tf-idf), at unit length."""
+    bags = [Counter(CONTENT_WORD.findall(text.casefold())) for text in turns]
+    seen_in = Counter(term for bag in bags for term in bag)
+    vectors = []
+    for bag in bags:
+        vector = {
+            term: (1 + math.log(times)) * math.log(len(turns) / seen_in[term])
+            for term, times in bag.items()
+        }
+        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        vectors.append({term: value / norm for term, value in vector.items()})
+    return vectors
+
+
+def likeness(
+    turns: list[str],
+    sure: list[int | None],
+    people: int,
+    words: list[int],
+    *,
+    least_profile_words: int = LEAST_PROFILE_WORDS,
+) -> list[list[float]]:
+    """For each turn (row) and person (column), how much nearer the turn is to the
+    person's profile than to the average profile: 0 for people without one, for
+    short turns, and everywhere when fewer than two people have one.
+
+    ``sure[t]`` is the person surely speaking turn t, or None; ``words[t]`` its length.
+    """
+    vectors = turn_vectors(turns)
+    profiles: dict[int, Counter] = {}
+    profile_words: Counter = Counter()
+    for t, person in enumerate(sure):
+        if person is not None and words[t] >= LEAST_WORDS:
+            profiles.setdefault(person, Counter()).update(vectors[t])
+            profile_words[person] += words[t]
+    profiles = {p: v for p, v in profiles.items() if profile_words[p] >= least_profile_words}
+    result = [[0.0] * people for _ in turns]
+    if len(profiles) < 2:
+        return result
+    squared = {p: sum(v * v for v in profile.values()) for p, profile in profiles.items()}
+    for t, vector in enumerate(vectors):
+        if words[t] < LEAST_WORDS:
+            continue
+        similarity = {}
+        for person, profile in profiles.items():
+            dot = sum(value * profile.get(term, 0.0) for term, value in vector.items())
+            norm2 = squared[person]
+            if sure[t] == person:  # the turn itself is left out of its speaker's profile
+                dot, norm2 = dot - 1.0, norm2 - 2 * dot + 1.0
+            similarity[person] = dot / math.sqrt(norm2) if norm2 > 1e-9 else 0.0
+        mean = sum(similarity.values()) / len(similarity)
+        for person, value in similarity.items():
+            result[t][person] = value - mean
+    return result
