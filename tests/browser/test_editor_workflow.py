@@ -12,8 +12,9 @@ from tests.shared_files import shared_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Paragraph 31 of the seed page: Clara Jeffery speaks, but the attribution leaves it blank.
-FIXED_WORDS = "onslaught"
+# A 215-word answer of Clara Jeffery's on the seed page that the attribution leaves blank
+# (the text gives no clue to who answers there).
+FIXED_WORDS = "acquiesce"
 
 
 @pytest.fixture
