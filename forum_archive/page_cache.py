@@ -16,7 +16,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_http_date_safe
 
-from episodes.cached import GENERATION_KEY, generation, start_new_generation
+from episodes.cached import generation, start_new_generation
 from episodes.signals import archive_changed
 
 
@@ -98,12 +98,7 @@ class AnonymousPageCacheMiddleware:
     def _key(request):
         # Scheme, host and query string all change what the page says (links, filters).
         url = request.build_absolute_uri()
-        return f"page:{page_generation()}:" + hashlib.sha256(url.encode()).hexdigest()
-
-
-# The generation lives below the apps (episodes/cached.py), which key what they keep by it.
-PAGE_GENERATION_KEY = GENERATION_KEY
-page_generation = generation
+        return f"page:{generation()}:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def forget_cached_pages(**kwargs):
@@ -122,4 +117,4 @@ def listen_for_changes():
 def page_generation_context(request):
     """Template context processor: ``page_generation`` to key cached fragments with (looked
     up only by a template that uses it)."""
-    return {"page_generation": SimpleLazyObject(page_generation)}
+    return {"page_generation": SimpleLazyObject(generation)}

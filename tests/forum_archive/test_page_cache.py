@@ -8,9 +8,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, TestCase
 
+from episodes.cached import GENERATION_KEY
 from episodes.models import Episode
 from episodes.services import set_published
-from forum_archive.page_cache import PAGE_GENERATION_KEY, forget_cached_pages
+from forum_archive.page_cache import forget_cached_pages
 from staff.uploads import keep_upload
 from tests.factories import SegmentFactory
 from transcripts.models import Segment
@@ -190,7 +191,7 @@ def test_a_cache_that_evicts_the_generation_never_brings_back_older_pages(client
     assert client.get(episode_url).status_code == 200  # cached under the first generation
     with TestCase.captureOnCommitCallbacks(execute=True):
         set_published(Episode.objects.all(), published=False)
-    cache.delete(PAGE_GENERATION_KEY)
+    cache.delete(GENERATION_KEY)
     assert client.get(episode_url).status_code == 404
 
 
