@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from episodes.cards import episode_cards
 from episodes.filters import EpisodeFilter
 from episodes.models import Episode, Show, Speaker, Topic
 
@@ -32,7 +33,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest_episodes=Episode.objects.published().for_listing()[:6],
+            latest_cards=episode_cards(Episode.objects.published().for_listing()[:6]),
             shows=Show.objects.public().with_episode_counts(),
             speakers=Speaker.objects.most_heard()[:8],
             **kwargs,
@@ -84,6 +85,7 @@ class EpisodeListView(ForgivingPaginationMixin, FilterView):
         # The filters' counts (six queries that grow with the archive) and the speaker
         # names are read only where the template's cached fragment of them is stale: once
         # per filter combination and page generation, so an edit or a publish shows at once.
+        context["cards"] = episode_cards(context["page_obj"].object_list)
         context["facets"] = SimpleLazyObject(self.facets)
         context["unknown_speaker"] = self.unknown_speaker
         # The speaker field's type-ahead (a <datalist>: no script needed) offers every
@@ -141,7 +143,11 @@ class EpisodesOfMixin(ForgivingPaginationMixin):
         )
         return self.render_to_response(
             self.get_context_data(
-                object=self.object, page_obj=page, paginator=paginator, is_paginated=is_paginated
+                object=self.object,
+                page_obj=page,
+                paginator=paginator,
+                is_paginated=is_paginated,
+                cards=episode_cards(object_list),
             )
         )
 

@@ -26,6 +26,20 @@ def test_episode_list_paginates_newest_first_by_default(client, archive):
     assert "Page 2 of 2" in page(client, "/episodes/", page=2)
 
 
+def test_each_episode_card_links_the_episode_its_show_and_topics(client, archive):
+    EpisodeFactory(show=archive["other"], title="Tom & <Jerry>", air_date=date(2024, 2, 3))
+    for path in ("/episodes/", "/", "/shows/forum/", "/topics/water/"):
+        html = page(client, path)
+        assert html.count('<article class="episode-card">') >= 2, path
+    html = page(client, "/episodes/")
+    card = html[html.index('<a href="/episodes/2025/11/14/soft-secession/">Soft Secession</a>') :]
+    card = card[: card.index("</article>")]
+    assert '<a href="/shows/forum/">Forum</a>' in card
+    assert '<time datetime="2025-11-14">Nov. 14, 2025</time> · 50m 24s' in card
+    assert '<p class="tags"><a href="/topics/water/">Water</a></p>' in card
+    assert "Tom &amp; &lt;Jerry&gt;" in html and "<Jerry>" not in html
+
+
 def test_the_filters_narrow_the_list(client, archive):
     html = page(client, "/episodes/", show="forum", topic="water", speaker="alexis-madrigal")
     results = html[html.index('id="results"') :]
