@@ -6,6 +6,7 @@ wall-clock milliseconds on a warm database; each case runs a few untimed
 rounds first so caches are as a reader's second visit would find them.
 """
 
+import copy
 import statistics
 import time
 from contextlib import contextmanager
@@ -14,9 +15,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 import psycopg
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
+from django.template import engines
+from django.template.loaders.cached import Loader as CachedLoader
 from django.test import Client
 from django.test.utils import override_settings
 from psycopg import sql
@@ -166,9 +170,30 @@ def _run_search(search, criteria):
 
 @contextmanager
 def production_like_client():
-    # DEBUG off: no query log, as in production; 'testserver' is the test Client's host.
-    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+    """A test Client on settings as a ``DEBUG=0`` server renders pages with.
+
+    The bench imports settings with the development default DEBUG=True, under which the
+    template engine is built with ``debug`` on. DEBUG goes off here (no query log), and
+    TEMPLATES is given with ``debug`` off explicitly rather than trusting the test
+    signals to rebuild the engine; the check refuses to measure unless the engine has
+    debug off and the cached loader, as production has. 'testserver' is the test
+    Client's host.
+    """
+    with override_settings(
+        DEBUG=False, ALLOWED_HOSTS=["testserver"], TEMPLATES=production_templates()
+    ):
+        engine = engines["django"].engine
+        if engine.debug or not isinstance(engine.template_loaders[0], CachedLoader):
+            raise RuntimeError(f"templates not as in production: {engine.loaders}")
         yield Client()
+
+
+def production_templates():
+    templates = copy.deepcopy(settings.TEMPLATES)
+    for engine in templates:
+        if engine["BACKEND"] == "django.template.backends.django.DjangoTemplates":
+            engine.setdefault("OPTIONS", {})["debug"] = False
+    return templates
 
 
 def measure_pages(*, repeat):
