@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.template.defaultfilters import urlencode as urlencode_filter
+from django.urls import reverse
+from django.utils import dateformat
 
+from episodes.templatetags.archive import clock
 from transcripts.filters import SearchForm
 from transcripts.search import (
     MAX_QUERY_CHARS,
@@ -63,6 +67,7 @@ def search_page(request):
             ]
     context.update(
         results=results,
+        result_rows=result_rows(results.page, criteria.words),
         suggestions=found,
         spelling_count_cap=SPELLING_COUNT_CAP,
         active_filters=links.active_filters(criteria),
@@ -78,6 +83,56 @@ def search_page(request):
         feed_query=links.query,
     )
     return render(request, TEMPLATE, context)
+
+
+def result_rows(page, words):
+    """The page's results as dicts of ready strings, for ``_search_results.html``.
+
+    Rendered from the objects, each result cost the template engine some sixty variable
+    lookups, three `{% url %}` reversals and two date filters, each of its hits fifteen
+    lookups, two clock filters and a urlencode: a third of a search page's CPU. Made
+    here once, a result is a few dict lookups and escapes (the template still escapes
+    every string; ``snippet`` is the highlighter's escaped-then-marked SafeString).
+    """
+    in_words = f"?q={urlencode_filter(words)}" if words else ""
+    speaker_urls = {}
+    rows = []
+    for result in page:
+        episode = result.episode
+        episode_url = episode.get_absolute_url()
+        hits = []
+        for hit in result.hits:
+            segment = hit.segment
+            speaker = segment.speaker if segment.speaker_id else None
+            if speaker and speaker.slug not in speaker_urls:
+                speaker_urls[speaker.slug] = reverse("episodes:speaker_detail", args=[speaker.slug])
+            estimated = "~" if segment.transcript.is_estimated else ""
+            hits.append(
+                {
+                    "speaker_url": speaker_urls[speaker.slug] if speaker else "",
+                    "speaker": speaker.name if speaker else "",
+                    "label": segment.speaker_name,
+                    "time": estimated + clock(segment.start_ms),
+                    "snippet": hit.snippet,
+                    "url": f"{episode_url}{in_words}#{segment.anchor}",
+                }
+            )
+        count = result.match_count
+        rows.append(
+            {
+                "url": episode_url,
+                "title": episode.title,
+                "show_url": reverse("episodes:show_detail", args=[episode.show.slug]),
+                "show_name": episode.show.name,
+                "date_iso": episode.air_date.isoformat(),
+                "date_text": dateformat.format(episode.air_date, "N j, Y"),
+                "matches": f"{count} matching paragraph{'' if count == 1 else 's'}",
+                "hits": hits,
+                "more": result.more,
+                "more_url": f"{episode_url}{in_words}#search" if words else episode_url,
+            }
+        )
+    return rows
 
 
 class ResultLinks:

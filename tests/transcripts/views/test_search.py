@@ -1,8 +1,10 @@
 """The search page through Django's test client: readable hits and a helpful empty search.
 (The search itself, its filters, facets and feeds: tests/transcripts/search/.)"""
 
+from datetime import date
+
 from tests.episodes.conftest import page
-from tests.factories import EpisodeFactory
+from tests.factories import EpisodeFactory, ShowFactory, SpeakerFactory, transcript_saying
 from transcripts.search import refresh_search_words
 from transcripts.services import import_transcript
 
@@ -12,6 +14,28 @@ def test_search_hits_name_speaker_time_and_episode_with_one_link_to_the_moment(c
     assert '<p class="hit-meta">' in html and "Sam Ortiz" in html and "Levee Night" in html
     assert '<a class="snippet"' not in html  # the passage is text, not a link
     assert html.count('class="hit-link"') == 2
+
+
+def test_a_result_links_its_episode_show_speaker_and_each_moment_escaped(client, db):
+    sam = SpeakerFactory(name="Sam <Jr> O'Neil")
+    show = ShowFactory(name="Forum & Co")
+    episode = EpisodeFactory(title="Levee <Night>", show=show, air_date=date(2025, 11, 14))
+    transcript_saying(
+        episode, ("The storm & the <b>levee</b>.", sam), "Storm again.", timing="estimated"
+    )
+    html = page(client, "/search/", q="storm")
+    url = episode.get_absolute_url()
+    assert f'<h3><a href="{url}">Levee &lt;Night&gt;</a></h3>' in html
+    assert (
+        f'<a href="/shows/{show.slug}/">Forum &amp; Co</a> · <time datetime="2025-11-14">'
+        "Nov. 14, 2025</time> · 2 matching paragraphs" in html
+    )
+    assert (
+        f'<a class="speaker" href="/speakers/{sam.slug}/">Sam &lt;Jr&gt; O&#x27;Neil</a>'
+        " · ~1:00 · Levee &lt;Night&gt;" in html
+    )
+    assert "the &lt;b&gt;levee&lt;/b&gt;" in html and "<b>levee" not in html
+    assert html.count(f'<a class="hit-link" href="{url}?q=storm#') == 2
 
 
 def test_a_search_without_results_suggests_spellings_and_how_to_broaden(client, episode):
