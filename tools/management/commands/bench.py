@@ -129,14 +129,15 @@ class Command(BaseCommand):
 
 
 def format_table(timings):
-    header = ("case", "measured", "p50 ms", "p95 ms", "target")
+    header = ("case", "measured", "p50 ms", "p95 ms", "CPU p50 ms", "target")
     rows = [header]
     for timing in timings:
         if timing.value is not None:
             p50, p95 = f"{timing.value:,.0f}/s", ""
         else:
             p50, p95 = f"{timing.p50:.1f}", f"{timing.p95:.1f}"
-        rows.append((timing.case, timing.kind, p50, p95, timing.target))
+        cpu = f"{timing.cpu_p50:.1f}" if timing.cpu_samples_ms else ""
+        rows.append((timing.case, timing.kind, p50, p95, cpu, timing.target))
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = []
     for number, row in enumerate(rows):
