@@ -129,15 +129,22 @@ class Command(BaseCommand):
 
 
 def format_table(timings):
-    header = ("case", "measured", "p50 ms", "p95 ms", "CPU p50 ms", "target")
+    header = ("case", "measured", "p50 ms", "p95 ms", "CPU p50 ms", "templates", "target")
     rows = [header]
     for timing in timings:
         if timing.value is not None:
             p50, p95 = f"{timing.value:,.0f}/s", ""
         else:
             p50, p95 = f"{timing.p50:.1f}", f"{timing.p95:.1f}"
-        cpu = f"{timing.cpu_p50:.1f}" if timing.cpu_samples_ms else ""
-        rows.append((timing.case, timing.kind, p50, p95, cpu, timing.target))
+        cpu = templates = ""
+        if timing.cpu_samples_ms:
+            cpu = f"{timing.cpu_p50:.1f}"
+        if timing.template_cpu_samples_ms:
+            # Medians of each, so the share is approximate; it says where a page's CPU goes.
+            templates = (
+                f"{timing.template_cpu_p50:.1f} ({timing.template_cpu_p50 / timing.cpu_p50:.0%})"
+            )
+        rows.append((timing.case, timing.kind, p50, p95, cpu, templates, timing.target))
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = []
     for number, row in enumerate(rows):
