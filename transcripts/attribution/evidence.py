@@ -119,9 +119,14 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
         points += ASKS / 2
     if BACKCHANNEL.match(fact.text):
         points += LISTENS
-    if fact.words >= 60 and not (does_host_work or spoken_to):
-        # The longer the turn, the less it sounds like the one asking.
-        points += MONOLOGUE * min(fact.words // 60, 6)
+    # The longer the turn, the less it sounds like the one asking; a panellist's
+    # long answer may end by handing over to another ("Robert, do you ...?"),
+    # so only the words before the ending count then.
+    talk = fact.words
+    if spoken_to and not does_host_work:
+        talk = sum(word_count(s) for s in fact.sentences[:ending])
+    if talk >= 60 and not does_host_work:
+        points += MONOLOGUE * min(talk // 60, 6)
     opening = " ".join(fact.sentences[:2])
     if GUEST_SIDE_THANKS.search(opening) or GREETS_HOST.match(opening):
         points += GREETS_BACK
@@ -175,9 +180,12 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
     by_employer = [
         m for m in late if m.kind == "employer" and SECOND_PERSON.search(fact.sentences[m.sentence])
     ]
+    also = None
     if spoken_to:
         named = spoken_to[-1]
         target, points = named.person, ADDRESSED
+        if named.together and len(spoken_to) > 1:  # "Robert, or Ian, what ...?"
+            also, points = spoken_to[-2].person, ADDRESSED / 2
         greeting = any(GREETING.search(s) for s in fact.sentences[named.sentence :])
     elif by_employer:
         target, points, greeting = by_employer[-1].person, ADDRESSED_BY_EMPLOYER, False
@@ -188,6 +196,8 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
     following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
     if following is not None and following < len(facts):
         scores[following][target] += points
+        if also is not None:
+            scores[following][also] += points
     if spoken_to and not greeting and target != HOST_SLOT:
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:

@@ -25,6 +25,9 @@ class Mention:
     said: str  # the words as spoken
     kind: str  # "name", "title" or "employer"
     vocative: bool  # spoken to them, not about them
+    # Spoken to with the mention before ("Robert, or Ian, what ...?", "you,
+    # Robert and Ian, ..."): the next turn may be either's.
+    together: bool = False
 
 
 @dataclass
@@ -139,7 +142,33 @@ def find_mentions(text: str, cast: Cast, patterns) -> list[Mention]:
                 mentions.append(Mention(person, s_index, start, match[0], kind, vocative))
         mentions += misspelt_mentions(sentence, s_index, taken, cast)
     mentions.sort(key=lambda m: (m.sentence, m.start))
+    mark_addressed_together(mentions, split_sentences(text))
     return mentions
+
+
+# Between two names said to two people at once: "Robert, or Ian", "Robert and Ian".
+JOINED = re.compile(r",?\s+(?:and|or)\s+|,\s+(?:or\s+)?")
+
+
+def mark_addressed_together(mentions: list[Mention], sentences: list[str]):
+    """Two names joined by "and"/"or" and set apart by commas are both spoken to."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if first.sentence != second.sentence or first.person == second.person:
+            continue
+        sentence = sentences[first.sentence]
+        first_end = first.start + len(first.said)
+        if not JOINED.fullmatch(sentence[first_end : second.start]):
+            continue
+        second_end = second.start + len(second.said)
+        before = sentence[max(0, first.start - VOCATIVE_WINDOW) : first.start].rstrip()
+        set_apart = (not before or before.endswith(",")) and sentence[second_end:][:1] in (
+            ",",
+            ".",
+            "?",
+            "!",
+        )
+        if set_apart and "employer" not in (first.kind, second.kind):
+            first.vocative = second.vocative = second.together = True
 
 
 CAPITALISED_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}")
@@ -175,6 +204,9 @@ def sounds_like(said: str, person: Person) -> bool:
     )
 
 
+# A lowercase word and a comma right before a name; after a capitalised word the
+# comma may be a list's ("Robert, Ian and Jon").
+COMMA_AFTER_A_WORD = re.compile(r"\b[a-z][\w'’]*,$")
 COURTESY_BEFORE_OFFICE = re.compile(r"\s*\b(?:Mr\.|Mister|Madam|Madame)$")
 VOCATIVE_WINDOW = 40  # characters
 
@@ -193,6 +225,8 @@ def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) ->
     if strict:
         before = COURTESY_BEFORE_OFFICE.sub("", before)  # "Mr. Chief Justice" is spoken to
         return not before or before.endswith(",")
+    if COMMA_AFTER_A_WORD.search(before):
+        return True  # "what that update is, Ian?": a comma sets the name apart
     words = [w.strip(",.").casefold() for w in before.split()]
     while words and words[-1] in COURTESY_TITLES:
         words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not

@@ -15,12 +15,12 @@ from transcripts.attribution.scoring import score_page
 FLOORS = {
     # the gold splits 6 turns the page does not mark
     "forum-soft-secession": (94.5, 1.5, 9.0),
-    "gotime-140": (22.0, 7.0, 1.0),  # a panel of five: guests answer each other, not a host
+    "gotime-140": (35.0, 9.0, 1.0),  # a panel of five: guests answer each other, not a host
     "hannity-trump-2025-01-22": (0.0, 1.0, 1.0),  # nobody named: two numbered voices
     "practicalai-127": (98.0, 1.0, 1.0),
     # justices swap places in the alternation after an interruption
     "scotus-hhs-v-florida-day1": (39.5, 11.0, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (41.5, 10.0, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (50.5, 10.0, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
     "wh-nsc-call-2024-02-02": (70.0, 6.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (88.0, 1.0, 1.0),

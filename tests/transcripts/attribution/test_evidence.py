@@ -194,3 +194,58 @@ def test_an_office_said_to_its_holder_is_a_person_of_the_cast():
     assert len(holders) == 1 and not holders[0].named
     cast = find_cast(["We are joined by President Lee.", "Thank you.", "Mr. President, why?"])
     assert [p.label for p in cast.people if p.introduced_as == "President"] == ["President Lee"]
+
+
+PANEL = (
+    "Welcome to Byte Talk. I'm Nora Vance. Here with us are Omar Haddad and Lena Fischer "
+    "of the compiler team."
+)
+
+
+def evidence_for(turns):
+    cast = find_cast(turns)
+    people = {person.label: p for p, person in enumerate(cast.people) if person.named}
+    return people, gather_evidence(describe_turns(turns, cast), cast)
+
+
+def test_a_name_set_apart_by_a_comma_after_a_word_is_spoken_to():
+    """ "... what that update is, Lena?": "is" before the name does not make it talked about."""
+    turns = [
+        PANEL + " So maybe you can tell us what that update is, Lena?",
+        "Sure. We dropped the old syntax and moved everything over to interfaces instead.",
+    ]
+    people, scores = evidence_for(turns)
+    assert scores[1][people["Lena Fischer"]] > 0
+    assert attribute_turns(turns).labels[1] == "Lena Fischer"
+
+
+def test_two_people_addressed_together_may_either_answer():
+    turns = [
+        PANEL + " Omar, or Lena, what are the trade-offs of either syntax, in your mind?",
+        "The advantage of parentheses is that type parameters really are parameters, I think.",
+    ]
+    people, scores = evidence_for(turns)
+    omar, lena = scores[1][people["Omar Haddad"]], scores[1][people["Lena Fischer"]]
+    assert omar == lena > 0
+    assert attribute_turns(turns).labels[1] != "Nora Vance"
+
+
+def test_a_long_answer_handing_over_by_name_does_not_sound_like_the_host():
+    """A panellist ends a long answer by turning to the other guest: the long
+    answer still counts against the host."""
+    answer = (
+        "Well, a lot of the feedback has been about the syntax. That is the least interesting "
+        "and the most accessible part of the design. We are paying attention to it, and we "
+        "read every comment on the issue tracker and on the mailing list. Some of them are "
+        "very long, and a few propose whole new languages. We answer as many as we can, but "
+        "not all of them, since there are only two of us and the tool takes most of our week. "
+        "We have changed a few things since "
+        "the first draft, mostly around brackets and how a parser can read a call without "
+        "knowing the types. People have written a good deal of code with the tool by now. The "
+        "feedback on the meaning has been positive so far. Omar, do you remember any real "
+        "concern?"
+    )
+    short = "Omar, do you remember any real concern about the syntax?"
+    turns = [PANEL + " Lena, how has the feedback been?", answer, short]
+    _people, scores = evidence_for(turns)
+    assert scores[1][0] < scores[2][0]
