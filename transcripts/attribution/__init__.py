@@ -53,6 +53,7 @@ def attribute_unlabelled(parsed: ParsedTranscript) -> None:
     result = attribute_turns(
         [" ".join(cue.text for cue in turn) for turn in turns],
         about=[metadata.title, metadata.summary, metadata.description],
+        show=metadata.show,
     )
     for turn, label in zip(turns, result.labels, strict=True):
         for cue in turn:

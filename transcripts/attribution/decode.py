@@ -17,6 +17,7 @@ from transcripts.attribution.names import (
     unnamed_voice_label,
 )
 from transcripts.attribution.sequence import NEG_INF, Decoded, decode, states_within_budget
+from transcripts.attribution.show_host import host_named_after_show, said_to_the_host
 from transcripts.attribution.style import likeness
 from transcripts.parsed import SpeakerNote
 
@@ -38,17 +39,35 @@ MARGIN = 1.0  # how far ahead the best named speaker must be to be named
 LIKENESS, HOST_LIKENESS = 25.0, 7.5
 
 
-def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
+def attribute_turns(turns: list[str], *, about: list[str] = (), show: str = "") -> Attribution:
     """A speaker label (or None) for each turn, with notes on each speaker.
 
-    ``about``: the episode's title, summary and description, which may name people.
+    ``about``: the episode's title, summary and description, which may name people;
+    ``show``: the programme's name, which may be its host's surname.
     """
     if not turns:
         return Attribution(labels=[])
     cast = find_cast(turns, about=about)
+    host_name, saying_it = host_named_after_show(turns, cast, show)
+    chosen = choose_for_cast(turns, cast)
+    if host_name and said_to_the_host(saying_it, [p for p, _ in chosen], HOST_SLOT):
+        cast = find_cast(turns, about=about)
+        cast.host.add_spelling(0, host_name)
+        cast.host.introduced_as = cast.host.introduced_as or f"host of {show.strip()}"
+        chosen = choose_for_cast(turns, cast)
+    return name_the_voices(cast, chosen)
+
+
+def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
+    """(speaker, margin) a turn, ``cast`` given: the whole decoding."""
     # Voices the text never names: turns nobody named go there instead of to a
     # wrong name, at a small cost a turn.
-    unnamed = range(len(cast.people), len(cast.people) + UNNAMED_VOICES)
+    # A cast of two at most (a host, a guest) is a conversation of two: one voice
+    # nobody named is enough, and two would let the guest's turns swap between
+    # them, and so the host's with the guest's, wherever nothing names anyone.
+    nameless_guests = sum(not person.label for person in cast.people[1:])
+    spare = UNNAMED_VOICES if len(cast.people) > 2 else max(0, 1 - nameless_guests)
+    unnamed = range(len(cast.people), len(cast.people) + spare)
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     facts = describe_turns(turns, cast)
     scores = gather_evidence(facts, cast)
@@ -87,7 +106,7 @@ def attribute_turns(turns: list[str], *, about: list[str] = ()) -> Attribution:
             for p, value in enumerate(row):
                 scores[t][p] += (HOST_LIKENESS if p == HOST_SLOT else LIKENESS) * value
         chosen = decode_all()
-    return name_the_voices(cast, unname_unsupported(cast, chosen, evidence))
+    return unname_unsupported(cast, chosen, evidence)
 
 
 def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:

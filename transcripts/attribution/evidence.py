@@ -31,7 +31,7 @@ NOT_MODERATING = -4.0  # a moderator's turn without a moderator's work
 REPEATED = 8.0
 
 HOST_WORK_PHRASES = re.compile(
-    r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is"
+    r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
     r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
     r"|we'll\s+be\s+right\s+back|you're\s+listening\s+to|coming\s+up|let's\s+(?:bring\s+in|go\s+to)"
     r"|welcome\s+back|on\s+the\s+line|for\s+(?:joining\s+us|calling(?:\s+in)?|your\s+call"

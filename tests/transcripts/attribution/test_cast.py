@@ -90,3 +90,58 @@ def test_the_moderator_speaks_only_the_turns_that_call_on_people():
     assert labels_[4] == "Moderator"
     assert "Moderator" not in (labels_[2], labels_[3], labels_[6])
     assert labels_[1] == "Dana Park" and labels_[5] == "Omar Vale"
+
+
+# A sit-down interview on a show named after its host, who never says his name.
+INTERVIEW = [
+    "Mr. Mayor, welcome to the program.",
+    "Thank you very much, it's good to be here.",
+    "Let's talk about the bridge. When will it open?",
+    "Next spring, Dale. The steel is up and the deck goes on in the winter.",
+    "And the cost?",
+    "Higher than we hoped, but far lower than the papers say, and the state pays half of it.",
+    "Some people say it should never have been built.",
+    "Dale, they said that about the last bridge too, and now nobody could live without it.",
+]
+
+
+def test_a_first_name_said_to_the_host_and_a_show_named_for_him_name_the_host():
+    labels = attribute_turns(INTERVIEW, show="Kessler").labels
+    assert labels[0] == labels[2] == labels[4] == labels[6] == "Dale Kessler"
+    assert not any(label == "Dale Kessler" for label in labels[1::2])
+
+
+def test_a_show_named_with_an_ordinary_word_names_nobody():
+    turns = [*INTERVIEW, "Well, the crossing will be a real landmark for the whole city."]
+    assert "Dale Landmark" not in attribute_turns(turns, show="Landmark").labels
+
+
+def test_a_first_name_the_host_says_to_the_guest_does_not_name_the_host():
+    turns = [
+        "Welcome to the program, Dale.",
+        "Thank you very much, it's good to be here with you tonight.",
+        "Dale, when will the bridge open?",
+        "Next spring. The steel is up and the deck goes on in the winter, weather allowing.",
+    ]
+    assert "Dale Kessler" not in attribute_turns(turns, show="Kessler").labels
+
+
+def test_two_first_names_said_to_people_name_nobody_after_the_show():
+    turns = [*INTERVIEW, "Pat, thank you. Is it safe?", "Safe as houses.", "Thanks, Pat."]
+    assert "Dale Kessler" not in attribute_turns(turns, show="Kessler").labels
+
+
+def test_a_conversation_of_two_nobody_names_keeps_its_two_voices_apart():
+    """With no names at all, the two voices alternate through turns that say nothing
+    about who speaks: never a third voice, never the two swapping places."""
+    turns = [
+        "So where did it all start?",
+        "In a garage, like everyone says, but ours really was a garage, with a dog in it too.",
+        "And the first customers?",
+        "Friends of friends. We sold eleven units the first year and fixed every one by hand.",
+        "That sounds hard.",
+        "It was. But we learned what broke, and the second model broke a lot less often.",
+    ] * 3
+    labels = attribute_turns(turns).labels
+    assert len(set(labels[0::2])) == 1 and len(set(labels[1::2])) == 1
+    assert labels[0] != labels[1]

@@ -16,7 +16,9 @@ FLOORS = {
     # the gold splits 6 turns the page does not mark
     "forum-soft-secession": (94.5, 1.5, 9.0),
     "gotime-140": (35.0, 9.0, 1.0),  # a panel of five: guests answer each other, not a host
-    "hannity-trump-2025-01-22": (0.0, 1.0, 1.0),  # nobody named: two numbered voices
+    # the host named by the show's name and the first name said to him; the
+    # guest, "Mr. President", the page never names
+    "hannity-trump-2025-01-22": (24.0, 1.0, 1.0),
     "practicalai-127": (98.0, 1.0, 1.0),
     # justices swap places in the alternation after an interruption
     "scotus-hhs-v-florida-day1": (39.5, 11.0, 1.0),
