@@ -21,6 +21,10 @@ TOPIC_FACET_SIZE = 40
 MAX_SPEAKERS = 10
 
 
+def too_many_choices_message(limit, noun, asked):
+    return f"Choose at most {limit} {noun} (this asked for {asked})."
+
+
 class CappedChoicesMixin:
     """A multiple-choice field that refuses more than ``max_choices`` values, counted
     before any lookup, with a message that names the limit."""
@@ -32,7 +36,7 @@ class CappedChoicesMixin:
     def clean(self, value):
         if value and len(value) > self.max_choices:
             raise forms.ValidationError(
-                f"Choose at most {self.max_choices} {self.noun} (this asked for {len(value)})."
+                too_many_choices_message(self.max_choices, self.noun, len(value))
             )
         return super().clean(value)
 

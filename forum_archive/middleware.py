@@ -9,7 +9,9 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpResponseBadRequest
+from django.utils.html import format_html
 
+from episodes.filters import MAX_SPEAKERS, too_many_choices_message
 from forum_archive.errors import (
     database_unavailable_response,
     is_database_unavailable,
@@ -218,3 +220,50 @@ class RejectNulBytesMiddleware:
                 "A NUL character is not allowed in a web address.", content_type="text/plain"
             )
         return self.get_response(request)
+
+
+class RefuseTooManySpeakersMiddleware:
+    """400 at once for more speakers than any page accepts (MAX_SPEAKERS), before the
+    page cache, sessions, the database or a template: worst-case addresses are refused
+    for what a cached page costs. The message names the limit, as the forms' own check
+    does (episodes.filters, which still guards the API and every form), and links to the
+    same address with the first speakers kept.
+    """
+
+    EXCLUDED_PREFIXES = ("/admin/", "/api/")
+    PAGE = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="robots" content="noindex"><title>Too many speakers · Forum Archive</title>'
+        "</head><body><main><h1>Too many speakers</h1><p>{message}</p>"
+        '<p><a href="{fewer}">Show the first {limit}</a></p></main></body></html>\n'
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # A cheap look first: most addresses never name a speaker.
+        if "speaker=" in request.META.get("QUERY_STRING", "") and not request.path.startswith(
+            self.EXCLUDED_PREFIXES
+        ):
+            asked = request.GET.getlist("speaker")
+            if len(asked) > MAX_SPEAKERS:
+                return self._refusal(request, asked)
+        return self.get_response(request)
+
+    def _refusal(self, request, asked):
+        query = request.GET.copy()
+        query.setlist("speaker", asked[:MAX_SPEAKERS])
+        message = too_many_choices_message(MAX_SPEAKERS, "speakers", len(asked))
+        response = HttpResponseBadRequest(
+            format_html(
+                self.PAGE,
+                message=message,
+                fewer=f"{request.path}?{query.urlencode()}",
+                limit=MAX_SPEAKERS,
+            )
+        )
+        response["Cache-Control"] = "no-store"
+        # The request log has its line; Django's warning per 4xx would double it.
+        response._has_been_logged = True
+        return response

@@ -9,6 +9,7 @@ forget makes every cached page and fragment stale, in every process sharing the 
 
 import hashlib
 import random
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +38,10 @@ class AnonymousPageCacheMiddleware:
     Downstream (browsers, a CDN) may keep a page for DOWNSTREAM_MAX_AGE seconds at
     most, since nothing tells them of a change; each cached page carries an ETag and
     a Last-Modified, so a browser revalidating gets a 304 without the body.
+
+    A page past its time stays in the cache as long again, unserved: the visitor who
+    next asks for it renders it for everyone, and ``request.refreshes_cached_page``
+    tells the rendering budget (render_budget.py) not to charge them for it.
     """
 
     EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
@@ -52,10 +57,13 @@ class AnonymousPageCacheMiddleware:
         if seconds <= 0 or not self._is_cacheable_request(request):
             return self.get_response(request)
         key = self._key(request)
-        response = cache.get(key)
-        if response is not None:
-            response["X-Cache"] = "hit"
-            return self._not_modified_or(response, request)
+        entry = cache.get(key)
+        if entry is not None:
+            fresh_until, response = entry
+            if time.time() < fresh_until:
+                response["X-Cache"] = "hit"
+                return self._not_modified_or(response, request)
+            request.refreshes_cached_page = True
         response = self.get_response(request)
         if self._is_cacheable_response(response):
             patch_cache_control(
@@ -66,7 +74,8 @@ class AnonymousPageCacheMiddleware:
             response["Last-Modified"] = http_date()
             # Pages cached together (after a deploy, a warm-up) must not all expire
             # together, or every worker re-renders at once: each keeps for 75-125%.
-            cache.set(key, response, seconds * random.uniform(0.75, 1.25))
+            fresh_seconds = seconds * random.uniform(0.75, 1.25)
+            cache.set(key, (time.time() + fresh_seconds, response), fresh_seconds + seconds)
             response["X-Cache"] = "miss"
             return self._not_modified_or(response, request)
         return response

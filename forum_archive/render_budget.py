@@ -7,8 +7,10 @@ CPU and of PostgreSQL. An address that spends more than PUBLIC_RENDER_BUDGET_MS
 (the worker's CPU time plus the time its queries took) within
 PUBLIC_RENDER_WINDOW_S seconds gets a 429 with Retry-After at once, until the window
 ends. Cached pages cost nothing and are never refused (the page cache answers first),
-staff and the admin are never counted. The spent time is counted in the shared cache,
-so every worker of a machine sees the same figure. Off (0) in development and tests.
+nor is refreshing a page the cache had until it expired (done for everyone, not for the
+visitor who asks first); staff and the admin are never counted. The spent time is
+counted in the shared cache, so every worker of a machine sees the same figure. Off (0)
+in development and tests.
 
 Two middlewares, because the cheapest refusal is the earliest one:
 RefuseOverBudgetMiddleware, right inside the page cache, refuses an address past its
@@ -34,7 +36,13 @@ EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 
 
 def _is_budgeted(request):
-    return settings.PUBLIC_RENDER_BUDGET_MS > 0 and not request.path.startswith(EXCLUDED_PREFIXES)
+    # Refreshing a page the cache had until it expired is done for everyone who reads
+    # it next (page_cache.py): not charged to the visitor who happened to ask first.
+    return (
+        settings.PUBLIC_RENDER_BUDGET_MS > 0
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and not getattr(request, "refreshes_cached_page", False)
+    )
 
 
 def _window(request):

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "forum_archive.middleware.RejectNulBytesMiddleware",
+    # Past the speaker cap: a 400 before any cache, session, query or template.
+    "forum_archive.middleware.RefuseTooManySpeakersMiddleware",
     "forum_archive.page_cache.AnonymousPageCacheMiddleware",
     # Right inside the page cache (cached pages stay free), before sessions and the
     # user: an address past its budget costs one cache read.

@@ -230,3 +230,26 @@ def test_the_speaker_filter_costs_the_same_queries_for_two_speakers_or_ten(clien
         # speakers: no join per speaker.
         shapes.append([query["sql"].count("episodes_appearance") for query in queries])
     assert shapes[0] == shapes[1]
+
+
+def test_forty_speakers_are_refused_before_the_cache_the_session_or_the_database(
+    client, django_assert_num_queries
+):
+    slugs = [f"someone-{n}" for n in range(40)]
+    with django_assert_num_queries(0):
+        response = client.get("/episodes/", {"speaker": slugs, "sort": "oldest"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"Choose at most {MAX_SPEAKERS} speakers (this asked for 40)." in page
+    # A way on: the same address with the first speakers kept.
+    fewer = urlencode({"speaker": slugs[:MAX_SPEAKERS], "sort": "oldest"}, doseq=True)
+    assert f'href="/episodes/?{fewer.replace("&", "&amp;")}"' in page
+    assert "Cookie" not in response.get("Vary", "")
+    assert "X-Cache" not in response
+
+
+def test_the_api_answers_too_many_speakers_in_its_own_words(client):
+    slugs = "&".join(f"speaker=someone-{n}" for n in range(40))
+    response = client.get(f"/api/v1/episodes/?{slugs}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/")

@@ -2,6 +2,7 @@
 rendering budget it gets a 429 at once, other addresses and staff are served."""
 
 import logging
+import time
 
 import pytest
 from django.conf import settings as django_settings
@@ -110,3 +111,33 @@ def test_the_refusal_page_is_the_same_for_every_page_and_address(client, budget)
     assert first.status_code == other.status_code == 429
     assert first.content == other.content
     assert b'<a href="">Try this page again</a>' in first.content
+
+
+def test_a_refusal_runs_no_query_and_never_looks_at_the_session(
+    client, budget, django_assert_num_queries
+):
+    client.get("/episodes/", {"q": "one"}, REMOTE_ADDR="203.0.113.70")
+    with django_assert_num_queries(0):
+        refused = client.get("/episodes/", {"q": "two"}, REMOTE_ADDR="203.0.113.70")
+    assert refused.status_code == 429
+    # SessionMiddleware adds "Vary: Cookie" to any response whose session was read.
+    assert "Cookie" not in refused.get("Vary", "")
+    assert not refused.cookies
+
+
+def test_refreshing_an_expired_page_is_not_charged_to_whoever_asks_first(
+    client, budget, monkeypatch
+):
+    budget.PUBLIC_RENDER_WINDOW_S = 10**9  # the clock moved on below stays in the window
+    # The list is rendered and cached; the same address then spends its budget.
+    assert client.get("/episodes/", REMOTE_ADDR="203.0.113.80")["X-Cache"] == "miss"
+    assert client.get("/episodes/", {"q": "x"}, REMOTE_ADDR="203.0.113.80").status_code == 429
+    # Past the page's time (at most 125% of PAGE_CACHE_SECONDS), still within the budget's
+    # window: the address refreshes the page for everyone, and is not refused for it.
+    later = time.time() + budget.PAGE_CACHE_SECONDS * 1.3
+    monkeypatch.setattr(time, "time", lambda: later)
+    refreshed = client.get("/episodes/", REMOTE_ADDR="203.0.113.80")
+    assert (refreshed.status_code, refreshed["X-Cache"]) == (200, "miss")
+    assert client.get("/episodes/", REMOTE_ADDR="203.0.113.81")["X-Cache"] == "hit"
+    # A page the cache never had still costs the budget.
+    assert client.get("/episodes/", {"q": "y"}, REMOTE_ADDR="203.0.113.80").status_code == 429

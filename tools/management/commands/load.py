@@ -55,7 +55,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--render-budget-ms",
             type=int,
-            default=1000,
+            # What a well-made deployment sets (README, production settings): two or three
+            # fresh searches a window per address, while two attackers can take no more
+            # than ~5% of a 2-core machine's CPU between them.
+            default=250,
             help="PUBLIC_RENDER_BUDGET_MS of the app server: rendering per address per "
             "--render-window-s; 0 turns it off (default: %(default)s)",
         )
