@@ -43,7 +43,7 @@ def cache_from_url(url):
     scheme, _, location = url.partition("://")
     backends = {
         "locmem": "django.core.cache.backends.locmem.LocMemCache",
-        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "file": "forum_archive.file_cache.LazyCullFileBasedCache",
         "redis": "django.core.cache.backends.redis.RedisCache",
         "rediss": "django.core.cache.backends.redis.RedisCache",
         "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",

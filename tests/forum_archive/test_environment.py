@@ -31,3 +31,29 @@ def test_a_database_url_must_name_postgresql():
     assert (database["NAME"], database["CONN_MAX_AGE"]) == ("archive", 60)
     with pytest.raises(ImproperlyConfigured, match="must point at PostgreSQL"):
         database_from_url("mysql://u:p@db/archive", conn_max_age=60)
+
+
+def test_the_file_cache_looks_at_its_folder_at_most_once_a_second_and_still_culls(
+    tmp_path, monkeypatch
+):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from forum_archive import file_cache
+
+    cache = file_cache.LazyCullFileBasedCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10}})
+    scans = []
+    scan = FileBasedCache._list_cache_files
+    monkeypatch.setattr(
+        FileBasedCache, "_list_cache_files", lambda self: scans.append(1) or scan(self)
+    )
+    clock = [1000.0]
+    monkeypatch.setattr(file_cache.time, "monotonic", lambda: clock[0])
+    for n in range(30):
+        cache.set(f"page-{n}", "x" * 100)
+    assert len(scans) == 1  # not one scan per write
+    assert len(list(tmp_path.glob("*.djcache"))) == 30
+    clock[0] += 1.5
+    cache.set("one-more", "x")
+    # Full: a third of the files were culled before this write, as Django's cache does.
+    assert len(scans) == 2
+    assert len(list(tmp_path.glob("*.djcache"))) == 30 - 10 + 1
