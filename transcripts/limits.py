@@ -11,7 +11,6 @@ The numbers match the model fields (tests/transcripts/test_limits.py checks them
 """
 
 import re
-import unicodedata
 
 from episodes.clock import clock
 from episodes.names import tidy_name  # names and titles: the admin cleans them the same way
@@ -38,12 +37,16 @@ def tidy_text(text):
     return BIDI_CONTROLS.sub("", text)
 
 
+# Unicode's control characters (category Cc: C0, DEL and C1) but tab and line breaks;
+# one regular-expression search instead of a category lookup per character (a tenth
+# of an import's parsing time on a 5,000-paragraph file).
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_character(text):
     """The first control character (C0, C1 or NUL, besides tab and line breaks), or None."""
-    for char in text:
-        if char not in "\t\n\r" and unicodedata.category(char) == "Cc":
-            return char
-    return None
+    found = _CONTROL_CHARACTER.search(text)
+    return found.group() if found else None
 
 
 def _refuse(message, cue=None, number=None):

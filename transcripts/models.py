@@ -50,7 +50,7 @@ class Transcript(models.Model):
     source_format = models.CharField(max_length=20)
     source_name = models.CharField("original file name", max_length=255, blank=True)
     source_sha256 = models.CharField("SHA-256 of the original", max_length=64)
-    original = models.BinaryField("original bytes")
+    original = models.BinaryField("original bytes")  # stored uncompressed (migration 0007)
     timing = models.CharField(max_length=20, choices=Timing.choices)
     language = models.CharField(max_length=16, default="en")
     imported_by = models.ForeignKey(
@@ -181,7 +181,12 @@ class SegmentQuerySet(models.QuerySet):
 class Segment(models.Model):
     """A paragraph of one speaker, the unit a search hit or a link points at."""
 
-    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
+    # No index of its own: segment_position_unique (transcript, position) and the others
+    # that open with the transcript serve every lookup by transcript; a second copy
+    # only cost each written paragraph (migration 0006).
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.CASCADE, related_name="segments", db_index=False
+    )
     position = models.PositiveIntegerField()
     # Stable identity: links name it (#p-<key>), edits and new versions carry it over
     # (transcripts.keys).
@@ -193,8 +198,14 @@ class Segment(models.Model):
     )
     start_ms = models.BigIntegerField()
     end_ms = models.BigIntegerField()
+    # Indexed once, by segment_speaker below.
     speaker = models.ForeignKey(
-        Speaker, on_delete=models.SET_NULL, null=True, blank=True, related_name="segments"
+        Speaker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="segments",
+        db_index=False,
     )
     # The label as the source wrote it: kept so an unknown or wrong attribution loses nothing.
     speaker_label = models.CharField(max_length=200, blank=True)

@@ -65,3 +65,33 @@ def test_a_batch_merges_its_pending_list_once_at_the_end_and_sets_the_readers_li
         assert pending_pages_flushed() > 0  # the files' words wait in the pending list
     assert pending_pages_flushed() == 0
     assert index_options() == ["gin_pending_list_limit=256"]
+
+
+def paragraph_btree_columns():
+    """{index name: its columns, in order} of the paragraph table's btree indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.relname, array_agg(a.attname ORDER BY k.ord)
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_am am ON am.oid = i.relam AND am.amname = 'btree'
+            CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+            WHERE x.indrelid = 'transcripts_segment'::regclass
+            GROUP BY i.relname
+            """
+        )
+        return dict(cursor.fetchall())
+
+
+def test_every_paragraph_index_earns_its_upkeep_no_index_repeats_the_start_of_another():
+    # Each index is kept up by every paragraph an import writes: one whose columns open
+    # another index (transcript_id alone beside transcript_id, position) is pure cost.
+    indexes = paragraph_btree_columns()
+    assert indexes["segment_position_unique"] == ["transcript_id", "position"]
+    assert indexes["segment_speaker"] == ["speaker_id"]
+    for name, columns in indexes.items():
+        for other, other_columns in indexes.items():
+            if other != name:
+                assert other_columns[: len(columns)] != columns, f"{name} repeats {other}"

@@ -216,6 +216,8 @@ def role_of_classes(classes: str) -> str | None:
 # --- names --------------------------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
+# A capital after a character of a word: a _WORD spelled with a capital inside has one.
+_CAPITAL_INSIDE = re.compile(r"[A-Za-z'’-][A-Z]")
 
 
 def tidy_speaker_names(parsed: ParsedTranscript) -> ParsedTranscript:
@@ -280,6 +282,9 @@ def _spellings_in(parsed: ParsedTranscript) -> dict[str, str]:
     """
     counts = Counter()
     for cue in parsed.cues:
+        # Most paragraphs have no capital inside a word: skip them with one search.
+        if not _CAPITAL_INSIDE.search(cue.text):
+            continue
         for word in _WORD.findall(cue.text):
             if word != word.upper() and any(char.isupper() for char in word[1:]):
                 counts[word] += 1
