@@ -29,6 +29,8 @@ _NOTE = re.compile(
     r"|\[(?P<bracket>[^\[\]\n]{2,80})\](?![ \t]*:)"
     r"|(?<!\*)\*(?P<star>[^*\n]{2,80})\*(?!\*)"
 )
+# What every _NOTE opens with.
+_NOTE_OPENING = re.compile(r"[(\[*]")
 _WORD = re.compile(r"[a-z]+")
 # Words naming a sound or a production event rather than speech.
 SOUND_WORDS = frozenset(
@@ -93,6 +95,8 @@ def is_stage_direction(note: str, *, alone: bool, bracketed: bool) -> bool:
 def stage_pieces(text: str) -> list[tuple[str, str]]:
     """``[(kind, text), ...]``: the text cut at its stage directions, in order."""
     stripped = text.strip()
+    if not _NOTE_OPENING.search(stripped):  # most paragraphs: no scan of the three forms
+        return [(SPEECH, stripped)] if stripped else []
     pieces = []
     position = 0
     for match in _NOTE.finditer(stripped):
