@@ -7,11 +7,13 @@ rounds first so caches are as a reader's second visit would find them.
 """
 
 import copy
+import os
 import statistics
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
@@ -302,23 +304,46 @@ def measure_ingest(*, segments, repeat):
 
     show = Show.objects.first()
     data = ingest_file(segments)
-    rates = []
+    rates, python_ms, server_ms = [], [], []
     for run in range(repeat):
         speakers_before = set(Speaker.objects.values_list("pk", flat=True))
+        server_before = _server_cpu_seconds()
+        python_before = time.process_time()
         started = time.perf_counter()
         result = import_transcript(
             data, filename=f"2030-01-{run + 1:02d}-bench-ingest.txt", show=show, publish=False
         )
         elapsed = time.perf_counter() - started
+        python_ms.append((time.process_time() - python_before) * 1000)
+        if server_before is not None:
+            server_ms.append((_server_cpu_seconds() - server_before) * 1000)
         rates.append(result.segment_count / elapsed)
         result.episode.delete()
         Speaker.objects.exclude(pk__in=speakers_before).delete()
     best = max(rates)
+    # CPU time, unlike the rate, barely moves with the machine's load: compare these
+    # between runs on a busy machine.
+    cpu = f"; CPU per import: Python {statistics.median(python_ms):.0f} ms"
+    if server_ms:
+        cpu += f", PostgreSQL {statistics.median(server_ms):.0f} ms"
     return Timing(
         "ingest",
         f"import_transcript, {segments} paragraphs",
         [],
         value=best,
         target=">20000/s",
-        note=f"best of {repeat}; median {statistics.median(rates):,.0f}/s",
+        note=f"best of {repeat}; median {statistics.median(rates):,.0f}/s" + cpu,
     )
+
+
+def _server_cpu_seconds():
+    """CPU seconds this connection's PostgreSQL backend has used, when it runs on this
+    machine (its /proc entry readable); None otherwise."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -1,5 +1,6 @@
 """The import service on a real database: whole or nothing, versions, speakers, refusals."""
 
+import hashlib
 from datetime import date
 
 import pytest
@@ -289,3 +290,12 @@ def test_a_cp1252_file_imports_with_its_warning_kept_on_the_transcript():
     data = "Rosa: Caf\u00e9.\n".encode("cp1252")
     result = import_transcript(data, filename="2025-01-06-cafe.txt", show="Bay Commons")
     assert "not valid UTF-8" in result.transcript.warnings
+
+
+def test_the_original_file_is_kept_byte_for_byte_in_the_database():
+    # Written apart from the row (a bound binary parameter, stored uncompressed).
+    data = "Rosa Delgado: Caf\u00e9 con leche, se\u00f1or.\n".encode("cp1252") + bytes([0x80, 0x9F])
+    result = import_transcript(data, filename="2025-02-03-bytes.txt", show="Bay Commons")
+    stored = Transcript.objects.get(pk=result.transcript.pk)
+    assert bytes(stored.original) == data
+    assert stored.source_sha256 == hashlib.sha256(data).hexdigest()

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import DataError, IntegrityError, transaction
+import psycopg
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Max
 
 from episodes import services as catalogue
@@ -193,12 +194,12 @@ def _write(
         source_format=prepared.parsed.format,
         source_name=Path(filename).name if filename else "",
         source_sha256=sha256,
-        original=data,
         timing=prepared.timing,
         language=prepared.parsed.language,
         imported_by=user if user is not None and user.is_authenticated else None,
         warnings="\n".join(prepared.warnings),
     )
+    _store_original(transcript, data)
     write_paragraphs(transcript, prepared.paragraphs, speaker_for_label, replaced=current)
 
     if current is not None:
@@ -222,6 +223,17 @@ def _write(
         len(prepared.paragraphs),
         near_misses=near_misses,
     )
+
+
+def _store_original(transcript, data):
+    """The file's bytes, sent as a bound binary parameter: through the ORM, Django's
+    client-side binding sends them as a hex literal twice their size for PostgreSQL to
+    parse (1.2 MB: ~100 ms against ~20 ms, load average ~12)."""
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(
+            "UPDATE transcripts_transcript SET original = %b WHERE id = %s", [data, transcript.pk]
+        )
+    transcript.original = data
 
 
 def _record_import(transcript, *, replaced, user, segments):
