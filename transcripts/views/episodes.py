@@ -1,13 +1,17 @@
 """The episode page (its transcript, a shared moment, a search within it) and its downloads."""
 
 import functools
+import threading
+from collections import OrderedDict
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.generic import DateDetailView
 from django.views.generic.dates import BaseDateDetailView
 
+from episodes.cached import generation, kept
 from episodes.models import Episode
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.models import Segment
@@ -30,6 +34,55 @@ class EpisodeDateMixin:
 
     def get_queryset(self):
         return Episode.objects.published()
+
+
+class RecentTranscripts:
+    """The HTML of the transcripts this process served last, besides the shared cache.
+
+    A long transcript's HTML is 1-2 MB; from the shared cache (files under var/cache in
+    production) each request would read it, inflate it (zlib) and unpickle it: ~3.5 ms
+    of CPU for 2,000 paragraphs. Kept here under the same key, the transcript and the
+    page generation, a copy is never stale: any edit starts a new generation. Bounded
+    by characters, least recently used out first.
+    """
+
+    def __init__(self, max_chars):
+        self.max_chars = max_chars
+        self.chars = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # runserver answers on threads
+
+    def get(self, key, compute):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        html = compute()
+        with self.lock:
+            if key not in self.entries and len(html) <= self.max_chars:
+                self.entries[key] = html
+                self.chars += len(html)
+                while self.chars > self.max_chars:
+                    _, oldest = self.entries.popitem(last=False)
+                    self.chars -= len(oldest)
+        return html
+
+
+recent_transcripts = RecentTranscripts(max_chars=8_000_000)
+
+
+def transcript_html(transcript, turns):
+    """The transcript's paragraphs as HTML (Django templates, escaped there), kept until
+    the archive changes; ``turns()`` is called only when no copy is kept."""
+
+    def render():
+        context = {"turns": turns(), "estimate_mark": "~" if transcript.is_estimated else ""}
+        return render_to_string("episodes/_transcript.html", context)
+
+    def shared():
+        return kept("transcript-html", render, transcript.pk)
+
+    return recent_transcripts.get((transcript.pk, generation()), shared)
 
 
 class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
@@ -74,6 +127,7 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
             self.object.transcripts.current().without_original().with_reading_summary().first()
         )
         turns = shares = []
+        html = ""
         episode_search = None
         query = self.request.GET.get("q", "").strip()
         if transcript is not None and query:
@@ -82,12 +136,13 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
             # Read only where a cached fragment (the transcript, who spoke how much) is
             # stale: a warm page builds no paragraph; its key is the transcript's id.
             read = functools.cache(functools.partial(self.read, transcript))
-            turns = SimpleLazyObject(lambda: read()[0])
+            html = transcript_html(transcript, lambda: read()[0])
             shares = SimpleLazyObject(lambda: read()[1])
         return super().get_context_data(
             transcript=transcript,
             estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
+            transcript_html=html,
             any_inferred=bool(transcript and transcript.inferred),
             shares=shares,
             episode_search=episode_search,

@@ -229,3 +229,28 @@ def test_a_search_in_the_episode_marks_the_words_with_next_and_previous(client, 
     assert "<mark>levee</mark>" in transcript
     assert f'href="#{second.anchor}" rel="next"' in transcript
     assert f'href="#{first.anchor}" rel="prev"' in transcript
+
+
+def test_a_process_keeps_recent_transcripts_within_its_bound_least_recent_out_first():
+    from transcripts.views.episodes import RecentTranscripts
+
+    recent = RecentTranscripts(max_chars=10)
+    rendered = []
+
+    def html(text):
+        def render():
+            rendered.append(text)
+            return text
+
+        return render
+
+    assert recent.get(("a", 1), html("aaaa")) == "aaaa"
+    assert recent.get(("a", 1), html("not again")) == "aaaa"  # kept: not rendered again
+    recent.get(("b", 1), html("bbbb"))
+    recent.get(("a", 1), html("not again"))  # a is now the most recent
+    recent.get(("c", 1), html("cccc"))  # over 10 characters: b goes, not a
+    assert recent.get(("a", 1), html("not again")) == "aaaa"
+    assert recent.get(("b", 1), html("bbbb again")) == "bbbb again"
+    assert recent.get(("d", 1), html("x" * 11)) == "x" * 11  # larger than the bound: not kept
+    assert recent.chars <= 10 and ("d", 1) not in recent.entries
+    assert rendered == ["aaaa", "bbbb", "cccc", "bbbb again", "x" * 11]
