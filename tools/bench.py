@@ -9,6 +9,7 @@ rounds first so caches are as a reader's second visit would find them.
 import copy
 import os
 import statistics
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from django.test.utils import override_settings
 from psycopg import sql
 
 from episodes.models import Appearance, Episode, Show, Speaker
+from forum_archive.environment import cache_from_url
 from tools.synthetic_talk import COMMON_WORD, MIDDLE_WORD, PHRASE, RARE_WORD
 
 
@@ -198,11 +200,20 @@ def production_like_client():
     template engine is built with ``debug`` on. DEBUG goes off here (no query log), and
     TEMPLATES is given with ``debug`` off explicitly rather than trusting the test
     signals to rebuild the engine; the check refuses to measure unless the engine has
-    debug off and the cached loader, as production has. 'testserver' is the test
-    Client's host.
+    debug off and the cached loader, as production has. The cache is production's
+    default too, files (here in a temporary folder), since reading a 1-2 MB transcript
+    fragment from a file costs more than from memory; the page cache stays off
+    (PAGE_CACHE_SECONDS=0 under DEBUG=True), so every request renders its page.
+    'testserver' is the test Client's host.
     """
-    with override_settings(
-        DEBUG=False, ALLOWED_HOSTS=["testserver"], TEMPLATES=production_templates()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-cache-") as cache_folder,
+        override_settings(
+            DEBUG=False,
+            ALLOWED_HOSTS=["testserver"],
+            TEMPLATES=production_templates(),
+            CACHES={"default": cache_from_url(f"file://{cache_folder}")},
+        ),
     ):
         engine = engines["django"].engine
         if engine.debug or not isinstance(engine.template_loaders[0], CachedLoader):
