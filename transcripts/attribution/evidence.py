@@ -176,7 +176,10 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
     # have a three-part answer to that, Justice Scalia."): not the next speaker.
     first = opening_sentences(fact) if answering(fact) is not None else 0
     late = [m for m in fact.mentions if m.sentence >= max(ending, first)]
-    spoken_to = [m for m in late if m.vocative or is_introduced(fact, m)]
+    # "I'll let General Sims take that", "I'll defer to the General": wherever it is
+    # said, the floor goes to them, whoever else the turn speaks to.
+    handed = [m for m in fact.mentions if hands_over_to(fact, m)]
+    spoken_to = handed[-1:] or [m for m in late if m.vocative or is_introduced(fact, m)]
     by_employer = [
         m for m in late if m.kind == "employer" and SECOND_PERSON.search(fact.sentences[m.sentence])
     ]
@@ -202,6 +205,30 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:
             scores[previous][target] += TURNED_AWAY
+
+
+# "I'll defer to ", "kick it over to ", "turn it to the " right before a name; "let "
+# before one who is to "take" or "answer" after it.
+HANDS_OVER_BEFORE = re.compile(
+    r"\b(?:defer\s+to|(?:kick|turn|hand|pass|toss|throw)\s+it\s+(?:over\s+|back\s+)?to)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+LET_BEFORE = re.compile(r"\blet\s+(?:the\s+)?$", re.IGNORECASE)
+TAKES_OVER_AFTER = re.compile(
+    r"^\s+(?:take|answer|address|respond|speak|jump\s+in|add|start|weigh\s+in|field)\b",
+    re.IGNORECASE,
+)
+
+
+def hands_over_to(fact: TurnFacts, mention: Mention) -> bool:
+    sentence, start = fact.sentences[mention.sentence], mention.start
+    before = sentence[max(0, start - 40) : start]
+    after = sentence[start + len(mention.said) : start + len(mention.said) + 30]
+    return bool(
+        HANDS_OVER_BEFORE.search(before)
+        or (LET_BEFORE.search(before) and TAKES_OVER_AFTER.search(after))
+    )
 
 
 # "... we'll go with " or "... let's go to caller " right before a name.

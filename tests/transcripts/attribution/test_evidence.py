@@ -249,3 +249,22 @@ def test_a_long_answer_handing_over_by_name_does_not_sound_like_the_host():
     turns = [PANEL + " Lena, how has the feedback been?", answer, short]
     _people, scores = evidence_for(turns)
     assert scores[1][0] < scores[2][0]
+
+
+@pytest.mark.parametrize(
+    "hand_over",
+    [
+        "I'll let Ana Ruiz take the first one, Dana, and then I'll come back to the second.",
+        "On the first part I'll defer to Ana, although you asked it well, Dana.",
+        "I'll kick it over to Ruiz for the first part of that, Dana.",
+    ],
+)
+def test_handing_the_floor_to_someone_names_the_next_turn_whoever_else_is_spoken_to(hand_over):
+    turns = [
+        "Good evening, we're joined by John Cole, the spokesman, and Ana Ruiz, the director of "
+        "operations. For our first question we'll go to Dana Park from the Herald.",
+        "Thanks. Did the strikes hit the depots, and will there be more of them tonight?",
+        hand_over,
+        "Yes, sir. We struck the depots, all seven of them, and the damage is still assessed.",
+    ]
+    assert attribute_turns(turns).labels[3] == "Ana Ruiz"
