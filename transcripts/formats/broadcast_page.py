@@ -75,6 +75,15 @@ STUTTER_WORDS = 3
 WORD_CHARACTERS = re.compile(r"[\W_]+")
 
 
+# A listener's sound on a line of its own in the middle of someone's long turn
+# ("... the standoff." / "Hmm." / "And so ..."; "... these things, right?" / "Sure." /
+# "Or would ..."): captions often leave that change of voice unmarked, and nobody
+# says "Hmm." to themselves between two of their own sentences. "Yeah." and "Right."
+# are left alone: speakers say them to themselves too.
+LISTENER_LINE = re.compile(r"(?:hmm+|mm+-?hmm+|uh-?huh|mhm|sure)[.!]?", re.IGNORECASE)
+LISTENED_TO_WORDS = 10  # the turn so far is this long: someone is being listened to
+
+
 @dataclass
 class Turn:
     text: str
@@ -217,6 +226,16 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
         if not line or is_furniture(line):
             continue
         pieces = split_line(line)
+        if (
+            len(pieces) == 1
+            and not pieces[0][1]
+            and listened_to(pieces[0][0], current, lines, index, end)
+        ):
+            close()  # the listener's line is a turn of its own; the speaker goes on after it
+            current_line = line_number
+            current.append(pieces[0][0])
+            close()
+            continue
         for position, (piece, opens_turn) in enumerate(pieces):
             if opens_turn:
                 close()
@@ -227,6 +246,18 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
                 current.append(piece)
     close()
     return turns
+
+
+def listened_to(line: str, turn_so_far: list[str], lines: list[str], index: int, end: int) -> bool:
+    """Whether ``line`` is a listener's "Hmm." inside a long turn that goes on after it
+    (the next line opens no turn). At a turn's end it is left alone: the one who
+    speaks next may be either."""
+    if not LISTENER_LINE.fullmatch(line):
+        return False
+    if sum(len(text.split()) for text in turn_so_far) < LISTENED_TO_WORDS:
+        return False
+    following = lines[index + 1].strip() if index + 1 < end else ""
+    return bool(following) and not is_furniture(following) and not split_line(following)[0][1]
 
 
 def split_line(line: str) -> list[tuple[str, bool]]:

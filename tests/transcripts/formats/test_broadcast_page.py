@@ -310,3 +310,35 @@ def test_a_stutter_check_stays_fast_on_a_long_line_of_dashes():
     line = "- " + "we were- We were " * 5_000
     cues = parse(f"Show\nTitle\n1/2/2025 | 58m\nSummary.\n{line}\n- Next.").cues
     assert len(cues) == 2
+
+
+def test_a_listeners_hmm_inside_a_long_turn_is_a_turn_of_its_own():
+    page = (
+        "Show\nTitle\n1/2/2025 | 58m\nSummary.\n"
+        "- So the state could raise its own taxes and fund the programs itself, right?\n"
+        "Hmm.\n"
+        "And that is what the federal government would otherwise do.\n"
+        "- Next."
+    )
+    assert [cue.text for cue in parse(page).cues] == [
+        "So the state could raise its own taxes and fund the programs itself, right?",
+        "Hmm.",
+        "And that is what the federal government would otherwise do.",
+        "Next.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # At a turn's end the one who speaks next may be either: left alone.
+        "- So the state could raise its own taxes and fund the programs itself.\nHmm.\n- Next.",
+        # After a short line it may be the speaker's own thinking sound.
+        "- Well, let me think.\nHmm.\nYes, that is it.\n- Next.",
+        # "Yeah." and "Right." are things speakers say to themselves too.
+        "- So the state could raise its own taxes and fund its programs.\nYeah.\nOr not.\n- Next.",
+    ],
+)
+def test_a_lone_sound_is_not_split_off_where_it_may_be_the_speakers_own(lines):
+    cues = parse(f"Show\nTitle\n1/2/2025 | 58m\nSummary.\n{lines}").cues
+    assert len(cues) == 2
