@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
 from transcripts.demo import load_demo_archive
-from transcripts.search import refresh_search_words
 
 
 class Command(BaseCommand):
@@ -9,7 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo_archive()
-        refresh_search_words()  # the demo's words become search's spelling suggestions
         if any(created.values()):
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(f"Demo archive loaded: {summary} created.")
