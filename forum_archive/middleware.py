@@ -18,6 +18,7 @@ from forum_archive.errors import (
     is_statement_timeout,
     too_slow_response,
 )
+from forum_archive.public_pages import API_PREFIX, STAFF_PREFIX, is_public_page
 
 request_log = logging.getLogger("forum_archive.requests")
 slow_query_log = logging.getLogger("forum_archive.slow_queries")
@@ -179,8 +180,6 @@ class PublicStatementTimeoutMiddleware:
     server kills it. Staff screens, imports and commands have no such limit.
     """
 
-    EXCLUDED_PREFIXES = ("/admin/",)
-
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -189,7 +188,7 @@ class PublicStatementTimeoutMiddleware:
         if (
             milliseconds <= 0
             or request.method not in ("GET", "HEAD")
-            or request.path.startswith(self.EXCLUDED_PREFIXES)
+            or request.path.startswith(STAFF_PREFIX)
         ):
             return self.get_response(request)
         timeout = _StatementTimeout(milliseconds)
@@ -230,7 +229,6 @@ class RefuseTooManySpeakersMiddleware:
     same address with the first speakers kept.
     """
 
-    EXCLUDED_PREFIXES = ("/admin/", "/api/")
     PAGE = (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="robots" content="noindex"><title>Too many speakers · Forum Archive</title>'
@@ -243,8 +241,10 @@ class RefuseTooManySpeakersMiddleware:
 
     def __call__(self, request):
         # A cheap look first: most addresses never name a speaker.
-        if "speaker=" in request.META.get("QUERY_STRING", "") and not request.path.startswith(
-            self.EXCLUDED_PREFIXES
+        if (
+            "speaker=" in request.META.get("QUERY_STRING", "")
+            and is_public_page(request.path)
+            and not request.path.startswith(API_PREFIX)
         ):
             asked = request.GET.getlist("speaker")
             if len(asked) > MAX_SPEAKERS:

@@ -19,6 +19,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from episodes.cached import generation, start_new_generation
 from episodes.signals import archive_changed
+from forum_archive.public_pages import is_public_page
 
 
 class AnonymousPageCacheMiddleware:
@@ -44,7 +45,6 @@ class AnonymousPageCacheMiddleware:
     tells the rendering budget (render_budget.py) not to charge them for it.
     """
 
-    EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
     # An unpublished episode may stay in a browser's or a CDN's copy this long
     # (see README, "Purging a CDN").
     DOWNSTREAM_MAX_AGE = 60
@@ -81,7 +81,7 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _is_cacheable_request(self, request):
-        if request.method != "GET" or request.path.startswith(self.EXCLUDED_PREFIXES):
+        if request.method != "GET" or not is_public_page(request.path):
             return False
         personal = (settings.SESSION_COOKIE_NAME, "messages")
         return not any(name in request.COOKIES for name in personal)

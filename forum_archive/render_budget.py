@@ -3,24 +3,30 @@ the workers busy with pages the cache cannot answer.
 
 A cached page costs a few milliseconds; a page rendered afresh (a search, a filtered
 list, any address varied so the cache never has it) costs 50-300 ms of the worker's
-CPU and of PostgreSQL. An address that spends more than PUBLIC_RENDER_BUDGET_MS
-(the worker's CPU time plus the time its queries took) within
-PUBLIC_RENDER_WINDOW_S seconds gets a 429 with Retry-After at once, until the window
-ends. Cached pages cost nothing and are never refused (the page cache answers first),
-nor is refreshing a page the cache had until it expired (done for everyone, not for the
-visitor who asks first); staff and the admin are never counted. The spent time is
-counted in the shared cache, so every worker of a machine sees the same figure. Off (0)
-in development and tests.
+CPU and of PostgreSQL. What each page cost (the worker's CPU time plus the time its
+queries took) is charged to its address as a debt, after it ran, and the debt drains
+at PUBLIC_RENDER_BUDGET_MS per PUBLIC_RENDER_WINDOW_S seconds. An address whose debt
+is PUBLIC_RENDER_BUDGET_MS or more gets a 429 with Retry-After at once, until enough
+has drained. Unlike windows that begin afresh for everyone at once, a debt carries
+over: an address that spent its budget at the end of one window cannot spend it again
+at the start of the next, and attackers are not all let in at the same moment.
+
+Cached pages cost nothing and are never refused (the page cache answers first), nor
+is refreshing a page the cache had until it expired (done for everyone, not for the
+visitor who asks first); staff and the admin are never counted. Each address's debt is
+kept in the shared cache as the moment it will be paid off ("free at"), so every
+worker of a machine sees the same figure. Off (0) in development and tests.
 
 Two middlewares, because the cheapest refusal is the earliest one:
-RefuseOverBudgetMiddleware, right inside the page cache, refuses an address past its
+RefuseOverBudgetMiddleware, right inside the page cache, refuses an address over its
 budget before sessions, CSRF or the user are looked at (one cache read, no template,
-no log line); RenderBudgetMiddleware, inside the page cache and
-after the user is known, counts what each page cost and decides for requests that
-carry a session cookie (they may be staff's, who are never refused).
+no log line); RenderBudgetMiddleware, inside the page cache and after the user is
+known, charges what each page cost and decides for requests that carry a session
+cookie (they may be staff's, who are never refused).
 """
 
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -29,10 +35,9 @@ from django.core.cache import cache
 from forum_archive.client_ip import client_ip
 from forum_archive.errors import over_budget_response
 from forum_archive.middleware import query_milliseconds
+from forum_archive.public_pages import is_public_page
 
 budget_log = logging.getLogger("forum_archive.render_budget")
-
-EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 
 
 def _is_budgeted(request):
@@ -40,33 +45,69 @@ def _is_budgeted(request):
     # it next (page_cache.py): not charged to the visitor who happened to ask first.
     return (
         settings.PUBLIC_RENDER_BUDGET_MS > 0
-        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and is_public_page(request.path)
         and not getattr(request, "refreshes_cached_page", False)
     )
 
 
-def _window(request):
-    """The cache key of this address's spending in the current window, and the seconds
-    until the window ends."""
-    window_s = settings.PUBLIC_RENDER_WINDOW_S
-    now = time.time()
-    window = int(now // window_s)
-    return f"render-budget:{window}:{client_ip(request)}", int((window + 1) * window_s - now) + 1
+def _key(request):
+    return f"render-debt:{client_ip(request)}"
+
+
+def _debt_ms(free_at_ms, now_ms):
+    """The rendering time an address still owes, from the moment its debt is paid off."""
+    drain_ms_per_ms = settings.PUBLIC_RENDER_BUDGET_MS / (settings.PUBLIC_RENDER_WINDOW_S * 1000)
+    return max(0.0, free_at_ms - now_ms) * drain_ms_per_ms
 
 
 def _refusal_if_over_budget(request):
-    key, retry_after = _window(request)
-    if (cache.get(key) or 0) >= settings.PUBLIC_RENDER_BUDGET_MS:
-        return over_budget_response(request, retry_after=retry_after)
-    return None
+    free_at_ms = cache.get(_key(request))
+    if free_at_ms is None:
+        return None
+    now_ms = time.time() * 1000
+    if _debt_ms(free_at_ms, now_ms) < settings.PUBLIC_RENDER_BUDGET_MS:
+        return None
+    # Under the budget again once the debt past it has drained.
+    under_budget_at_ms = free_at_ms - settings.PUBLIC_RENDER_WINDOW_S * 1000
+    return over_budget_response(
+        request, retry_after=max(1, math.ceil((under_budget_at_ms - now_ms) / 1000))
+    )
+
+
+def _charge(request, spent_ms):
+    """Add ``spent_ms`` to the address's debt; return its debt before and after (ms)."""
+    budget_ms = settings.PUBLIC_RENDER_BUDGET_MS
+    # Wall-clock time the charge takes to drain.
+    drain_ms = math.ceil(spent_ms * settings.PUBLIC_RENDER_WINDOW_S * 1000 / budget_ms)
+    key, now_ms = _key(request), round(time.time() * 1000)
+    free_at_ms = cache.get(key)
+    if free_at_ms is None or free_at_ms <= now_ms:
+        owed_before, free_at_ms = 0.0, now_ms + drain_ms
+        cache.set(key, free_at_ms, timeout=_seconds_until(free_at_ms, now_ms))
+    else:
+        owed_before = _debt_ms(free_at_ms, now_ms)
+        try:
+            # incr: requests of one address answered by several workers at once all count
+            # (atomic on Redis and Memcached).
+            free_at_ms = cache.incr(key, drain_ms)
+        except ValueError:  # expired in between: paid off, so this charge starts afresh
+            free_at_ms = now_ms + drain_ms
+            cache.set(key, free_at_ms, timeout=_seconds_until(free_at_ms, now_ms))
+        else:
+            cache.touch(key, timeout=_seconds_until(free_at_ms, now_ms))
+    return owed_before, _debt_ms(free_at_ms, now_ms)
+
+
+def _seconds_until(free_at_ms, now_ms):
+    return math.ceil((free_at_ms - now_ms) / 1000) + 1
 
 
 class RefuseOverBudgetMiddleware:
-    """Right inside the page cache, before sessions, CSRF and the user: an address past
-    its budget is refused for the price of one cache read (until its window ends; pages
-    the cache has are still served to it: a visitor who rendered a few expired pages
-    loses nothing the cache can give). A request with a session cookie goes on:
-    RenderBudgetMiddleware refuses it once it knows the user is not staff."""
+    """Right inside the page cache, before sessions, CSRF and the user: an address over
+    its budget is refused for the price of one cache read (until its debt has drained
+    below the budget; pages the cache has are still served to it). A request with a
+    session cookie goes on: RenderBudgetMiddleware refuses it once it knows the user is
+    not staff."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,7 +122,7 @@ class RefuseOverBudgetMiddleware:
 
 class RenderBudgetMiddleware:
     """After the page cache (a cached page costs nothing) and the user (staff are free):
-    counts what each page cost its address."""
+    charges what each page cost to its address."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -89,9 +130,11 @@ class RenderBudgetMiddleware:
     def __call__(self, request):
         if not _is_budgeted(request) or request.user.is_staff:
             return self.get_response(request)
-        refusal = _refusal_if_over_budget(request)
-        if refusal is not None:
-            return refusal
+        # Without a session cookie RefuseOverBudgetMiddleware has just looked.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            refusal = _refusal_if_over_budget(request)
+            if refusal is not None:
+                return refusal
         # The worker's own CPU time, not the wall clock: waiting for a busy machine is
         # not the visitor's doing. The queries' time is: PostgreSQL's work is done for
         # this page, in another process the worker's CPU time does not see.
@@ -103,30 +146,19 @@ class RenderBudgetMiddleware:
                 (time.thread_time() - cpu_started) * 1000 + query_milliseconds() - queries_started
             ),
         )
-        self._count(request, spent_ms)
-        return response
-
-    @staticmethod
-    def _count(request, spent_ms):
-        key, _ = _window(request)
+        owed_before, owed = _charge(request, spent_ms)
+        # Once each time the address goes over, not once per refusal: a flood of 429s
+        # must not flood the log (over_budget_response keeps Django's own line per 429 out).
         budget_ms = settings.PUBLIC_RENDER_BUDGET_MS
-        if cache.add(key, spent_ms, timeout=settings.PUBLIC_RENDER_WINDOW_S * 2):
-            total_ms = spent_ms
-        else:
-            try:
-                total_ms = cache.incr(key, spent_ms)
-            except ValueError:  # expired between add and incr: this window is over anyway
-                return
-        # Once per address and window, not once per refusal: a flood of 429s must not
-        # flood the log (over_budget_response keeps Django's own line per 429 out).
-        if total_ms - spent_ms < budget_ms <= total_ms:
+        if owed_before < budget_ms <= owed:
             budget_log.warning(
                 "address over its rendering budget",
                 extra={
                     "address": client_ip(request),
-                    "spent_ms": total_ms,
+                    "owed_ms": round(owed),
                     "budget_ms": budget_ms,
                     "window_s": settings.PUBLIC_RENDER_WINDOW_S,
                     "path": request.path,
                 },
             )
+        return response

@@ -3,7 +3,7 @@ attack: per run, with the spread of the mix runs as the noise."""
 
 import pytest
 
-from tools.loadtest.attack import Run, comparison, run_by_run
+from tools.loadtest.attack import Run, comparison, rounds, run_by_run
 
 
 def write_run(folder, number, name, normal_ms, worst=()):
@@ -52,3 +52,16 @@ def test_the_attack_is_judged_against_the_spread_of_the_mix_runs(runs):
 def test_an_attack_past_the_noise_says_so(tmp_path, runs):
     slow = write_run(tmp_path, 7, "attack", [10] * 90 + [60] * 10)
     assert "outside the mix runs' spread" in comparison([*runs, slow, slow])
+
+
+def test_each_attack_is_printed_beside_the_control_of_its_round(runs):
+    text = rounds(runs)
+    assert " 2/3            22         24     +9%       1       9  (1 x 200, 9 x 429)" in text
+    assert " 5/6            24         24     +0%       0      10  (10 x 429)" in text
+    assert "round by round: +9%, +0% (median +5%)" in text
+
+
+def test_without_mix_runs_control_and_attack_are_still_compared(runs):
+    text = comparison([run for run in runs if run.name != "mix"])
+    assert "each attack beside the control before it" in text
+    assert "worst-case addresses: 20 requests" in text

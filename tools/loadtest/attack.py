@@ -87,9 +87,51 @@ def by_kind(runs):
     return p95s
 
 
+def rounds(runs):
+    """Each attack run beside the control run before it (one round: the machine's other
+    work weighed on both alike): normal pages' p95 and the worst-case answers."""
+    lines, changes, control = [], [], None
+    for run in runs:
+        if run.name == "control":
+            control = run
+        elif run.name == "attack" and control is not None:
+            before, during = control.normal_p95(), run.normal_p95()
+            change = (during - before) / before if before else 0.0
+            changes.append(change)
+            statuses = run.worst_statuses()
+            refused = sum(n for status, n in statuses.items() if status != 200)
+            lines.append(
+                f"{control.number:>2}/{run.number:<2}  {before:>11.0f} {during:>10.0f}"
+                f" {change:>+7.0%}  {statuses.get(200, 0):>6,} {refused:>7,}"
+                f"  ({_statuses(statuses)})"
+            )
+            control = None
+    if not lines:
+        return ""
+    header = (
+        f"{'runs':<6} {'control p95':>11} {'attack p95':>10} {'change':>7}  {'served':>6}"
+        f" {'refused':>7}  worst-case answers"
+    )
+    summary = (
+        f"attack against its control, round by round: {', '.join(f'{c:+.0%}' for c in changes)}"
+        f" (median {statistics.median(changes):+.0%})"
+    )
+    return "\n".join(
+        ["Normal pages' p95 (ms), each attack beside the control before it:", header]
+        + lines
+        + [summary]
+    )
+
+
 def comparison(runs):
     """Each compared kind's median p95 and spread, its change against the mix's median,
-    and whether the attack stays inside the mix runs' spread."""
+    and whether the attack stays inside the mix runs' spread; each attack beside its
+    round's control; the worst-case addresses' answers in all."""
+    lines = [_against_the_mix(runs), rounds(runs), _worst_case_answers(runs)]
+    return "\n".join(line for line in lines if line)
+
+
+def _against_the_mix(runs):
     p95s = by_kind(runs)
     if "mix" not in p95s:
         return ""
@@ -121,14 +163,18 @@ def comparison(runs):
                 f"{control - alone:+.0f} ms, the worst-case addresses for "
                 f"{attacked - control:+.0f} ms more"
             )
-    attacks = [run for run in runs if run.name == "attack"]
-    if attacks:
-        worst = [ms for run in attacks for ms in run.worst_ms()]
-        statuses = sum((run.worst_statuses() for run in attacks), Counter())
-        seconds = sum(run.seconds for run in attacks)
-        lines.append(
-            f"worst-case addresses: {len(worst):,} requests ({len(worst) / seconds:.1f}/s), "
-            f"p50 {percentile(worst, 0.5):.0f} ms, p95 {percentile(worst, 0.95):.0f} ms; "
-            f"{_statuses(statuses)}"
-        )
     return "\n".join(lines)
+
+
+def _worst_case_answers(runs):
+    attacks = [run for run in runs if run.name == "attack"]
+    if not attacks:
+        return ""
+    worst = [ms for run in attacks for ms in run.worst_ms()]
+    statuses = sum((run.worst_statuses() for run in attacks), Counter())
+    seconds = sum(run.seconds for run in attacks)
+    return (
+        f"worst-case addresses: {len(worst):,} requests ({len(worst) / seconds:.1f}/s), "
+        f"p50 {percentile(worst, 0.5):.0f} ms, p95 {percentile(worst, 0.95):.0f} ms; "
+        f"{_statuses(statuses)} (200: served, 400 and 429: refused)"
+    )
