@@ -94,26 +94,28 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
         return episodes.for_page()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
         moment = request.GET.get("t")
         if moment is not None:
-            return self.redirect_to_moment(moment)
+            # Checked before the episode is looked up: a refusal costs no query.
+            try:
+                bound_ms = moment_bound_ms(moment)
+            except ValueError:
+                return HttpResponseBadRequest(
+                    "?t= must be a number of seconds from 0 to 172800 (48 hours), e.g. ?t=754",
+                    content_type="text/plain; charset=utf-8",
+                )
+        self.object = self.get_object()
+        if moment is not None:
+            return self.redirect_to_moment(bound_ms)
         response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_published:
             # A staff member reading a draft: never kept by a cache on the way.
             response["Cache-Control"] = "private, no-store"
         return response
 
-    def redirect_to_moment(self, moment):
+    def redirect_to_moment(self, bound_ms):
         """?t=754 (seconds) is the shareable form; the paragraph anchor scrolls without JS."""
         url = self.object.get_absolute_url()
-        try:
-            bound_ms = moment_bound_ms(moment)
-        except ValueError:
-            return HttpResponseBadRequest(
-                "?t= must be a number of seconds from 0 to 172800 (48 hours), e.g. ?t=754",
-                content_type="text/plain; charset=utf-8",
-            )
         segment = (
             Segment.objects.current()
             .filter(transcript__episode=self.object)

@@ -191,9 +191,13 @@ def test_the_cached_transcript_fragment_never_outlives_an_edit(client, archive):
 
 
 @pytest.mark.parametrize("moment", ["inf", "-inf", "nan", "1e999999999", "x", "-1", "172801"])
-def test_a_moment_that_is_not_a_time_in_the_episode_is_a_400(client, moment):
+def test_a_moment_that_is_not_a_time_in_the_episode_is_a_400(
+    client, moment, django_assert_num_queries
+):
     episode = EpisodeFactory(is_published=True)
-    response = client.get(episode.get_absolute_url(), {"t": moment})
+    # Refused before the episode is looked up.
+    with django_assert_num_queries(0):
+        response = client.get(episode.get_absolute_url(), {"t": moment})
     assert response.status_code == 400
     assert "?t= must be a number of seconds" in response.content.decode()
 
