@@ -143,10 +143,11 @@ DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
 # The longest one statement of a public page (GET/HEAD outside the admin) may run, in
 # milliseconds; past it PostgreSQL cancels it and the page answers 503. 0: no limit.
 PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
-# Rendering time one address may spend per window on pages the cache did not have,
-# then 429 until the window ends (forum_archive/render_budget.py); 0 (the default)
-# turns it off. Behind a load balancer set TRUSTED_PROXY_COUNT with it, or every
-# visitor shares the balancer's address, and so one budget.
+# Rendering time (a worker held, wall clock) one address may owe on pages the cache
+# did not have, draining at this much per PUBLIC_RENDER_WINDOW_S; owing it, 429 until
+# it owes less (forum_archive/render_budget.py); 0 (the default) turns it off. Behind a
+# load balancer set TRUSTED_PROXY_COUNT with it, or every visitor shares the balancer's
+# address, and so one budget.
 PUBLIC_RENDER_BUDGET_MS = env_int("PUBLIC_RENDER_BUDGET_MS", 0)
 PUBLIC_RENDER_WINDOW_S = env_int("PUBLIC_RENDER_WINDOW_S", 10)
 if DATABASE_URL:

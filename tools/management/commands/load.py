@@ -56,8 +56,8 @@ class Command(BaseCommand):
             "--render-budget-ms",
             type=int,
             # What a well-made deployment sets (README, production settings): two or three
-            # fresh searches a window per address, while two attackers can take no more
-            # than ~5% of a 2-core machine's CPU between them.
+            # fresh searches at once per address, while two attackers can hold no more
+            # than 5% of one worker's time between them.
             default=250,
             help="PUBLIC_RENDER_BUDGET_MS of the app server: rendering per address per "
             "--render-window-s; 0 turns it off (default: %(default)s)",
