@@ -49,6 +49,11 @@ CALLER_INTRODUCTIONS = [
         # "Ana in Oakland, welcome" / "Ana in Oakland, you're on the air"
         rf"\b(?P<name>{NAME_WORD})\s+(?:in|from)\s+(?P<place>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),?"
         rf"\s+(?i:welcome|you're\s+on\s+the\s+air|go\s+ahead)",
+        # "Our next question will go to Nadia.": a questioner put on by name alone, by a
+        # moderator calling on questioners in turn ("the question will go to Congress" is not)
+        rf"(?i:\b(?:first|next|last|final)\s+question\s+(?:will\s+|is\s+going\s+to\s+)?"
+        rf"(?:go(?:es)?|come)\s+(?:to|with|from))"
+        rf"\s+(?P<name>{PERSON})(?=\s*[.,;!]|\s*$)",
     )
 ]
 # "I'm Carmen Andoh.", "My name is Chris Benson, I work for ...": a person naming
@@ -199,7 +204,7 @@ def has_role_noun(title: str, nouns: set[str] = ROLE_NOUNS, within: int = 6) -> 
 
 def caller_introductions(text: str) -> list[tuple[str, str]]:
     return [
-        (match["name"], match["place"])
+        (match["name"], match.groupdict().get("place") or "")
         for pattern in CALLER_INTRODUCTIONS
         for match in pattern.finditer(text)
         if not first_word_is_not_a_name(match["name"])

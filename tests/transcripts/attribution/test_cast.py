@@ -145,3 +145,24 @@ def test_a_conversation_of_two_nobody_names_keeps_its_two_voices_apart():
     labels = attribute_turns(turns).labels
     assert len(set(labels[0::2])) == 1 and len(set(labels[1::2])) == 1
     assert labels[0] != labels[1]
+
+
+def test_a_question_put_to_a_first_name_alone_puts_that_questioner_on():
+    cast = find_cast(
+        [
+            "Thank you. Our next question will go to Nadia. Nadia, you should be able to unmute.",
+            "Yes, hi. Can you say whether the talks will resume this week?",
+        ]
+    )
+    caller = next(person for person in cast.people if person.label == "Nadia")
+    assert caller.phoned_in and caller.introduced_in == 0
+
+
+def test_going_to_a_place_puts_nobody_on():
+    cast = find_cast(
+        [
+            "Next week we'll go to Denver. And the question will go to Congress.",
+            "That sounds like a plan to me, and a good one.",
+        ]
+    )
+    assert labels(cast) == []

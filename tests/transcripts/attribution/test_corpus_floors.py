@@ -26,7 +26,7 @@ FLOORS = {
     "scotus-hhs-v-florida-day2-sg": (50.5, 10.0, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
     "wh-nsc-call-2024-02-02": (73.0, 2.0, 1.0),
-    "wh-nsc-gaggle-2024-03-14": (88.0, 1.0, 1.0),
+    "wh-nsc-gaggle-2024-03-14": (97.5, 1.0, 1.0),
 }
 
 
