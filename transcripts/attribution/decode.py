@@ -18,7 +18,7 @@ from transcripts.attribution.names import (
 )
 from transcripts.attribution.sequence import NEG_INF, Decoded, decode, states_within_budget
 from transcripts.attribution.show_host import host_named_after_show, said_to_the_host
-from transcripts.attribution.style import likeness
+from transcripts.attribution.style import asking_unlike, likeness
 from transcripts.parsed import SpeakerNote
 
 
@@ -98,8 +98,12 @@ def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
             else:
                 scores[a][speaker_b] += REPEATED
         chosen = decode_all()
-    # Then each turn sounds more like some people's sure turns than others'.
+    # Then each turn sounds more like some people's sure turns than others', and
+    # asking sounds unlike those who only answer.
     sure = [p if margin >= MARGIN and cast.people[p].label else None for p, margin in chosen]
+    for t, row in enumerate(asking_unlike(turns, sure, len(cast.people))):
+        for p, value in enumerate(row):
+            scores[t][p] += value
     like = likeness(turns, sure, len(cast.people), [fact.words for fact in facts])
     if any(any(row) for row in like):
         for t, row in enumerate(like):

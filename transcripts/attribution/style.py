@@ -7,11 +7,17 @@ decoding has named the turns it is sure of, each person's content words
 (weighted by how rare they are across the whole text: tf-idf) make a profile,
 and every turn of substance gets, for each person with a profile, how much
 nearer it is to theirs than to the average profile.
+
+People also keep to their part: counsel before a bench, a briefer before
+reporters, a guest before a host answer, and hardly ever end a turn by asking.
+A turn that asks is unlikely to be one of theirs (``asking_unlike``).
 """
 
 import math
 import re
 from collections import Counter
+
+from transcripts.attribution.names import word_count
 
 # Content words: longer than three letters, so that "the", "and", "you" and the
 # like, which everybody says, weigh nothing.
@@ -74,4 +80,39 @@ def likeness(
         mean = sum(similarity.values()) / len(similarity)
         for person, value in similarity.items():
             result[t][person] = value - mean
+    return result
+
+
+ANSWERER_TURNS = 8  # sure turns of substance it takes to know someone seldom asks
+SELDOM = 0.1  # ... at most this share of them ending with a question
+ASKING_WORDS = 10  # a shorter turn ("For burial services?") may be anyone's check
+UNLIKE_AN_ANSWERER = -3.0
+
+
+def ends_by_asking(text: str) -> bool:
+    return text.rstrip(" -–—.").endswith("?")
+
+
+def asking_unlike(turns: list[str], sure: list[int | None], people: int) -> list[list[float]]:
+    """For each turn (row) and person (column): UNLIKE_AN_ANSWERER when the turn
+    ends with a question and the person is an answerer, someone whose sure
+    turns of substance (ANSWERER_TURNS at least) almost never do; else 0.
+
+    ``sure[t]`` is the person surely speaking turn t, or None.
+    """
+    asking = [word_count(text) >= ASKING_WORDS and ends_by_asking(text) for text in turns]
+    asked: dict[int, list[bool]] = {}
+    for t, person in enumerate(sure):
+        if person is not None and word_count(turns[t]) >= ASKING_WORDS:
+            asked.setdefault(person, []).append(asking[t])
+    answerers = [
+        person
+        for person, asks in asked.items()
+        if len(asks) >= ANSWERER_TURNS and sum(asks) <= SELDOM * len(asks)
+    ]
+    result = [[0.0] * people for _ in turns]
+    for t, asks in enumerate(asking):
+        if asks:
+            for person in answerers:
+                result[t][person] = UNLIKE_AN_ANSWERER
     return result

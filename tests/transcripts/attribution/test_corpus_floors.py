@@ -22,11 +22,11 @@ FLOORS = {
     "hannity-trump-2025-01-22": (24.0, 1.0, 1.0),
     "practicalai-127": (98.0, 1.0, 1.0),
     # justices swap places in the alternation after an interruption
-    "scotus-hhs-v-florida-day1": (39.5, 11.0, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (50.5, 10.0, 1.0),
+    "scotus-hhs-v-florida-day1": (42.0, 6.0, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (55.0, 10.0, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (73.0, 2.0, 1.0),
-    "wh-nsc-gaggle-2024-03-14": (97.5, 1.0, 1.0),
+    "wh-nsc-call-2024-02-02": (74.0, 1.0, 1.0),
+    "wh-nsc-gaggle-2024-03-14": (97.0, 1.0, 1.0),  # "can you repeat the last question?"
 }
 
 

@@ -1,6 +1,7 @@
-"""Likeness: a turn sounds like the turns a person surely spoke."""
+"""Likeness: a turn sounds like the turns a person surely spoke; asking sounds unlike
+those who only answer."""
 
-from transcripts.attribution.style import likeness
+from transcripts.attribution.style import UNLIKE_AN_ANSWERER, asking_unlike, likeness
 from transcripts.sentences import word_count
 
 RIVER = (
@@ -32,3 +33,32 @@ def test_short_turns_and_a_single_profile_say_nothing():
         for row in likeness(turns, [0, 0, None], 2, words, least_profile_words=20)
         for value in row
     )
+
+
+ANSWER = "The statute was written to reach exactly this case, as the history of the clause shows."
+QUESTION = "But why should the history of the provision matter at all when the text is so plain?"
+
+
+def test_a_question_is_unlike_someone_whose_sure_turns_only_answer():
+    """Counsel (0) answers the bench (1) eight times and never asks: the unsure
+    turn that asks is unlikely to be counsel's, and nobody else's is touched."""
+    turns = [QUESTION, ANSWER] * 8 + [QUESTION, ANSWER]
+    sure = [1, 0] * 8 + [None, None]
+    rows = asking_unlike(turns, sure, 2)
+    assert rows[16] == [UNLIKE_AN_ANSWERER, 0.0]
+    assert rows[17] == [0.0, 0.0]
+
+
+def test_people_who_ask_or_are_seldom_sure_are_no_answerers():
+    # Person 0 asks in 2 of 8 sure turns; person 1 is sure of 7 turns only.
+    turns = [ANSWER] * 6 + [QUESTION] * 2 + [ANSWER] * 7 + [QUESTION, "Why?"]
+    sure = [0] * 8 + [1] * 7 + [None, None]
+    rows = asking_unlike(turns, sure, 2)
+    assert all(value == 0.0 for row in rows for value in row)
+
+
+def test_a_short_check_may_be_the_answerers():
+    """ "For burial services?" is counsel making sure of the question, not asking one."""
+    turns = [QUESTION, ANSWER] * 8 + ["For burial services?"]
+    rows = asking_unlike(turns, [1, 0] * 8 + [None], 2)
+    assert rows[16] == [0.0, 0.0]
