@@ -5,11 +5,12 @@ refusing input no page can mean. (The page cache is forum_archive/page_cache.py.
 import contextvars
 import logging
 import time
+import weakref
 
 from django.conf import settings
-from django.db import DatabaseError, connections
 from django.http import HttpResponseBadRequest
 from django.utils.html import format_html
+from psycopg.pq import TransactionStatus
 
 from episodes.filters import MAX_SPEAKERS, too_many_choices_message
 from forum_archive.errors import (
@@ -143,34 +144,49 @@ class DatabaseUnavailableMiddleware:
         return database_unavailable_response(request)
 
 
-class _StatementTimeout:
-    """An execute wrapper: before a connection's first query in the request, bound how
-    long any one statement may run (a plain SET on the session; reset after)."""
+# The statement timeout the current request wants its statements to run under, in
+# milliseconds (0: none, the server's default), and the one each session has now.
+_wanted_timeout = contextvars.ContextVar("wanted_statement_timeout", default=0)
+_session_timeouts = weakref.WeakKeyDictionary()  # {psycopg connection: ms, or None: unsure}
 
-    def __init__(self, milliseconds):
-        self.milliseconds = milliseconds
-        self.applied = set()  # aliases of the connections it was set on
+
+class StatementTimeoutKeeper:
+    """Installed once on every database connection (see ``keep_statement_timeout``): before
+    a statement, the session's statement timeout is made what the request wants, if it is
+    not that already.
+
+    A kept connection serves request after request, and most of them are public: setting
+    the timeout before each public request and resetting it after cost two round trips a
+    page. Now it changes only when a request wants another one than the session has: a
+    staff screen, a form post or a command after public pages resets it before its first
+    statement, and a new session starts with none. Inside a transaction a rollback would
+    undo the change, so there the session's timeout is unsure and set again next time.
+    """
 
     def __call__(self, execute, sql, params, many, context):
+        wanted = _wanted_timeout.get()
         connection = context["connection"]
-        if connection.alias not in self.applied:
-            self.applied.add(connection.alias)
-            # On the raw cursor, so that the SET is not itself counted or wrapped.
-            context["cursor"].cursor.execute(
-                "SELECT set_config('statement_timeout', %s, false)", [str(self.milliseconds)]
-            )
+        raw = connection.connection
+        failed = raw.info.transaction_status == TransactionStatus.INERROR  # only ROLLBACK runs
+        if _session_timeouts.get(raw, 0) != wanted and not failed:
+            # On the raw connection, so that the SET is not itself counted or wrapped (nor
+            # declared as a server-side cursor when the statement is one: .iterator()).
+            if wanted:
+                raw.execute("SELECT set_config('statement_timeout', %s, false)", [str(wanted)])
+            else:
+                raw.execute("RESET statement_timeout")
+            settled = connection.get_autocommit() and not connection.in_atomic_block
+            _session_timeouts[raw] = wanted if settled else None
         return execute(sql, params, many, context)
 
-    def reset(self):
-        for alias in self.applied:
-            connection = connections[alias]
-            if connection.connection is None:
-                continue  # closed (a broken link): the next session starts clean
-            try:
-                with connection.wrap_database_errors:  # uncounted, like the SET
-                    connection.connection.execute("RESET statement_timeout")
-            except DatabaseError:
-                connection.close()  # unusable now: a fresh session has no timeout set
+
+_timeout_keeper = StatementTimeoutKeeper()
+
+
+def keep_statement_timeout(sender, connection, **kwargs):
+    """connection_created handler: put the timeout keeper on the connection, once."""
+    if _timeout_keeper not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_timeout_keeper)
 
 
 class PublicStatementTimeoutMiddleware:
@@ -178,6 +194,7 @@ class PublicStatementTimeoutMiddleware:
     PUBLIC_STATEMENT_TIMEOUT_MS, or is cancelled by PostgreSQL and the page answers
     503 (DatabaseUnavailableMiddleware): no address can hold a worker until the
     server kills it. Staff screens, imports and commands have no such limit.
+    (The timeout is applied by StatementTimeoutKeeper, statement by statement.)
     """
 
     def __init__(self, get_response):
@@ -191,16 +208,11 @@ class PublicStatementTimeoutMiddleware:
             or request.path.startswith(STAFF_PREFIX)
         ):
             return self.get_response(request)
-        timeout = _StatementTimeout(milliseconds)
-        wrapped = [connections[alias].execute_wrapper(timeout) for alias in connections]
-        for context in wrapped:
-            context.__enter__()
+        token = _wanted_timeout.set(milliseconds)
         try:
             return self.get_response(request)
         finally:
-            for context in reversed(wrapped):
-                context.__exit__(None, None, None)
-            timeout.reset()
+            _wanted_timeout.reset(token)
 
 
 class RejectNulBytesMiddleware:

@@ -30,10 +30,20 @@ def timeout_setting_view(request):
         return HttpResponse(cursor.fetchone()[0])
 
 
+def iterating_view(request):
+    """A page that reads rows through a server-side cursor (QuerySet.iterator())."""
+    from django.contrib.auth.models import Group
+    from django.http import HttpResponse
+
+    names = [group.name for group in Group.objects.iterator(chunk_size=10)]
+    return timeout_setting_view(request) if not names else HttpResponse("groups")
+
+
 # This module is also the URLconf of the tests marked with it: the site plus two views.
 urlpatterns = [
     path("sleep/", sleeping_view),
     path("timeout-setting/", timeout_setting_view),
+    path("iterate/", iterating_view),
     *site_urlpatterns,
 ]
 __all__ = ["handler500", "urlpatterns"]
@@ -60,3 +70,29 @@ def test_public_pages_run_under_the_timeout_and_staff_screens_do_not(client, set
     settings.PUBLIC_STATEMENT_TIMEOUT_MS = 3000
     assert client.get("/timeout-setting/").content.decode() == "3s"
     assert client.post("/timeout-setting/").content.decode() == "0"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db(transaction=True)
+def test_one_kept_connection_switches_between_public_and_staff_limits(client, settings):
+    # Outside a test transaction the session keeps the timeout between public pages
+    # (no set and reset around each); whatever asks next gets its own limit.
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 3000
+    assert client.get("/timeout-setting/").content.decode() == "3s"
+    assert client.get("/timeout-setting/").content.decode() == "3s"
+    assert client.post("/timeout-setting/").content.decode() == "0"
+    assert client.get("/timeout-setting/").content.decode() == "3s"
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 200
+    assert client.get("/timeout-setting/").content.decode() == "200ms"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db(transaction=True)
+def test_a_server_side_cursor_after_a_public_page_runs_without_the_limit(client, settings):
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 3000
+    assert client.get("/iterate/").content.decode() == "3s"
+    assert client.post("/iterate/").content.decode() == "0"
+    assert client.get("/iterate/").content.decode() == "3s"
