@@ -2,6 +2,8 @@
 at most a given number, each with its rank. Nothing counts, ranks or sorts more."""
 
 import math
+import re
+import unicodedata
 from datetime import date
 from typing import NamedTuple
 
@@ -10,6 +12,8 @@ from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
+from episodes.cached import generation, kept
+
 # Windows of newest episodes searched first: the first holds FIRST_WINDOW episodes;
 # past MAX_WINDOW episodes the word is rare and the whole archive is searched at once.
 FIRST_WINDOW = 8
@@ -17,6 +21,12 @@ MAX_WINDOW = 300
 # Above this many matches per episode, reading a window's paragraphs beats the GIN
 # bitmap of the word (whose cost grows with its matches in the whole archive).
 DENSE_MATCHES_PER_EPISODE = 25
+# Above this many entries of the words in the search index (as PostgreSQL's statistics
+# estimate them), testing each paragraph of the first window beats reading the entries,
+# which the planner underrates. At 1M paragraphs, a first window of 5,500 paragraphs:
+# "know" (190,000 entries) 81 ms as a GIN bitmap, 10 ms reading the window; "housing"
+# (~30,000) 10 and 7; "watershed" (164) 0.3 and 3.
+WINDOW_SCAN_ENTRIES = 10_000
 
 
 class Candidate(NamedTuple):
@@ -40,19 +50,17 @@ def newest_matches(criteria, query, *, limit):
     """
     # Every window's transcripts in one statement: a few hundred small rows cost less
     # than a round trip per window.
-    transcripts = list(
-        criteria.transcripts().values_list(
-            "pk", "episode_id", "episode__air_date", "episode__show_id"
-        )[:MAX_WINDOW]
-    )
+    transcripts = _newest_transcripts(criteria)
+    common = query is not None and index_entries(criteria.words) > WINDOW_SCAN_ENTRIES
     found, searched, size = [], 0, FIRST_WINDOW
     while searched + size <= MAX_WINDOW:
         window = transcripts[searched : searched + size]
-        # The first window is the planner's; after it we know how dense the matches are.
-        sparse = searched > 0 and len(found) / searched < DENSE_MATCHES_PER_EPISODE
-        found += _window_matches(
-            criteria, query, window, limit=limit - len(found), force_bitmap=sparse
-        )
+        if searched == 0:  # a common word's first window is read, a rarer word's the planner's
+            plan = _READ_WINDOW if common else None
+        else:  # now we know how dense the matches are
+            sparse = len(found) / searched < DENSE_MATCHES_PER_EPISODE
+            plan = _WITH_BITMAPS if sparse else None
+        found += _window_matches(criteria, query, window, limit=limit - len(found), plan=plan)
         searched += len(window)
         if len(found) >= limit or len(window) < size:  # enough, or no older episodes
             return found[:limit]
@@ -63,6 +71,71 @@ def newest_matches(criteria, query, *, limit):
     return _archive_matches(criteria, query, limit=limit)
 
 
+def _newest_transcripts(criteria):
+    """(transcript, episode, air date, show) of the MAX_WINDOW newest transcripts that pass
+    the episode filters, kept until the archive changes: a statement less for most searches
+    (the words do not change them, and most searches have no filters)."""
+    newest = criteria.transcripts().values_list(
+        "pk", "episode_id", "episode__air_date", "episode__show_id"
+    )
+    return kept(
+        "search-windows",
+        lambda: list(newest[:MAX_WINDOW]),
+        MAX_WINDOW,
+        criteria.show.pk if criteria.show else None,
+        criteria.topic.pk if criteria.topic else None,
+        criteria.date_from,
+        criteria.date_to,
+    )
+
+
+_statistics = {}  # {"generation": g, "entries": {lexeme: fraction of paragraphs}, "rows": n}
+_WORD = re.compile(r"\w+")
+
+
+def index_entries(words):
+    """About how many entries the search index holds for ``words`` (their lexemes summed),
+    from PostgreSQL's statistics of the search vectors: its most common lexemes and their
+    frequencies, read once per process and page generation. A word that is not among
+    them is rare and counts 0. Only a hint for planning: no result depends on it.
+
+    A lexeme is matched in Python as the longest common lexeme that begins the word and
+    lacks at most three of its letters ("housing" is "hous"); a word the stemmer changes
+    otherwise ("city", "citi") counts as rare, which leaves the plan to PostgreSQL.
+    """
+    current = generation()
+    if _statistics.get("generation") != current:
+        _statistics.update(generation=current, **_read_statistics())
+    entries, total = _statistics["entries"], 0.0
+    for chunk in _fold_accents(words.lower()).split():
+        if chunk.startswith("-"):
+            continue  # left out: no index entries are read for it
+        for word in _WORD.findall(chunk):
+            for length in range(len(word), max(len(word) - 4, 1), -1):
+                if word[:length] in entries:
+                    total += entries[word[:length]]
+                    break
+    return total * _statistics["rows"]
+
+
+def _fold_accents(text):
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _read_statistics():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
+            " FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema()"
+            " AND s.tablename = c.relname AND s.attname = 'search_vector'"
+            " WHERE c.oid = 'transcripts_segment'::regclass"
+        )
+        lexemes, frequencies, rows = cursor.fetchone()
+    # The frequencies end with three more figures (least, most, nulls): zip stops before.
+    entries = dict(zip(lexemes or (), frequencies or (), strict=False))
+    return {"entries": entries, "rows": max(rows, 0)}
+
+
 def _rank(query):
     if query is None:
         return Value(0.0, output_field=FloatField())
@@ -71,13 +144,15 @@ def _rank(query):
     return SearchRank(F("search_vector"), query)
 
 
-def _window_matches(criteria, query, window, *, limit, force_bitmap):
+def _window_matches(criteria, query, window, *, limit, plan):
     """The first ``limit`` matches in the ``window`` transcripts, in window order.
 
     The query has no joins: the window already applied the episode filters.
     For a middling word PostgreSQL underrates reading every paragraph of the
     window and testing it (~1 µs each); ANDing the GIN bitmap with the
-    transcript index reads only the matches, so we ask for bitmaps then.
+    transcript index reads only the matches, so we ask for bitmaps then
+    (``plan=_WITH_BITMAPS``). For a common word it is the other way round: its GIN
+    entries cost more to read than the window's paragraphs (``plan=_READ_WINDOW``).
     """
     if not window:
         return []
@@ -96,8 +171,8 @@ def _window_matches(criteria, query, window, *, limit, force_bitmap):
         .order_by(window_order, "position")
         .values_list("pk", "transcript_id", "speaker_id", "position", "found_rank")[:limit]
     )
-    if force_bitmap:
-        rows = _planned_with_bitmaps(rows)
+    if plan:
+        rows = _planned_with(rows, plan)
     found = []
     for segment_id, transcript_id, speaker_id, position, rank in rows:
         episode_id, air_date, show_id = episode_of[transcript_id]
@@ -107,8 +182,12 @@ def _window_matches(criteria, query, window, *, limit, force_bitmap):
     return found
 
 
-def _planned_with_bitmaps(queryset):
-    """The rows of ``queryset`` planned with plain index scans off, in one round trip.
+_WITH_BITMAPS = "enable_indexscan"  # off: the GIN bitmap ANDed with the transcripts'
+_READ_WINDOW = "enable_bitmapscan"  # off: the window's paragraphs read and tested
+
+
+def _planned_with(queryset, plan):
+    """The rows of ``queryset`` planned with ``plan`` (a kind of scan) off, in one round trip.
 
     ``SET LOCAL``, the query and the setting back are sent as one query string, which
     PostgreSQL runs as one implicit transaction: no BEGIN and COMMIT of their own (three
@@ -118,7 +197,7 @@ def _planned_with_bitmaps(queryset):
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SET LOCAL enable_indexscan = off; {sql}; SET LOCAL enable_indexscan TO DEFAULT",
+            f"SET LOCAL {plan} = off; {sql}; SET LOCAL {plan} TO DEFAULT",
             params,
         )
         cursor.nextset()  # past the SET, to the query's rows
