@@ -6,44 +6,62 @@ filters, a related manager for the topics and some fifty variable lookups, each 
 tries `object[name]` and catches the TypeError first): ~70% of `/episodes/`. A card is
 now a dict of ready strings (dict lookups are the template engine's fastest path) and the
 show and topic links are reversed once per slug, so `_episode_card.html` only escapes and
-joins. The HTML is the same byte for byte.
+joins. The rows are read as tuples, not model objects: building 20 episodes, their shows
+and a prefetch of their topics as objects cost more CPU than the cards themselves. The
+HTML is the same byte for byte.
 """
+
+from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import dateformat
 
+from episodes.models import Episode, episode_url
 from episodes.templatetags.archive import duration
+
+CARD_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "air_date",
+    "duration_s",
+    "summary",
+    "show__slug",
+    "show__name",
+)
 
 
 def episode_cards(episodes):
-    """A card (a dict of strings) for each episode, in order.
-
-    ``episodes`` come from ``Episode.objects.for_listing()`` (show joined, topics
-    prefetched), so this runs no query of its own.
-    """
-    show_urls = {}
+    """A card (a dict of strings) for each episode of the queryset ``episodes``, in its
+    order: two queries (the episodes with their show, then their topics by name)."""
+    rows = list(episodes.prefetch_related(None).values_list(*CARD_FIELDS))
+    topics_of = defaultdict(list)
     topic_urls = {}
+    topics = (
+        Episode.topics.through.objects.filter(episode_id__in=[row[0] for row in rows])
+        .order_by("topic__name")
+        .values_list("episode_id", "topic__slug", "topic__name")
+    )
+    for episode_id, slug, name in topics:
+        if slug not in topic_urls:
+            topic_urls[slug] = reverse("episodes:topic_detail", args=[slug])
+        topics_of[episode_id].append({"url": topic_urls[slug], "name": name})
+    show_urls = {}
     cards = []
-    for episode in episodes:
-        show = episode.show
-        if show.slug not in show_urls:
-            show_urls[show.slug] = reverse("episodes:show_detail", args=[show.slug])
-        topics = []
-        for topic in episode.topics.all():
-            if topic.slug not in topic_urls:
-                topic_urls[topic.slug] = reverse("episodes:topic_detail", args=[topic.slug])
-            topics.append({"url": topic_urls[topic.slug], "name": topic.name})
+    for pk, title, slug, air_date, duration_s, summary, show_slug, show_name in rows:
+        if show_slug not in show_urls:
+            show_urls[show_slug] = reverse("episodes:show_detail", args=[show_slug])
         cards.append(
             {
-                "url": episode.get_absolute_url(),
-                "title": episode.title,
-                "show_url": show_urls[show.slug],
-                "show_name": show.name,
-                "date_iso": episode.air_date.isoformat(),
-                "date_text": dateformat.format(episode.air_date, "N j, Y"),
-                "duration": duration(episode.duration_s),
-                "summary": episode.summary,
-                "topics": topics,
+                "url": episode_url(air_date, slug),
+                "title": title,
+                "show_url": show_urls[show_slug],
+                "show_name": show_name,
+                "date_iso": air_date.isoformat(),
+                "date_text": dateformat.format(air_date, "N j, Y"),
+                "duration": duration(duration_s),
+                "summary": summary,
+                "topics": topics_of[pk],
             }
         )
     return cards

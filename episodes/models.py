@@ -301,15 +301,20 @@ class Episode(TidyNames, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "episodes:detail",
-            kwargs={
-                "year": self.air_date.year,
-                "month": f"{self.air_date.month:02d}",
-                "day": f"{self.air_date.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        return episode_url(self.air_date, self.slug)
+
+
+def episode_url(air_date, slug):
+    """An episode's page, from its air date and slug (lists build it from plain rows)."""
+    return reverse(
+        "episodes:detail",
+        kwargs={
+            "year": air_date.year,
+            "month": f"{air_date.month:02d}",
+            "day": f"{air_date.day:02d}",
+            "slug": slug,
+        },
+    )
 
 
 class AppearanceQuerySet(models.QuerySet):
