@@ -34,7 +34,7 @@ HOST_WORK_PHRASES = re.compile(
     r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
     r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
     r"|we'll\s+be\s+right\s+back|you're\s+listening\s+to|coming\s+up|let's\s+(?:bring\s+in|go\s+to)"
-    r"|welcome\s+back|on\s+the\s+line|for\s+(?:joining\s+us|calling(?:\s+in)?|your\s+call"
+    r"|welcome\s+back|on\s+the\s+line|for\s+(?:joining|calling(?:\s+in)?|your\s+call"
     r"|being\s+(?:with\s+us|here)))\b",
     re.IGNORECASE,
 )
@@ -54,7 +54,13 @@ THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
 GUEST_SIDE_THANKS = re.compile(
     r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+call|the\s+invitation|inviting\s+me)\b", re.I
 )
-GREETS_HOST = re.compile(r"^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b", re.I)
+# "Hi, Alexis." greets the host back; "Good evening, and thank you all for joining" and
+# "Hey, everyone." are a host's or moderator's greeting to the audience.
+GREETS_HOST = re.compile(
+    r"^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b"
+    r"(?![,.!]?\s+(?:and\s+)?(?:every(?:one|body)|all\b|folks|y'all|ladies|welcome|thank))",
+    re.I,
+)
 # "you" said to someone; "you know" is a filler.
 SECOND_PERSON = re.compile(r"\b(?:your|you're|you(?!\s+know\b))\b", re.IGNORECASE)
 

@@ -25,7 +25,7 @@ FLOORS = {
     "scotus-hhs-v-florida-day1": (42.0, 6.0, 1.0),
     "scotus-hhs-v-florida-day2-sg": (55.0, 10.0, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (74.0, 1.0, 1.0),
+    "wh-nsc-call-2024-02-02": (75.5, 1.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (97.0, 1.0, 1.0),  # "can you repeat the last question?"
 }
 

@@ -98,6 +98,20 @@ def test_thanks_for_having_me_is_a_guest_not_the_host():
     assert labels == ["Dana Whitfield", "Priya Raman"]
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Good evening, and thank you all for joining this press call on the budget.",
+        "Hey, everyone. Thanks for bearing with us this morning.",
+    ],
+)
+def test_greeting_the_audience_is_a_hosts_work_and_greeting_the_host_is_not(opening):
+    cast = find_cast([opening, "Hi, Dana. Glad to be here."])
+    turns = [opening, "Hi, Dana. Glad to be here."]
+    scores = gather_evidence(describe_turns(turns, cast), cast)
+    assert scores[0][0] >= 0 > scores[1][0]
+
+
 def test_a_voice_nobody_names_is_numbered_never_given_a_name():
     labels = attribute_turns(
         [
