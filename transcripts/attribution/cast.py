@@ -168,8 +168,10 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             add_person(cast, index, name, role=CALLER, introduced_as=place, phoned_in=True)
         for name in names_on_the_line(text):
             add_person(cast, index, name, role=CALLER, phoned_in=True)
+        # Spoken to ("Justice Ginsburg, I think ..."): in the room all along, not
+        # introduced here.
         for name in titled_vocatives(text):
-            add_person(cast, index, name, role=GUEST)
+            add_person(cast, index, name, role=GUEST, introduced=False)
     # Names with titles elsewhere ("Elany Kunaki, Lieutenant Governor of
     # California") add spellings and titles to people already introduced,
     # never new people: guests talk about many others.
@@ -294,6 +296,7 @@ def add_person(
     role: str,
     introduced_as: str = "",
     phoned_in: bool = False,
+    introduced: bool = True,
 ) -> Person | None:
     """The guest or caller called ``name``, added to the cast if new; None for the
     host (never a guest too) and when the cast is full."""
@@ -307,7 +310,7 @@ def add_person(
             spellings=[],
             role=role,
             introduced_as=introduced_as,
-            introduced_in=index,
+            introduced_in=index if introduced else None,
             phoned_in=phoned_in,
         )
         cast.people.append(person)

@@ -71,8 +71,14 @@ def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     facts = describe_turns(turns, cast)
     scores = gather_evidence(facts, cast)
-    # A host nobody named is a voice nobody named too: no cheaper a catch-all.
-    nameless = [p for p, person in enumerate(cast.people) if not person.label]
+    # A host nobody named is a voice nobody named too: no cheaper a catch-all. Someone
+    # known by office alone ("Mr. Chief Justice") is no catch-all: the text says who
+    # they are, only not their name.
+    nameless = [
+        p
+        for p, person in enumerate(cast.people)
+        if not person.label and (p == HOST_SLOT or not person.introduced_as)
+    ]
     for row in scores:
         for p in nameless:
             row[p] += UNNAMED_VOICE

@@ -168,6 +168,9 @@ def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int
     return start
 
 
+SHORT_ANSWER = re.compile(r"^(?:yes|no|sure|certainly|of\s+course|absolutely|correct)\b", re.I)
+
+
 def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
     """A name at the end of a turn says who speaks next.
 
@@ -182,6 +185,12 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
     # have a three-part answer to that, Justice Scalia."): not the next speaker.
     first = opening_sentences(fact) if answering(fact) is not None else 0
     late = [m for m in fact.mentions if m.sentence >= max(ending, first)]
+    if first:
+        # An answer that turns to someone in passing ("And I do think, Justice Kennedy,
+        # getting back to the question you asked before, ...") does not hand them the
+        # floor: only a name in its last sentence or in a question does.
+        last = len(fact.sentences) - 1
+        late = [m for m in late if m.sentence == last or "?" in fact.sentences[m.sentence]]
     # "I'll let General Sims take that", "I'll defer to the General": wherever it is
     # said, the floor goes to them, whoever else the turn speaks to.
     handed = [m for m in fact.mentions if hands_over_to(fact, m)]
@@ -202,6 +211,9 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
         return
     # The one greeted or introduced replies at once, however short the reply.
     at_once = greeting or is_introduced(fact, named) if spoken_to else False
+    if spoken_to and t + 1 < len(facts) and QUESTION.search(fact.sentences[named.sentence]):
+        # "General, could you turn to the tax clause?" "Yes.": a short answer is theirs.
+        at_once = at_once or bool(SHORT_ANSWER.match(facts[t + 1].text))
     following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
     if following is not None and following < len(facts):
         scores[following][target] += points
@@ -283,12 +295,26 @@ def answering(fact: TurnFacts) -> int | None:
         return None  # "Clara, you wrote about this. What do you make of it?" hands over
     if GREETING.search(fact.sentences[0]):
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
+    if calls_on(fact):
+        return None  # "Mr. Katsas." gives him the floor
     named = [
         m.person
         for m in fact.mentions
         if m.sentence < opening and m.vocative and m.person != HOST_SLOT
     ]
     return named[0] if named else None
+
+
+def calls_on(fact: TurnFacts) -> bool:
+    """Whether a turn ends with a name alone ("Mr. Katsas.", "Justice Ginsburg?"):
+    a presiding judge or a moderator giving someone the floor."""
+    last = len(fact.sentences) - 1
+    return any(
+        m.sentence == last
+        and m.vocative
+        and not re.sub(r"[^\w\s]", " ", fact.sentences[last].replace(m.said, " ")).strip()
+        for m in fact.mentions
+    )
 
 
 def opening_sentences(fact: TurnFacts) -> int:

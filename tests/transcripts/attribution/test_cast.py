@@ -166,3 +166,18 @@ def test_going_to_a_place_puts_nobody_on():
         ]
     )
     assert labels(cast) == []
+
+
+def test_someone_spoken_to_by_title_was_in_the_room_before_it():
+    """ "Justice Ward, ..." addresses her; it does not bring her in: she may have
+    asked the question just before, so nothing counts against her having spoken."""
+    turns = [
+        "We will hear argument this morning in the first case. Mr. Hale.",
+        "Mr. Chief Justice, and may it please the Court: the statute is plain.",
+        "But why is the second clause there at all?",
+        "Justice Ward, the second clause covers the penalties.",
+    ]
+    cast = find_cast(turns)
+    ward = next(person for person in cast.people if person.label == "Justice Ward")
+    assert ward.introduced_in is None
+    assert attribute_turns(turns).labels[2] == "Justice Ward"

@@ -19,13 +19,14 @@ FLOORS = {
     "gotime-140": (35.0, 9.0, 1.0),  # a panel of five: guests answer each other, not a host
     # the host named by the show's name and the first name said to him; the
     # guest, "Mr. President", the page never names
-    "hannity-trump-2025-01-22": (24.0, 1.0, 1.0),
+    "hannity-trump-2025-01-22": (23.5, 1.0, 1.0),
     "practicalai-127": (98.0, 1.0, 1.0),
-    # justices swap places in the alternation after an interruption
-    "scotus-hhs-v-florida-day1": (42.0, 6.0, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (55.0, 10.0, 1.0),
+    # justices swap places in the alternation after an interruption; the Chief
+    # Justice ("Mr. Chief Justice") is never named: a numbered voice
+    "scotus-hhs-v-florida-day1": (45.5, 5.5, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (71.5, 5.0, 1.0),
     "waitwait-good-news": (0.0, 1.0, 1.0),
-    "wh-nsc-call-2024-02-02": (75.5, 1.0, 1.0),
+    "wh-nsc-call-2024-02-02": (76.0, 1.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (97.0, 1.0, 1.0),  # "can you repeat the last question?"
 }
 

@@ -203,3 +203,22 @@ def test_a_name_is_wholly_similar_to_its_own_normal_form(name):
     assert normalize_name(normal) == normal
     if normal:
         assert name_similarity(name, normal) == 1.0
+
+
+def test_the_presiding_officer_known_by_office_alone_keeps_the_turns_answered_as_his():
+    """ "Mr. Chief Justice" is one person the text never names: the questions answered
+    that way are his (one numbered voice), not the justice who spoke before."""
+    turns = [
+        "We will hear argument this morning in the first case. Mr. Hale.",
+        "Mr. Chief Justice, and may it please the Court: the statute is plain on its face.",
+        "But why is the second clause there at all, if the first one covers the same ground?",
+        "Justice Ward, the second clause covers the penalties and nothing else.",
+        "Then why does the report of the committee speak of the taxes in that clause too?",
+        "Mr. Chief Justice, the report speaks loosely there, as reports often do.",
+        "That seems a convenient reading of a report you relied on a moment ago, though.",
+        "No, Mr. Chief Justice. We rely on the text, and the report only confirms it.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[2] == "Justice Ward"
+    assert labels[4] == labels[6]
+    assert labels[4] is not None and labels[4].startswith("Speaker")

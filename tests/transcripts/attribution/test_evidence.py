@@ -282,3 +282,49 @@ def test_handing_the_floor_to_someone_names_the_next_turn_whoever_else_is_spoken
         "Yes, sir. We struck the depots, all seven of them, and the damage is still assessed.",
     ]
     assert attribute_turns(turns).labels[3] == "Ana Ruiz"
+
+
+BENCH = [
+    "We will hear argument this morning in the first case. Mr. Hale.",
+    "Mr. Chief Justice, and may it please the Court: the statute is plain on its face.",
+    "Justice Ward, could you turn to the second clause, the one about the penalties?",
+    "Yes.",
+    "I ask because the penalties are collected with the taxes, which is the whole question.",
+]
+
+
+def test_a_short_answer_right_after_a_question_by_name_is_the_one_asked():
+    """ "Yes." answers the question put to Ward: the points go to it, not past it."""
+    people, scores = evidence_for(BENCH)
+    ward = people["Justice Ward"]
+    assert scores[3][ward] > 0
+    assert scores[4][ward] <= 0
+
+
+def test_an_answer_turning_to_someone_in_passing_does_not_hand_them_the_floor():
+    turns = [
+        "Is the statute plain on its face, or does it need the committee report to be read?",
+        "Justice Lane, the statute is plain on its face.",
+        "Why is the second clause there at all, if the first clause already covers it?",
+        "Justice Ward, it covers the penalties. And I do think, Justice Lane, going back to "
+        "your question, that the history bears this out. The clause was added in 1938.",
+        "But the history cuts the other way, as the committee report itself makes clear.",
+    ]
+    people, scores = evidence_for(turns)
+    assert scores[4][people["Justice Lane"]] <= 0
+    handing_over = [*turns[:3], turns[3] + " Justice Lane, do you agree?", turns[4]]
+    people, scores = evidence_for(handing_over)
+    assert scores[4][people["Justice Lane"]] > 0
+
+
+def test_a_name_alone_ending_a_turn_gives_the_floor_and_answers_nobody():
+    turns = [
+        "Thank you, counsel, the case is submitted.",
+        "Thank you.",
+        "Mr. Katsas.",
+        "Mr. Chief Justice, and may it please the Court: let me begin with jurisdiction.",
+    ]
+    people, scores = evidence_for(turns)
+    katsas = people["Mr. Katsas"]
+    assert scores[1][katsas] <= 0
+    assert scores[3][katsas] > 0
