@@ -107,14 +107,13 @@ def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
     # Then each turn sounds more like some people's sure turns than others', and
     # asking sounds unlike those who only answer.
     sure = [p if margin >= MARGIN and cast.people[p].label else None for p, margin in chosen]
-    for t, row in enumerate(asking_unlike(turns, sure, len(cast.people))):
-        for p, value in enumerate(row):
-            scores[t][p] += value
+    asking = asking_unlike(turns, sure, len(cast.people))
     like = likeness(turns, sure, len(cast.people), [fact.words for fact in facts])
-    if any(any(row) for row in like):
-        for t, row in enumerate(like):
-            for p, value in enumerate(row):
-                scores[t][p] += (HOST_LIKENESS if p == HOST_SLOT else LIKENESS) * value
+    if any(any(row) for row in asking) or any(any(row) for row in like):
+        for t, (asked, alike) in enumerate(zip(asking, like, strict=True)):
+            for p in range(len(cast.people)):
+                weight = HOST_LIKENESS if p == HOST_SLOT else LIKENESS
+                scores[t][p] += asked[p] + weight * alike[p]
         chosen = decode_all()
     return unname_unsupported(cast, chosen, evidence)
 

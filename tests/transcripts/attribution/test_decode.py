@@ -222,3 +222,23 @@ def test_the_presiding_officer_known_by_office_alone_keeps_the_turns_answered_as
     assert labels[2] == "Justice Ward"
     assert labels[4] == labels[6]
     assert labels[4] is not None and labels[4].startswith("Speaker")
+
+
+def test_asking_unlike_an_answerer_counts_when_likeness_says_nothing(monkeypatch):
+    """The two second-pass kinds of evidence are applied together: a turn that asking
+    rules out for the guest moves even when no turn sounds like anyone's."""
+    from transcripts.attribution import decode as decoding
+
+    before = attribute_turns(CITY_DESK).labels
+    priya = next(t for t, label in enumerate(before) if label == "Priya Raman")
+
+    def rules_out_priya_once(turns, sure, people):
+        rows = [[0.0] * people for _ in turns]
+        rows[priya][sure[priya]] = -1000.0
+        return rows
+
+    monkeypatch.setattr(
+        decoding, "likeness", lambda turns, sure, people, words: [[0.0] * people for _ in turns]
+    )
+    monkeypatch.setattr(decoding, "asking_unlike", rules_out_priya_once)
+    assert attribute_turns(CITY_DESK).labels[priya] != "Priya Raman"
