@@ -9,6 +9,7 @@ from transcripts.attribution.cast import (
     find_cast,
 )
 from transcripts.attribution.evidence import REPEATED, gather_evidence, is_courtesy
+from transcripts.attribution.floor import add_floor_changes
 from transcripts.attribution.mentions import describe_turns
 from transcripts.attribution.names import (
     GUEST,
@@ -71,6 +72,7 @@ def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     facts = describe_turns(turns, cast)
     scores = gather_evidence(facts, cast)
+    add_floor_changes(facts, scores)
     # A host nobody named is a voice nobody named too: no cheaper a catch-all. Someone
     # known by office alone ("Mr. Chief Justice") is no catch-all: the text says who
     # they are, only not their name.

@@ -280,7 +280,9 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
     if answered is None or t == 0:
         return
     scores[t - 1][answered] += ANSWERS
-    if previous is not None and previous != t - 1:
+    # Past a "Yes." to the question before it; a short question is the one answered.
+    asked = facts[t - 1].sentences and facts[t - 1].sentences[-1].endswith("?")
+    if previous is not None and previous != t - 1 and not asked:
         scores[previous][answered] += ANSWERS
 
 
@@ -295,7 +297,7 @@ def answering(fact: TurnFacts) -> int | None:
         return None  # "Clara, you wrote about this. What do you make of it?" hands over
     if GREETING.search(fact.sentences[0]):
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
-    if calls_on(fact):
+    if called(fact) is not None:
         return None  # "Mr. Katsas." gives him the floor
     named = [
         m.person
@@ -305,16 +307,15 @@ def answering(fact: TurnFacts) -> int | None:
     return named[0] if named else None
 
 
-def calls_on(fact: TurnFacts) -> bool:
-    """Whether a turn ends with a name alone ("Mr. Katsas.", "Justice Ginsburg?"):
-    a presiding judge or a moderator giving someone the floor."""
+def called(fact: TurnFacts) -> int | None:
+    """The one a turn gives the floor to by ending with their name alone ("Mr.
+    Katsas.", "Justice Ginsburg?"): a presiding judge or a moderator calling on them."""
     last = len(fact.sentences) - 1
-    return any(
-        m.sentence == last
-        and m.vocative
-        and not re.sub(r"[^\w\s]", " ", fact.sentences[last].replace(m.said, " ")).strip()
-        for m in fact.mentions
-    )
+    for m in fact.mentions:
+        rest = fact.sentences[last].replace(m.said, " ")
+        if m.sentence == last and m.vocative and not re.sub(r"[^\w\s]", " ", rest).strip():
+            return m.person
+    return None
 
 
 def opening_sentences(fact: TurnFacts) -> int:

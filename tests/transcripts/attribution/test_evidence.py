@@ -328,3 +328,18 @@ def test_a_name_alone_ending_a_turn_gives_the_floor_and_answers_nobody():
     katsas = people["Mr. Katsas"]
     assert scores[1][katsas] <= 0
     assert scores[3][katsas] > 0
+
+
+def test_a_short_question_is_the_turn_an_answer_points_back_at():
+    """ "The President said it wasn't a tax, didn't he?" is short, but it is what
+    "..., Justice Ueda" answers: the long turn before it gets no points for her."""
+    turns = [
+        "Ms. Park, is there any case that reads it your way, in all the years since?",
+        "Yes, the harbor cases do, and they are recent and unanimous and they bind us.",
+        "But they were about ferries, weren't they?",
+        "They were, Justice Ueda, and ferries are what this statute is about as well.",
+    ]
+    people, scores = evidence_for(turns)
+    ueda = people["Justice Ueda"]
+    assert scores[2][ueda] > 0
+    assert scores[1][ueda] <= 0
