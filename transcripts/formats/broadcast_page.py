@@ -73,6 +73,22 @@ MID_LINE_MARKER = re.compile(r"(?<![-\d])- (?=[\"“‘'(\[]?[A-Z])|(?<=[.?!] )-
 # A stutter is not a turn: "I don't- I don't", the words before a glued dash said again.
 STUTTER_WORDS = 3
 WORD_CHARACTERS = re.compile(r"[\W_]+")
+# Captions often put the marker one word early: "Thanks for having - Me." / "Yeah,
+# thanks for calling in", "or, you - Know, wishlist, ...". The sentence before the
+# dash is unfinished (no punctuation) and the one word after it closes a clause: that
+# word ends the sentence before, and the new voice starts after it (at the next line
+# when nothing follows on this one). Names ("- John, ...") are capitalised
+# everywhere, so only a word the page also writes in lowercase is moved; and a word
+# that opens an answer or an interruption ("- No, ...", "- Exactly.") stays where it is.
+CLOSING_WORD = re.compile(r"(?P<word>[A-Z][a-z']*)[.,?!;:](?:\s+|$)")
+# ... "what makes sense, - Right?": a tag question closes its sentence, comma or not.
+TAG_QUESTION = re.compile(r"(?:right|correct|yeah|no|okay|ok|huh|eh|true)\?(?:\s+|$)", re.I)
+ANSWER_WORDS = re.compile(
+    r"yes|yeah|yep|yup|no|nope|nah|well|okay|ok|oh|ah|so|right|sorry|thanks|thank|hi|hello"
+    r"|hey|sure|exactly|indeed|true|correct|agreed|look|listen|now|wait|please|good|great"
+    r"|fine|wow|hmm|mm|um|uh|and|but|\w+ly"
+)
+LOWERCASE_WORD = re.compile(r"(?<![\w'])[a-z][a-z']*")
 
 
 # A listener's sound on a line of its own in the middle of someone's long turn
@@ -81,6 +97,16 @@ WORD_CHARACTERS = re.compile(r"[\W_]+")
 # says "Hmm." to themselves between two of their own sentences. "Yeah." and "Right."
 # are left alone: speakers say them to themselves too.
 LISTENER_LINE = re.compile(r"(?:hmm+|mm+-?hmm+|uh-?huh|mhm|sure)[.!]?", re.IGNORECASE)
+# A question put to someone by name, alone in its turn: "John, what do you think?",
+# "Clara Jeffery, do you agree?" (the name's words are never written in lowercase:
+# not "So, why ...?", "Well, ...?"); and an answer opening the next line.
+ASKED_BY_NAME = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}), [^?]*\byou(?:r)?\b[^?]*\?"
+)
+ANSWER_OPENING = re.compile(
+    r"(?:yeah|yes|yep|no|nope|well|sure|absolutely|exactly|oh|thanks|thank you)\b[,.!]",
+    re.IGNORECASE,
+)
 LISTENED_TO_WORDS = 10  # the turn so far is this long: someone is being listened to
 
 
@@ -212,6 +238,7 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
     turns: list[Turn] = []
     current: list[str] = []
     current_line = start + 1
+    lowercase = lowercase_words(lines[start:end])
 
     def close():
         text = " ".join(current).strip()
@@ -225,7 +252,7 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
         line = line.strip()
         if not line or is_furniture(line):
             continue
-        pieces = split_line(line)
+        pieces = split_line(line, lowercase)
         if (
             len(pieces) == 1
             and not pieces[0][1]
@@ -236,6 +263,8 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
             current.append(pieces[0][0])
             close()
             continue
+        if not pieces[0][1] and answers_the_question(current, pieces[0][0], lowercase):
+            pieces[0] = (pieces[0][0], True)
         for position, (piece, opens_turn) in enumerate(pieces):
             if opens_turn:
                 close()
@@ -246,6 +275,17 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
                 current.append(piece)
     close()
     return turns
+
+
+def answers_the_question(turn_so_far: list[str], line: str, lowercase: set[str]) -> bool:
+    """Whether ``line`` answers a turn that only put a question to someone by name:
+    "- John, what do you think?" / "Yeah, I'm nodding because ...". Nobody answers
+    their own question put to someone else with "Yeah, ..." : the captions left the
+    change of voice unmarked."""
+    if len(turn_so_far) != 1 or not ANSWER_OPENING.match(line):
+        return False
+    question = ASKED_BY_NAME.fullmatch(turn_so_far[0])
+    return bool(question) and not set(question["name"].casefold().split()) & lowercase
 
 
 def listened_to(line: str, turn_so_far: list[str], lines: list[str], index: int, end: int) -> bool:
@@ -260,18 +300,49 @@ def listened_to(line: str, turn_so_far: list[str], lines: list[str], index: int,
     return bool(following) and not is_furniture(following) and not split_line(following)[0][1]
 
 
-def split_line(line: str) -> list[tuple[str, bool]]:
-    """The pieces of one line, each flagged True when a new turn opens with it."""
+def lowercase_words(lines: list[str]) -> set[str]:
+    """Every word the text writes in lowercase somewhere."""
+    return {word for line in lines for word in LOWERCASE_WORD.findall(line)}
+
+
+def split_line(line: str, lowercase: set[str] = frozenset()) -> list[tuple[str, bool]]:
+    """The pieces of one line, each flagged True when a new turn opens with it.
+
+    A last piece that is empty and opens a turn: the turn opens at the next line."""
     opens = bool(LINE_START_MARKER.match(line))
     line = LINE_START_MARKER.sub("", line, count=1)
     pieces, start = [], 0
     for marker in MID_LINE_MARKER.finditer(line):
-        if is_stutter(line, marker.start(), marker.end()):
+        if marker.start() < start or is_stutter(line, marker.start(), marker.end()):
             continue
-        pieces.append((line[start : marker.start()].strip(), opens if not pieces else True))
-        start = marker.end()
+        # The marker came one word early: that word joins the sentence before.
+        closing = closing_words(line[start : marker.start()], line[marker.end() :], lowercase)
+        resume = marker.end() + closing
+        piece = f"{line[start : marker.start()].strip()} {line[marker.end() : resume].strip()}"
+        pieces.append((piece.strip(), opens if not pieces else True))
+        start = resume
     pieces.append((line[start:].strip(), opens if not pieces else True))
     return pieces
+
+
+def closing_words(before: str, after: str, lowercase: set[str]) -> int:
+    """How many characters after a marker still belong to the sentence before it
+    (0 when the marker is where the voice changes)."""
+    before = before.rstrip()
+    if not before or before[-1] in ".?!":
+        return 0
+    tag = TAG_QUESTION.match(after)
+    if tag:
+        return tag.end()
+    if not before[-1].isalpha():
+        return 0
+    word = CLOSING_WORD.match(after)
+    if not word:
+        return 0
+    folded = word["word"].casefold()
+    if ANSWER_WORDS.fullmatch(folded) or folded not in lowercase:
+        return 0
+    return word.end()
 
 
 def is_stutter(line: str, dash: int, after: int) -> bool:

@@ -118,7 +118,9 @@ def test_seed_splits_turns_in_the_middle_of_a_line(seed):
     assert texts[asking + 1].startswith("Right there, there's")
     assert seed.cues[asking + 1].line == 63
     assert any(t.startswith("Fend off desegregation.") for t in texts)
-    assert any(t.startswith("Be, let's bring in Pam in San Francisco.") for t in texts)
+    # The marker came one word early: "wanted it to - Be, let's bring in Pam".
+    pam = next(i for i, t in enumerate(texts) if t.startswith("let's bring in Pam in San"))
+    assert texts[pam - 1].endswith("even wanted it to Be,")
 
 
 def test_seed_does_not_split_hyphenated_words_or_numbers(seed):
@@ -341,4 +343,101 @@ def test_a_listeners_hmm_inside_a_long_turn_is_a_turn_of_its_own():
 )
 def test_a_lone_sound_is_not_split_off_where_it_may_be_the_speakers_own(lines):
     cues = parse(f"Show\nTitle\n1/2/2025 | 58m\nSummary.\n{lines}").cues
+    assert len(cues) == 2
+
+
+PAGE_HEAD = "Show\nTitle\n1/2/2025 | 58m\nSummary.\n"
+# Words the page writes in lowercase elsewhere, as any real transcript does.
+LOWERCASE_LINE = "- we know it will be me and them and the professor of law, or no one, exactly."
+
+
+@pytest.mark.parametrize(
+    ("lines", "turns"),
+    [
+        # The sentence before is unfinished and one word after the dash closes it:
+        # the marker came one word early, and the new voice starts after that word
+        # (at the next line when the word ends the line).
+        (
+            "- Thanks for having - Me.\nYeah, thanks for calling in.",
+            ["Thanks for having Me.", "Yeah, thanks for calling in."],
+        ),
+        (
+            "- Luxuries for me, you - Know, wishlist items.",
+            ["Luxuries for me, you Know,", "wishlist items."],
+        ),
+        (
+            "- I would kick that to the law - Professor.\nYeah, that is what I said.",
+            ["I would kick that to the law Professor.", "Yeah, that is what I said."],
+        ),
+        # A tag question closes its sentence, comma or not.
+        (
+            "- It is what makes sense, - Right?\nRight. What is federalism now?",
+            ["It is what makes sense, Right?", "Right. What is federalism now?"],
+        ),
+    ],
+)
+def test_a_word_after_a_marker_that_closes_the_sentence_before_stays_with_it(lines, turns):
+    cues = parse(f"{PAGE_HEAD}{LOWERCASE_LINE}\n{lines}\n- Next.").cues
+    assert [cue.text for cue in cues][1:] == [*turns, "Next."]
+
+
+@pytest.mark.parametrize(
+    ("lines", "turns"),
+    [
+        # An interruption opens with an answer: "No," "Exactly." are the new voice's.
+        ("- I think that we - No, listen to me.", ["I think that we", "No, listen to me."]),
+        ("- So the deficit would be - Exactly.", ["So the deficit would be", "Exactly."]),
+        # A name is capitalised everywhere: "John," opens a question to him.
+        (
+            "- I wanted to ask - John, what do you think?",
+            ["I wanted to ask", "John, what do you think?"],
+        ),
+        # After a comma the sentence may be finished by someone else.
+        (
+            "- That is the basic, - Basic conversation.",
+            ["That is the basic,", "Basic conversation."],
+        ),
+        ("- Or, you know, - Well, no one.", ["Or, you know,", "Well, no one."]),
+        # Two words before the punctuation: no single word closing the sentence.
+        (
+            "- This kind of long time - Right there, yes.",
+            ["This kind of long time", "Right there, yes."],
+        ),
+    ],
+)
+def test_a_marker_before_an_answer_a_name_or_new_words_stays_where_it_is(lines, turns):
+    cues = parse(f"{PAGE_HEAD}{LOWERCASE_LINE}\n{lines}\n- Next.").cues
+    assert [cue.text for cue in cues][1:] == [*turns, "Next."]
+
+
+def test_an_answer_to_a_question_put_by_name_is_the_answer_of_the_one_asked():
+    page = (
+        f"{PAGE_HEAD}- So that is how we defend ourselves.\n"
+        "- John, what do you think?\n"
+        "Yeah, I'm nodding because I wrote an essay on it.\n"
+        "- Next."
+    )
+    assert [cue.text for cue in parse(page).cues] == [
+        "So that is how we defend ourselves.",
+        "John, what do you think?",
+        "Yeah, I'm nodding because I wrote an essay on it.",
+        "Next.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A speaker answering their own question (no one is asked by name).
+        "- Can you believe it?\nNo, no. It was the number one song.",
+        # "So," is no name: the page writes "so" in lowercase.
+        "- So, why isn't that like a filing fee?\nWell, before you can sue, so you pay.",
+        # Asked by name, but the next line goes on with the question, not an answer.
+        "- General, can I ask you about the statute?\nJustice Ginsburg read it the other way.",
+        # The question is not alone in its turn: the speaker was already talking.
+        "- We were talking about taxes.\nJohn, what do you think?\nWell, I think it is a lot.",
+    ],
+)
+def test_a_line_after_a_question_stays_with_the_asker_without_an_answer_to_a_name(lines):
+    cues = parse(f"{PAGE_HEAD}{lines}\n- Next.").cues
     assert len(cues) == 2
