@@ -9,7 +9,7 @@ from transcripts.attribution.cast import (
     find_cast,
 )
 from transcripts.attribution.evidence import REPEATED, gather_evidence, is_courtesy
-from transcripts.attribution.floor import add_floor_changes
+from transcripts.attribution.floor import add_floor_changes, floors
 from transcripts.attribution.mentions import describe_turns
 from transcripts.attribution.names import (
     GUEST,
@@ -117,7 +117,7 @@ def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
                 weight = HOST_LIKENESS if p == HOST_SLOT else LIKENESS
                 scores[t][p] += asked[p] + weight * alike[p]
         chosen = decode_all()
-    return unname_unsupported(cast, chosen, evidence)
+    return unname_unsupported(cast, chosen, evidence, floors(facts))
 
 
 def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:
@@ -141,15 +141,19 @@ RUN_GAP = 3  # a person's turns this close (A B C A) belong to one run
 
 
 def unname_unsupported(
-    cast: Cast, chosen: list[tuple[int, float]], evidence: list[list[float]]
+    cast: Cast,
+    chosen: list[tuple[int, float]],
+    evidence: list[list[float]],
+    held: dict[int, list[range]] | None = None,
 ) -> list[tuple[int, float]]:
     """Anonymous before wrong: a run of turns given to someone only because the
     rhythm carried their name along is left without a name.
 
     A run is a person's turns at most RUN_GAP apart (A B A B A); it keeps its
     name when, in one of its turns at least, the evidence for them is SUPPORT
-    ahead of the evidence for every other named guest. The host's turns are not
-    checked: the host is who comes back whenever they like."""
+    ahead of the evidence for every other named guest, or when it lies where they
+    hold the floor (``held``: counsel called on, answering the bench). The host's
+    turns are not checked: the host is who comes back whenever they like."""
     chosen = list(chosen)
     guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
 
@@ -162,7 +166,9 @@ def unname_unsupported(
     def close(person: int):
         run = runs.pop(person)
         sure = max(chosen[t][1] for t in run) >= SURE
-        if not sure and max(lead(t, person) for t in run) < SUPPORT:
+        spans = (held or {}).get(person, ())
+        on_floor = any(run[0] in span and run[-1] in span for span in spans)
+        if not sure and not on_floor and max(lead(t, person) for t in run) < SUPPORT:
             for t in run:
                 chosen[t] = (chosen[t][0], 0.0)
 
