@@ -35,7 +35,7 @@ HOST_WORK_PHRASES = re.compile(
     r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
     r"|we'll\s+be\s+right\s+back|you're\s+listening\s+to|coming\s+up|let's\s+(?:bring\s+in|go\s+to)"
     r"|welcome\s+back|on\s+the\s+line|for\s+(?:joining|calling(?:\s+in)?|your\s+call"
-    r"|being\s+(?:with\s+us|here)))\b",
+    r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today's|tonight's))\b",
     re.IGNORECASE,
 )
 HANDOVER_PHRASES = re.compile(

@@ -9,6 +9,7 @@ from transcripts.attribution.names import (
     HOST,
     IS_TITLE_WORD,
     NAME_WORD,
+    NOT_NAMES,
     SAME_PERSON,
     SUBSTANTIAL,
     name_similarity,
@@ -207,6 +208,7 @@ def sounds_like(said: str, person: Person) -> bool:
 # A lowercase word and a comma right before a name; after a capitalised word the
 # comma may be a list's ("Robert, Ian and Jon").
 COMMA_AFTER_A_WORD = re.compile(r"\b[a-z][\w'’]*,$")
+OPENING_WORD_AND_COMMA = re.compile(r"([A-Z][a-z]+),")
 COURTESY_BEFORE_OFFICE = re.compile(r"\s*\b(?:Mr\.|Mister|Madam|Madame)$")
 VOCATIVE_WINDOW = 40  # characters
 
@@ -227,6 +229,9 @@ def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) ->
         return not before or before.endswith(",")
     if COMMA_AFTER_A_WORD.search(before):
         return True  # "what that update is, Ian?": a comma sets the name apart
+    opening = OPENING_WORD_AND_COMMA.fullmatch(before)
+    if opening and opening[1].casefold() in NOT_NAMES:
+        return True  # "And, Kirby, you ...": the sentence's opening word, not a list's name
     words = [w.strip(",.").casefold() for w in before.split()]
     while words and words[-1] in COURTESY_TITLES:
         words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not

@@ -4,8 +4,8 @@ import pytest
 
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.evidence import gather_evidence
-from transcripts.attribution.mentions import describe_turns
+from transcripts.attribution.evidence import gather_evidence, host_points
+from transcripts.attribution.mentions import describe_turns, is_vocative
 
 OPENING = "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter."
 
@@ -343,3 +343,30 @@ def test_a_short_question_is_the_turn_an_answer_points_back_at():
     ueda = people["Justice Ueda"]
     assert scores[2][ueda] > 0
     assert scores[1][ueda] <= 0
+
+
+def test_a_name_after_the_sentences_opening_word_and_a_comma_is_spoken_to():
+    """ "And, Lena, you touched on this ...": the comma after "And" sets the name apart
+    as surely as after a lowercase word; without the comma it is talked about."""
+
+    def spoken_to(sentence, name):
+        start = sentence.index(name)
+        return is_vocative(sentence, start, start + len(name))
+
+    assert spoken_to("And, Lena, you touched on this, but can you say more?", "Lena")
+    assert spoken_to("So, Lena, what changed?", "Lena")
+    assert not spoken_to("And Lena, the planner, wrote the proposal.", "Lena")
+    assert not spoken_to("And, Lena's team wrote the proposal.", "Lena")
+
+
+def test_closing_the_programme_is_the_hosts_work():
+    """ "This concludes our press call" is the moderator's; a study "that concludes
+    the drug works" is anyone's."""
+    turns = [
+        OPENING,
+        "Thank you. This concludes our hour for tonight, and thanks to all of you.",
+        "Thank you. The study that concludes the drug works was small, and it was early.",
+    ]
+    cast = find_cast(turns)
+    facts = describe_turns(turns, cast)
+    assert host_points(facts[1], 1, cast) > host_points(facts[2], 2, cast)
