@@ -35,6 +35,9 @@ class Cue:
     # (page text's "- ", captions' ">>"): the attribution stage decides who it is,
     # and a paragraph never runs across it.
     turn_start: bool = False
+    # True when that change of speaker was read from what was said (a listener's "Hmm."
+    # or an answer the source left unmarked), not marked by the source.
+    turn_inferred: bool = False
     # "speech", or "stage" for a stage direction such as (LAUGHTER) or [applause]:
     # kept and shown, never attributed, searched or counted as anyone's words.
     kind: str = "speech"

@@ -66,7 +66,7 @@ def test_an_editor_imports_checks_fixes_publishes_and_finds_the_episode(
     expect(speaker_row(page, "Eleni Kounalakis")).to_contain_text(
         "Lieutenant Governor of California"
     )
-    expect(page.locator(".staff-segment-count")).to_contain_text("142")
+    expect(page.locator(".staff-segment-count")).to_contain_text("143")
     expect(page.locator(".staff-paragraphs")).to_contain_text(
         "Welcome to Forum, I'm Alexis Madrigal."
     )

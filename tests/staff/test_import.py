@@ -88,7 +88,7 @@ def test_the_preview_of_the_seed_page_shows_episode_speakers_warnings_and_paragr
     assert "The file says “Forum”, which is not a show in the archive." in html
     assert form["air_date"].value() == datetime.date(2025, 11, 14)
     assert form["duration_s"].value() == 3024
-    assert page.context["preview"].segment_count == 142
+    assert page.context["preview"].segment_count == 143
     assert "estimated from word counts" in html
     roles = {p.label: p.role for p in form.preview.labels}
     assert roles == {

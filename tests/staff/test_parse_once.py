@@ -49,7 +49,7 @@ def test_the_seed_is_parsed_once_from_upload_to_confirm(editor_client, parser_ca
         ),
     )
     assert done.status_code == 302
-    assert Episode.objects.get().transcripts.get().segments.count() == 142
+    assert Episode.objects.get().transcripts.get().segments.count() == 143
     assert parser_calls == [seed.name]
     # Publishing at import is in the trail, after the import itself.
     assert list(TrailEntry.objects.order_by("pk").values_list("action", flat=True)) == [

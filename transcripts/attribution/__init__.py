@@ -54,6 +54,7 @@ def attribute_unlabelled(parsed: ParsedTranscript) -> None:
         [" ".join(cue.text for cue in turn) for turn in turns],
         about=[metadata.title, metadata.summary, metadata.description],
         show=metadata.show,
+        inferred=[turn[0].turn_inferred for turn in turns],
     )
     for turn, label in zip(turns, result.labels, strict=True):
         for cue in turn:

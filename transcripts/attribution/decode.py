@@ -40,26 +40,45 @@ MARGIN = 1.0  # how far ahead the best named speaker must be to be named
 LIKENESS, HOST_LIKENESS = 25.0, 7.5
 
 
-def attribute_turns(turns: list[str], *, about: list[str] = (), show: str = "") -> Attribution:
+def attribute_turns(
+    turns: list[str], *, about: list[str] = (), show: str = "", inferred: list[bool] = ()
+) -> Attribution:
     """A speaker label (or None) for each turn, with notes on each speaker.
 
     ``about``: the episode's title, summary and description, which may name people;
-    ``show``: the programme's name, which may be its host's surname.
+    ``show``: the programme's name, which may be its host's surname;
+    ``inferred``: per turn, whether its change of speaker was read from what was said
+    rather than marked by the source (none when empty).
     """
     if not turns:
         return Attribution(labels=[])
     cast = find_cast(turns, about=about)
     host_name, saying_it = host_named_after_show(turns, cast, show)
-    chosen = choose_for_cast(turns, cast)
+    passed_over = marked_after_an_aside(turns, inferred)
+    chosen = choose_for_cast(turns, cast, passed_over)
     if host_name and said_to_the_host(saying_it, [p for p, _ in chosen], HOST_SLOT):
         cast = find_cast(turns, about=about)
         cast.host.add_spelling(0, host_name)
         cast.host.introduced_as = cast.host.introduced_as or f"host of {show.strip()}"
-        chosen = choose_for_cast(turns, cast)
+        chosen = choose_for_cast(turns, cast, passed_over)
     return name_the_voices(cast, chosen)
 
 
-def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
+def marked_after_an_aside(turns: list[str], inferred: list[bool]) -> list[bool]:
+    """Per turn: the source marks a change of speaker right after a listener's "Hmm."
+    it left unmarked. Whoever marked it heard no change at the "Hmm.", so the change
+    is from the voice before it: that voice is not the one speaking now."""
+    if not inferred:
+        return [False] * len(turns)
+    return [
+        t >= 2 and inferred[t - 1] and is_listening(turns[t - 1]) and not inferred[t]
+        for t in range(len(turns))
+    ]
+
+
+def choose_for_cast(
+    turns: list[str], cast: Cast, passed_over: list[bool]
+) -> list[tuple[int, float]]:
     """(speaker, margin) a turn, ``cast`` given: the whole decoding."""
     # Voices the text never names: turns nobody named go there instead of to a
     # wrong name, at a small cost a turn.
@@ -92,7 +111,15 @@ def choose_for_cast(turns: list[str], cast: Cast) -> list[tuple[int, float]]:
 
     def decode_all() -> list[tuple[int, float]]:
         return choose_speakers(
-            cast, decode(scores, listening, courtesy, host=HOST_SLOT, max_states=states)
+            cast,
+            decode(
+                scores,
+                listening,
+                courtesy,
+                host=HOST_SLOT,
+                max_states=states,
+                passed_over=passed_over,
+            ),
         )
 
     chosen = decode_all()

@@ -48,23 +48,31 @@ def decode(
     *,
     host: int,
     max_states: int = MAX_STATES,
+    passed_over: list[bool] = (),
 ) -> Decoded:
     """The best sequence of speakers and each turn's max-marginals (Viterbi, forward
     and backward), with ``scores[t][p]`` the evidence for person p speaking turn t,
     ``listening[t]`` true when turn t is a backchannel or interjection and
     ``courtesy[t]`` when it only greets or thanks: coming back after saying only
-    "Thanks for having me." is no likelier than anyone else's turn."""
+    "Thanks for having me." is no likelier than anyone else's turn; ``passed_over[t]``
+    when turn t is not the voice of turn t - 2 (the source marked a change from
+    them, not from the listener's "Hmm." between)."""
     n, people = len(scores), range(len(scores[0]))
 
-    def costs(t: int) -> tuple[list[float], float | None]:
+    def costs(t: int) -> tuple[list[float], float | None, bool]:
         """The cost of each speaker taking turn t when new to the exchange (the host
-        comes back whenever they like), and of coming back to the one before the
-        last speaker (None after their mere "Thanks for having me.")."""
+        comes back whenever they like), of coming back to the one before the last
+        speaker (None after their mere "Thanks for having me."), and whether the last
+        speaker going on costs SAME_AGAIN (not when the marker was put after the voice
+        before them: the listener of a "Hmm." may well go on)."""
+        if passed_over and passed_over[t]:
+            fresh = [HOST_RETURNS if p == host else NEW_VOICE for p in people]
+            return fresh, SAME_AGAIN, False
         new = NEW_VOICE + (OTHER_AFTER_LISTENING if listening[t - 1] else 0.0)
         fresh = [HOST_RETURNS if p == host else new for p in people]
         if t >= 2 and courtesy[t - 2]:
-            return fresh, None
-        return fresh, ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0)
+            return fresh, None, True
+        return fresh, ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0), True
 
     def prune(row: dict[State, float]) -> dict[State, float]:
         floor = max(row.values()) - BEAM
@@ -76,7 +84,7 @@ def decode(
     ahead: list[dict[State, float]] = [prune({(NOBODY, p): scores[0][p] for p in people})]
     came_from: list[dict[State, int]] = [{}]
     for t in range(1, n):
-        fresh, alternate = costs(t)
+        fresh, alternate, marked_again = costs(t)
         score = scores[t]
         new_turn = [cost + points for cost, points in zip(fresh, score, strict=True)]
         previous = ahead[-1]
@@ -90,7 +98,8 @@ def decode(
         back: dict[State, int] = {}
         for last, (value, before) in best_before.items():
             row.update({(last, p): value + points for p, points in enumerate(new_turn)})
-            row[(last, last)] = value + SAME_AGAIN + score[last]
+            if marked_again:
+                row[(last, last)] = value + SAME_AGAIN + score[last]
             if alternate is not None and before not in (NOBODY, last):
                 row[(last, before)] = value + alternate + score[before]
         # Back to whoever spoke before the last speaker, from each state.
@@ -108,7 +117,7 @@ def decode(
 
     behind: list[dict[State, float]] = [dict.fromkeys(ahead[-1], 0.0)]  # built from the end
     for t in range(n - 2, -1, -1):
-        fresh, alternate = costs(t + 1)
+        fresh, alternate, marked_again = costs(t + 1)
         score = scores[t + 1]
         onward: dict[int, list[tuple[int, float]]] = {}
         for (last, speaker), value in behind[-1].items():
@@ -117,7 +126,7 @@ def decode(
         for before, last in ahead[t]:
             best = NEG_INF
             for speaker, value in onward.get(last, ()):
-                if speaker == last:
+                if speaker == last and marked_again:
                     value += SAME_AGAIN
                 elif speaker == before and alternate is not None:
                     value += alternate

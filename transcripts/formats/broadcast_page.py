@@ -114,6 +114,7 @@ LISTENED_TO_WORDS = 10  # the turn so far is this long: someone is being listene
 class Turn:
     text: str
     line: int
+    inferred: bool = False  # the page marks no change of voice here: read from what was said
 
 
 def parse(text: str) -> ParsedTranscript:
@@ -127,7 +128,10 @@ def parse(text: str) -> ParsedTranscript:
             "the page has no transcript text after its header", line=min(start + 1, len(lines))
         )
 
-    cues = [Cue(text=turn.text, line=turn.line, turn_start=True) for turn in turns]
+    cues = [
+        Cue(text=turn.text, line=turn.line, turn_start=True, turn_inferred=turn.inferred)
+        for turn in turns
+    ]
     warnings = []
     if metadata.air_date is None:
         warnings.append("no air date line (like '11/14/2025 | 50m 24s') was found")
@@ -238,12 +242,13 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
     turns: list[Turn] = []
     current: list[str] = []
     current_line = start + 1
+    inferred = False  # the current turn opens where the page marks nothing
     lowercase = lowercase_words(lines[start:end])
 
     def close():
         text = " ".join(current).strip()
         if text:
-            turns.append(Turn(text=text, line=current_line))
+            turns.append(Turn(text=text, line=current_line, inferred=inferred))
         current.clear()
 
     for index in range(start, end):
@@ -258,17 +263,22 @@ def split_turns(lines: list[str], start: int, end: int) -> list[Turn]:
             and not pieces[0][1]
             and listened_to(pieces[0][0], current, lines, index, end)
         ):
-            close()  # the listener's line is a turn of its own; the speaker goes on after it
-            current_line = line_number
+            close()  # the listener's line is a turn of its own
+            current_line, inferred = line_number, True
             current.append(pieces[0][0])
             close()
             continue
-        if not pieces[0][1] and answers_the_question(current, pieces[0][0], lowercase):
+        marked = pieces[0][1]
+        # After a listener's line the speaker goes on; an answer to a question put by
+        # name is the one asked's: turns the page does not mark.
+        if not marked and (
+            (inferred and not current) or answers_the_question(current, pieces[0][0], lowercase)
+        ):
             pieces[0] = (pieces[0][0], True)
         for position, (piece, opens_turn) in enumerate(pieces):
             if opens_turn:
                 close()
-                current_line = line_number
+                current_line, inferred = line_number, position == 0 and not marked
             elif not current and position == 0:
                 current_line = line_number
             if piece:
@@ -289,15 +299,16 @@ def answers_the_question(turn_so_far: list[str], line: str, lowercase: set[str])
 
 
 def listened_to(line: str, turn_so_far: list[str], lines: list[str], index: int, end: int) -> bool:
-    """Whether ``line`` is a listener's "Hmm." inside a long turn that goes on after it
-    (the next line opens no turn). At a turn's end it is left alone: the one who
-    speaks next may be either."""
+    """Whether ``line`` is a listener's "Hmm." after a long stretch of someone's turn,
+    with more talk after it: the speaker going on (the next line opens no turn), or a
+    turn the page marks after the "Hmm." (``Cue.turn_inferred`` tells attribution
+    that the marker was put after the speaker, not after the listener)."""
     if not LISTENER_LINE.fullmatch(line):
         return False
     if sum(len(text.split()) for text in turn_so_far) < LISTENED_TO_WORDS:
         return False
     following = lines[index + 1].strip() if index + 1 < end else ""
-    return bool(following) and not is_furniture(following) and not split_line(following)[0][1]
+    return bool(following) and not is_furniture(following)
 
 
 def lowercase_words(lines: list[str]) -> set[str]:

@@ -14,9 +14,9 @@ from transcripts.attribution.scoring import score_page
 # id: (least % of words right, most % wrong names, most % of words in mixed paragraphs)
 FLOORS = {
     # the gold splits turns the page does not mark; a listener's "Hmm." or "Sure."
-    # on its own line inside a long turn is split off, so is a marker one word early
-    # and an answer to a question put by name; the rest is left mixed
-    "forum-soft-secession": (95.0, 1.0, 3.5),
+    # on its own line after a long stretch of a turn is split off, so is a marker one
+    # word early and an answer to a question put by name; the rest is left mixed
+    "forum-soft-secession": (95.5, 1.0, 1.5),
     "gotime-140": (35.0, 9.0, 1.0),  # a panel of five: guests answer each other, not a host
     # the host named by the show's name and the first name said to him; the
     # guest, "Mr. President", the page never names

@@ -21,3 +21,17 @@ def test_coming_back_after_a_mere_thanks_is_no_likelier_than_anyone_else():
     assert decoded.by_speaker[3][ANA] == decoded.by_speaker[3][BEN]
     plain = decode(scores, [False] * 4, [False] * 4, host=HOST)
     assert plain.by_speaker[3][ANA] > plain.by_speaker[3][BEN]
+
+
+def test_a_marked_turn_after_an_unmarked_hmm_is_not_the_voice_before_it():
+    # Ana at length, the host's "Hmm." the source left unmarked, then a turn it marks.
+    scores = [[0.0, 0.0, 0.0] for _ in range(4)]
+    scores[0][HOST], scores[1][ANA], scores[2][HOST] = 5.0, 5.0, 5.0
+    listening = [False, False, True, False]
+    plain = decode(scores, listening, [False] * 4, host=HOST)
+    assert plain.path[3] == ANA  # after a mere "Hmm." the floor goes back to Ana
+    marked_after_ana = [False, False, False, True]
+    passed = decode(scores, listening, [False] * 4, host=HOST, passed_over=marked_after_ana)
+    assert passed.by_speaker[3][ANA] < passed.by_speaker[3][BEN]
+    # ... and the one who said "Hmm." may go on: no cost of the same voice twice.
+    assert passed.by_speaker[3][HOST] > passed.by_speaker[3][BEN]

@@ -314,27 +314,53 @@ def test_a_stutter_check_stays_fast_on_a_long_line_of_dashes():
     assert len(cues) == 2
 
 
-def test_a_listeners_hmm_inside_a_long_turn_is_a_turn_of_its_own():
+@pytest.mark.parametrize(
+    ("after", "inferred"),
+    [
+        # Inside a long turn that goes on: the page marks neither change.
+        ("And that is what the federal government would otherwise do.", [False, True, True]),
+        # Ending a long turn before a marked one: the marker after "Hmm." is the page's,
+        # put after the first speaker, not after the listener.
+        ("- And that is what the federal government would otherwise do.", [False, True, False]),
+    ],
+)
+def test_a_listeners_hmm_after_a_long_stretch_of_a_turn_is_a_turn_of_its_own(after, inferred):
     page = (
         "Show\nTitle\n1/2/2025 | 58m\nSummary.\n"
         "- So the state could raise its own taxes and fund the programs itself, right?\n"
-        "Hmm.\n"
-        "And that is what the federal government would otherwise do.\n"
-        "- Next."
+        f"Hmm.\n{after}\n"
     )
-    assert [cue.text for cue in parse(page).cues] == [
+    cues = parse(page).cues
+    assert [cue.text for cue in cues] == [
         "So the state could raise its own taxes and fund the programs itself, right?",
         "Hmm.",
         "And that is what the federal government would otherwise do.",
-        "Next.",
     ]
+    assert [cue.turn_inferred for cue in cues] == inferred
+
+
+def test_after_an_unmarked_hmm_the_marked_turn_is_someone_other_than_the_speaker_before():
+    page = (
+        "Newsroom\nWho Pays?\n3/7/2024 | 58m\nSummary.\n"
+        "- Welcome to Newsroom, I'm Priya Raman. We're joined by Marcus Oyelaran, director "
+        "of the Transit Institute, and by Lena Ortiz, reporter for the Valley Chronicle. "
+        "Marcus, who pays for the bridge?\n"
+        "- Thanks for having me. Drivers do, mostly, and the tolls have gone up three times "
+        "in five years on the commuters who have no other way to get to work.\n"
+        "Hmm.\n"
+        "- And I would add that the state has not put a cent into the new span.\n"
+    )
+    parsed = parse_and_attribute(page)
+    speakers = [cue.speaker for cue in parsed.cues]
+    assert speakers[:3] == ["Priya Raman", "Marcus Oyelaran", "Priya Raman"]
+    assert speakers[3] != "Marcus Oyelaran"
 
 
 @pytest.mark.parametrize(
     "lines",
     [
-        # At a turn's end the one who speaks next may be either: left alone.
-        "- So the state could raise its own taxes and fund the programs itself.\nHmm.\n- Next.",
+        # The turn before is short: the speaker's own thinking sound may end it.
+        "- Well, let me think.\nHmm.\n- Next.",
         # After a short line it may be the speaker's own thinking sound.
         "- Well, let me think.\nHmm.\nYes, that is it.\n- Next.",
         # "Yeah." and "Right." are things speakers say to themselves too.
