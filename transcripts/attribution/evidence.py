@@ -286,6 +286,18 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
         scores[previous][answered] += ANSWERS
 
 
+# "Mr. President, your rebuttal." "Governor, you have two minutes." "Mr. Long, you have
+# 5 minutes remaining." "Senator, please finish.": the floor given, not an answer.
+GIVES_THE_FLOOR = re.compile(
+    r"\byour\s+(?:rebuttal|response|reply|turn|closing|opening)\b"
+    r"|\byou(?:\s+have|\s+get|['’]ll\s+have|['’]ve\s+got)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:minutes?|seconds?|chance|floor)\b"
+    r"|\b[\w-]+\s+(?:more\s+)?(?:minutes?|seconds?)\s*[.!]*$"
+    r"|\bgo\s+ahead\b|\bplease\s+(?:respond|finish|continue|go\s+on)\b|\bthe\s+floor\s+is\s+yours\b",
+    re.IGNORECASE,
+)
+
+
 def answering(fact: TurnFacts) -> int | None:
     """Who a turn answers: someone spoken to as it opens, not in a question ("Justice
     Ginsburg, I think ...", "Yes, Justice Alito, I think there is.", "No. That's not
@@ -299,6 +311,8 @@ def answering(fact: TurnFacts) -> int | None:
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
     if called(fact) is not None:
         return None  # "Mr. Katsas." gives him the floor
+    if GIVES_THE_FLOOR.search(" ".join(fact.sentences[:opening])):
+        return None  # "Mr. President, your rebuttal.": a moderator handing over
     named = [
         m.person
         for m in fact.mentions

@@ -370,3 +370,38 @@ def test_closing_the_programme_is_the_hosts_work():
     cast = find_cast(turns)
     facts = describe_turns(turns, cast)
     assert host_points(facts[1], 1, cast) > host_points(facts[2], 2, cast)
+
+
+DEBATE = [
+    "Good evening, and welcome to tonight's debate. I'm Dana Price.",
+    "Let's begin with the economy. You have two minutes. What would you do, Governor Hale?",
+    "Thank you, Dana. Prices are too high, and families feel it every week at the store.",
+]
+
+
+@pytest.mark.parametrize(
+    "hand_over",
+    ["Mr. President, your rebuttal.", "Mr. President, you have ninety seconds."],
+)
+def test_a_moderator_giving_someone_the_floor_is_not_answering_them(hand_over):
+    """ "Mr. President, your rebuttal." hands over: the next turn is the president's,
+    the turn before is not."""
+    turns = [
+        *DEBATE,
+        hand_over,
+        "Well, she has had four years to do it, and prices went up because of the spending.",
+    ]
+    cast = find_cast(turns)
+    president = next(p for p, p_ in enumerate(cast.people) if p_.introduced_as == "President")
+    scores = gather_evidence(describe_turns(turns, cast), cast)
+    assert scores[2][president] <= 0 < scores[4][president]
+    labels = attribute_turns(turns).labels
+    assert labels[2] == "Governor Hale" and labels[4] != "Governor Hale"
+
+
+def test_an_answer_opening_with_the_askers_title_still_answers_them():
+    turns = [*DEBATE, "Mr. President, I think the record speaks for itself on prices."]
+    cast = find_cast(turns)
+    president = next(p for p, p_ in enumerate(cast.people) if p_.introduced_as == "President")
+    scores = gather_evidence(describe_turns(turns, cast), cast)
+    assert scores[2][president] > 0
