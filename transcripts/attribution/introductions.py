@@ -63,7 +63,9 @@ SELF_INTRODUCTION = re.compile(
 )
 # "Justice Ginsburg, ...", "Thank you, General Sims.", "Mr. Long.": a title and a
 # surname said to someone. The surname alone is the person's name.
-TITLED_VOCATIVE = re.compile(rf"\b(?P<title>{TITLE_WORD})\s+(?P<name>{NAME_WORD})(?=\s*[,.?!])")
+TITLED_VOCATIVE = re.compile(
+    rf"\b(?P<title>{TITLE_WORD}(?:\s+{TITLE_WORD})*)\s+(?P<name>{NAME_WORD})(?=\s*[,.?!])"
+)
 
 
 # "Mr. Chief Justice," "Madam Secretary?" "Mr. President --": someone spoken to by
@@ -123,7 +125,11 @@ def named_with_title(text: str) -> list[tuple[str, str]]:
     found = []
     for sentence in split_sentences(text):
         found += names_and_titles(sentence, first_needs_title=True, comma=True)
-    found += [(match["name"], "") for match in TITLE_THEN_NAME.finditer(text)]
+    found += [
+        (match["name"], "")
+        for match in TITLE_THEN_NAME.finditer(text)
+        if not IS_TITLE_WORD.fullmatch(match["name"].split()[0])
+    ]
     return found
 
 

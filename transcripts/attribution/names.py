@@ -69,7 +69,7 @@ ROLE_NOUNS = {
 REPORTER_NOUNS = {"reporter", "correspondent", "journalist"}
 # Titles said before a name: "Lieutenant Governor Eleni Kounalakis".
 TITLE_WORD = (
-    r"(?:Lieutenant|Lt\.|Governor|Senator|Mayor|Professor|Prof\.|Dr\.|Doctor|Representative"
+    r"(?:Vice|Lieutenant|Lt\.|Governor|Senator|Mayor|Professor|Prof\.|Dr\.|Doctor|Representative"
     r"|Rep\.|Congressman|Congresswoman|Assemblymember|Supervisor|Secretary|Judge|Ambassador"
     r"|Commissioner|Chief|Director|Superintendent|Justice|General|Admiral|Colonel|Captain"
     r"|President|Mr\.|Ms\.|Mrs\.)"

@@ -181,3 +181,25 @@ def test_someone_spoken_to_by_title_was_in_the_room_before_it():
     ward = next(person for person in cast.people if person.label == "Justice Ward")
     assert ward.introduced_in is None
     assert attribute_turns(turns).labels[2] == "Justice Ward"
+
+
+VICE_PRESIDENTIAL_DEBATE = [
+    "Good evening, and welcome to tonight's debate. I'm Dana Price.",
+    "Let's begin with the economy. Vice President Hale, you have two minutes.",
+    "Thank you, Dana. Prices are too high, and families feel it every week at the store.",
+    "President Grant, your rebuttal.",
+    "Well, she has had four years to do it, and prices went up because of the spending.",
+    "Vice President Hale, your response.",
+    "That is simply not true. The economy he left behind was in free fall, and we rebuilt it.",
+]
+
+
+def test_a_title_of_several_words_is_said_with_the_name():
+    """ "Vice President Hale" is one person, not "President Hale" (the president's
+    title and her name): her turns are hers, the president's his."""
+    cast = find_cast(VICE_PRESIDENTIAL_DEBATE)
+    assert {"Vice President Hale", "President Grant"} <= set(labels(cast))
+    assert "President Hale" not in labels(cast)
+    said = attribute_turns(VICE_PRESIDENTIAL_DEBATE).labels
+    assert said[2] == said[6] == "Vice President Hale"
+    assert said[4] == "President Grant"
