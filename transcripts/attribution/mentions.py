@@ -44,11 +44,12 @@ class TurnFacts:
 
 def describe_turns(turns: list[str], cast: Cast) -> list[TurnFacts]:
     patterns = mention_patterns(cast)
+    ordinary = ordinary_words(turns)
     facts = [
         TurnFacts(
             words=word_count(text),
             sentences=split_sentences(text),
-            mentions=find_mentions(text, cast, patterns),
+            mentions=find_mentions(text, cast, patterns, ordinary),
             text=text,
         )
         for text in turns
@@ -124,7 +125,18 @@ def mention_patterns(cast: Cast) -> list[tuple[str, re.Pattern, dict[str, int]]]
     return patterns
 
 
-def find_mentions(text: str, cast: Cast, patterns) -> list[Mention]:
+def ordinary_words(turns: list[str]) -> frozenset[str]:
+    """Words the page writes in lowercase somewhere: "Again" opening a sentence is
+    the word "again", not a misspelt "Kagan"."""
+    return frozenset(word for text in turns for word in LOWERCASE_WORD.findall(text))
+
+
+LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+(?![\w'’-])")
+
+
+def find_mentions(
+    text: str, cast: Cast, patterns, ordinary: frozenset[str] = frozenset()
+) -> list[Mention]:
     mentions = []
     for s_index, sentence in enumerate(split_sentences(text)):
         # Characters already part of a found name: one flag a character, so that
@@ -141,7 +153,7 @@ def find_mentions(text: str, cast: Cast, patterns) -> list[Mention]:
                     sentence, start, end, strict=kind == "title"
                 )
                 mentions.append(Mention(person, s_index, start, match[0], kind, vocative))
-        mentions += misspelt_mentions(sentence, s_index, taken, cast)
+        mentions += misspelt_mentions(sentence, s_index, taken, cast, ordinary)
     mentions.sort(key=lambda m: (m.sentence, m.start))
     mark_addressed_together(mentions, split_sentences(text))
     return mentions
@@ -176,13 +188,19 @@ CAPITALISED_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}")
 FUZZY_SINGLE = 0.8  # a lone word must be this close to a first or last name ("Pria", "Priya")
 
 
-def misspelt_mentions(sentence: str, s_index: int, taken: bytearray, cast: Cast) -> list[Mention]:
-    """Names the captions misspelt: capitalised words close to someone's name."""
+def misspelt_mentions(
+    sentence: str, s_index: int, taken: bytearray, cast: Cast, ordinary: frozenset[str]
+) -> list[Mention]:
+    """Names the captions misspelt: capitalised words close to someone's name, unless
+    the page writes them in lowercase too and they are no word of anyone's name
+    ("Again" opening a sentence is not "Kagan"; "General" may be "General Sims")."""
     found = []
     for match in CAPITALISED_RUN.finditer(sentence):
         start, end = match.span()
         said = match[0]
         if any(taken[start:end]) or first_word_is_not_a_name(said):
+            continue
+        if all(w.lower() in ordinary for w in said.split()) and not is_part_of_a_name(said, cast):
             continue
         for index, person in enumerate(cast.people):
             if sounds_like(said, person):
@@ -190,6 +208,15 @@ def misspelt_mentions(sentence: str, s_index: int, taken: bytearray, cast: Cast)
                 found.append(Mention(index, s_index, start, said, "name", vocative))
                 break
     return found
+
+
+def is_part_of_a_name(said: str, cast: Cast) -> bool:
+    """Whether a word is a whole word of someone's name ("General" of "General Sims")."""
+    return any(
+        said.casefold() in spelling.casefold().split()
+        for person in cast.people
+        for _, spelling in person.spellings
+    )
 
 
 def sounds_like(said: str, person: Person) -> bool:

@@ -405,3 +405,19 @@ def test_an_answer_opening_with_the_askers_title_still_answers_them():
     president = next(p for p, p_ in enumerate(cast.people) if p_.introduced_as == "President")
     scores = gather_evidence(describe_turns(turns, cast), cast)
     assert scores[2][president] > 0
+
+
+def test_a_word_the_page_writes_in_lowercase_is_no_misspelt_name():
+    """ "Again, you know, ..." is not a misspelt "Kagan" when the page says "again" too;
+    "Kagen" still is, and "General" (a word of "General Sims") still names him."""
+    turns = [
+        "Thank you, Justice Kagan. Thank you, General Sims.",
+        "Again, you know, the statute says it again and again, as a general matter.",
+        "Kagen, what do you think?",
+        "General, could you take that one?",
+    ]
+    cast = find_cast(turns)
+    named = [
+        [cast.people[m.person].label for m in fact.mentions] for fact in describe_turns(turns, cast)
+    ]
+    assert named[1:] == [[], ["Justice Kagan"], ["General Sims"]]
