@@ -21,6 +21,7 @@ from transcripts.attribution.names import (
     HOST,
     I_AM,
     MODERATOR,
+    NAME_WORD,
     REPORTER,
     REPORTER_NOUNS,
     SAME_PERSON,
@@ -126,6 +127,11 @@ class Cast:
     def host(self) -> Person:
         return self.people[HOST_SLOT]
 
+    @property
+    def co_hosts(self) -> list[int]:
+        """People who share the host's work ("our hosts, Johnny and Jon")."""
+        return [p for p, person in enumerate(self.people) if p != HOST_SLOT and person.role == HOST]
+
 
 HOST_INTRODUCTIONS = [
     re.compile(pattern)
@@ -182,9 +188,12 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
                 person.add_spelling(index, name)
                 person.introduced_as = person.introduced_as or title
     add_office_holders(cast, turns)
+    mark_co_hosts(cast, turns)
     if not cast.host.named and moderates(turns):
         cast.host.role, cast.host.role_label = MODERATOR, "Moderator"
     for person in cast.people[1:]:
+        if person.role == HOST:
+            continue
         if has_role_noun(person.introduced_as):
             is_reporter = has_role_noun(person.introduced_as, REPORTER_NOUNS)
             person.role = REPORTER if is_reporter else GUEST
@@ -206,6 +215,33 @@ def add_office_holders(cast: Cast, turns: list[str]):
             holder = Person(spellings=[], role=GUEST)
             cast.people.append(holder)
         holder.introduced_as = holder.introduced_as or office
+
+
+# "our hosts with the mosts, Johnny Boursiquot...", "my co-hosts, Jon and Johnny": the
+# people named right after it share the host's work. Not "the host of The Daily, ...".
+CO_HOSTS = re.compile(r"\b(?:our|my)\s+(?:fellow\s+)?(?:co-?hosts?|hosts)\b", re.IGNORECASE)
+# Up to four lowercase words ("with the mosts,"), then the list of names.
+NAMES_LISTED = re.compile(
+    rf"^(?:\W*[a-z][\w'’-]*){{0,4}}?[\s,:.…]+(?P<names>{NAME_WORD}"
+    rf"(?:(?:\s+|,\s*|\s+and\s+|,\s+and\s+){NAME_WORD})*)"
+)
+
+
+def mark_co_hosts(cast: Cast, turns: list[str]):
+    """People of the cast a host calls "our hosts" or "my co-hosts": hosts too.
+
+    Only people already in the cast: "my co-host, Daniel, is unable to join us
+    today" adds nobody."""
+    for index in range(len(turns)):
+        for sentence in split_sentences(continued(turns, index)):
+            found = CO_HOSTS.search(sentence)
+            listed = found and NAMES_LISTED.match(sentence[found.end() :])
+            if not listed:
+                continue
+            words = set(re.findall(NAME_WORD, listed["names"]))
+            for person in cast.people[1:]:
+                if any(spelling.split()[0] in words for _, spelling in person.spellings):
+                    person.role = HOST
 
 
 def holds(person: Person, title: list[str]) -> bool:

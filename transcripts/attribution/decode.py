@@ -8,7 +8,13 @@ from transcripts.attribution.cast import (
     Person,
     find_cast,
 )
-from transcripts.attribution.evidence import REPEATED, gather_evidence, is_courtesy
+from transcripts.attribution.evidence import (
+    REPEATED,
+    asks_everyone,
+    gather_evidence,
+    is_courtesy,
+    talks_before_its_ending,
+)
 from transcripts.attribution.floor import add_floor_changes, floors
 from transcripts.attribution.mentions import describe_turns
 from transcripts.attribution.names import (
@@ -105,6 +111,8 @@ def choose_for_cast(
             row[p] += UNNAMED_VOICE
     listening = [is_listening(text) for text in turns]
     courtesy = [is_courtesy(fact) for fact in facts]
+    open_to_all = [asks_everyone(fact) for fact in facts]
+    co_hosts = cast.co_hosts
 
     states = states_within_budget(len(turns), len(cast.people))
     evidence = [row[:] for row in scores]
@@ -117,7 +125,9 @@ def choose_for_cast(
                 listening,
                 courtesy,
                 host=HOST_SLOT,
+                co_hosts=co_hosts,
                 max_states=states,
+                open_to_all=open_to_all,
                 passed_over=passed_over,
             ),
         )
@@ -136,7 +146,8 @@ def choose_for_cast(
     # Then each turn sounds more like some people's sure turns than others', and
     # asking sounds unlike those who only answer.
     sure = [p if margin >= MARGIN and cast.people[p].label else None for p, margin in chosen]
-    asking = asking_unlike(turns, sure, len(cast.people))
+    talks = [talks_before_its_ending(fact) for fact in facts]
+    asking = asking_unlike(turns, sure, len(cast.people), talks=talks)
     like = likeness(turns, sure, len(cast.people), [fact.words for fact in facts])
     if any(any(row) for row in asking) or any(any(row) for row in like):
         for t, (asked, alike) in enumerate(zip(asking, like, strict=True)):

@@ -15,7 +15,8 @@ HOST_WORK = 4.0  # introducing people, reading listeners, the phone number, good
 HANDS_OVER = 3.0  # a question put to someone by name
 ASKS = 1.5  # the turn ends with a question
 LISTENS = 1.5  # "Hmm." "Yeah." while someone else talks
-MONOLOGUE = -1.0  # a long turn with none of the host's work in it
+MONOLOGUE = -1.0  # a long turn with none of the host's work in it, a point each LONG_ANSWER words
+LONG_ANSWER = 60  # words
 GREETS_BACK = -6.0  # "Thanks for having me, Alexis": not the host
 ADDRESSED = 6.0  # named at the end of the previous turn
 ADDRESSED_BY_EMPLOYER = 3.0  # "aside from your essay, Mother Jones ..."
@@ -29,6 +30,8 @@ CALLER_NOT_ON = -8.0
 GONE = -4.0
 NOT_MODERATING = -4.0  # a moderator's turn without a moderator's work
 REPEATED = 8.0
+# A co-host shares the host's work, but the host runs the show: half the points.
+CO_HOST_SHARE = 0.5
 
 HOST_WORK_PHRASES = re.compile(
     r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
@@ -74,6 +77,8 @@ def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
                 scores[t][p] += SELF_INTRODUCTION
     for t, fact in enumerate(facts):
         scores[t][HOST_SLOT] += host_points(fact, t, cast)
+        for p in cast.co_hosts:
+            scores[t][p] += CO_HOST_SHARE * host_points(fact, t, cast, p)
         named: dict[int, float] = {}
         for mention in fact.mentions:
             if mention.person == HOST_SLOT and " " in mention.said:
@@ -89,9 +94,9 @@ def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
     return scores
 
 
-def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
-    """How much the turn sounds like the host's."""
-    if t in cast.host.introduced_self:
+def host_points(fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT) -> float:
+    """How much the turn sounds like the work of host ``p`` (the host, or a co-host)."""
+    if p == HOST_SLOT and t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     # Introducing someone is the host's work; introducing oneself is not.
     introduces = any(
@@ -108,7 +113,7 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     spoken_to = [
         m
         for m in fact.mentions
-        if m.vocative and m.person != HOST_SLOT and (m.sentence < 2 or m.sentence >= ending)
+        if m.vocative and m.person != p and (m.sentence < 2 or m.sentence >= ending)
     ]
     asks_by_name = any(QUESTION.search(fact.sentences[m.sentence]) for m in spoken_to)
 
@@ -131,8 +136,8 @@ def host_points(fact: TurnFacts, t: int, cast: Cast) -> float:
     talk = fact.words
     if spoken_to and not does_host_work:
         talk = sum(word_count(s) for s in fact.sentences[:ending])
-    if talk >= 60 and not does_host_work:
-        points += MONOLOGUE * min(talk // 60, 6)
+    if talk >= LONG_ANSWER and not does_host_work:
+        points += MONOLOGUE * min(talk // LONG_ANSWER, 6)
     opening = " ".join(fact.sentences[:2])
     if GUEST_SIDE_THANKS.search(opening) or GREETS_HOST.match(opening):
         points += GREETS_BACK
@@ -153,10 +158,34 @@ def is_courtesy(fact: TurnFacts) -> bool:
     )
 
 
+# "Do either of you ...?", "Have you guys ...?": a question put to several people at once.
+SEVERAL_ADDRESSED = re.compile(
+    r"\b(?:you\s+guys|you\s+all|y'all|(?:either|both|each|any|all)\s+(?:one\s+)?of\s+you"
+    r"|you\s+two|two\s+of\s+you)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_everyone(fact: TurnFacts) -> bool:
+    """A turn ending by asking several people at once: whoever answers, the one who
+    spoke before the asker is no likelier than the others."""
+    ending = fact.sentences[turn_ending(fact.sentences) :]
+    return any("?" in s and SEVERAL_ADDRESSED.search(s) for s in ending)
+
+
 def turn_edges(fact: TurnFacts) -> str:
     """The opening two sentences and the ending of a turn."""
     ending = max(2, turn_ending(fact.sentences))
     return " ".join([*fact.sentences[:2], *fact.sentences[ending:]])
+
+
+def talks_before_its_ending(fact: TurnFacts) -> bool:
+    """Whether a turn says LONG_ANSWER words or more before its ending: a long
+    answer that ends by handing over or asking back ("... Robert, do you wanna talk
+    about ...?"), or a host's long comment before a question. Its last mark then
+    says little about who spoke it."""
+    ending = turn_ending(fact.sentences)
+    return sum(word_count(s) for s in fact.sentences[:ending]) >= LONG_ANSWER
 
 
 def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int:
@@ -316,7 +345,10 @@ def answering(fact: TurnFacts) -> int | None:
     named = [
         m.person
         for m in fact.mentions
-        if m.sentence < opening and m.vocative and m.person != HOST_SLOT
+        if m.sentence < opening
+        and m.vocative
+        and m.person != HOST_SLOT
+        and not is_introduced(fact, m)  # "With us are our hosts, Johnny ...": not an answer
     ]
     return named[0] if named else None
 

@@ -10,12 +10,14 @@ beats a rule about one.
 """
 
 import heapq
+from collections.abc import Collection
 from dataclasses import dataclass
 
 SAME_AGAIN = -3.0  # "- " marks a change of voice: the same voice twice means a lost turn
 ALTERNATE = 0.0  # back to whoever spoke before the last turn: A B A
 HOST_RETURNS = 0.0  # the host takes the floor back whenever they like
 NEW_VOICE = -1.0  # someone other than the last two speakers
+CO_HOST_RETURNS = NEW_VOICE / 2  # a co-host chimes in more freely than a guest, less than the host
 RESUME_AFTER_LISTENING = 1.0  # after a mere "Hmm." the floor never left the speaker before
 OTHER_AFTER_LISTENING = -1.0  # ... so someone else taking it then is less likely still
 MAX_STATES = 24  # states kept a turn, so a turn costs the same however large the cast
@@ -47,6 +49,8 @@ def decode(
     courtesy: list[bool],
     *,
     host: int,
+    co_hosts: Collection[int] = (),
+    open_to_all: list[bool] | None = None,
     max_states: int = MAX_STATES,
     passed_over: list[bool] = (),
 ) -> Decoded:
@@ -56,7 +60,9 @@ def decode(
     ``courtesy[t]`` when it only greets or thanks: coming back after saying only
     "Thanks for having me." is no likelier than anyone else's turn; ``passed_over[t]``
     when turn t is not the voice of turn t - 2 (the source marked a change from
-    them, not from the listener's "Hmm." between)."""
+    them, not from the listener's "Hmm." between). ``open_to_all[t]`` when turn t
+    asks several people at once ("Do either of you ...?"): whoever answers, the one
+    who spoke before the asker is no likelier than the others."""
     n, people = len(scores), range(len(scores[0]))
 
     def costs(t: int) -> tuple[list[float], float | None, bool]:
@@ -69,9 +75,17 @@ def decode(
             fresh = [HOST_RETURNS if p == host else NEW_VOICE for p in people]
             return fresh, SAME_AGAIN, False
         new = NEW_VOICE + (OTHER_AFTER_LISTENING if listening[t - 1] else 0.0)
-        fresh = [HOST_RETURNS if p == host else new for p in people]
+        fresh = [
+            HOST_RETURNS if p == host else CO_HOST_RETURNS if p in co_hosts else new for p in people
+        ]
         if t >= 2 and courtesy[t - 2]:
             return fresh, None, True
+        if open_to_all is not None and open_to_all[t - 1]:
+            return (
+                fresh,
+                None,
+                True,
+            )  # "Do either of you ...?": the one before the asker is no likelier
         return fresh, ALTERNATE + (RESUME_AFTER_LISTENING if listening[t - 1] else 0.0), True
 
     def prune(row: dict[State, float]) -> dict[State, float]:

@@ -93,14 +93,23 @@ def ends_by_asking(text: str) -> bool:
     return text.rstrip(" -–—.").endswith("?")
 
 
-def asking_unlike(turns: list[str], sure: list[int | None], people: int) -> list[list[float]]:
+def asking_unlike(
+    turns: list[str], sure: list[int | None], people: int, *, talks: list[bool] | None = None
+) -> list[list[float]]:
     """For each turn (row) and person (column): UNLIKE_AN_ANSWERER when the turn
     ends with a question and the person is an answerer, someone whose sure
     turns of substance (ANSWERER_TURNS at least) almost never do; else 0.
 
-    ``sure[t]`` is the person surely speaking turn t, or None.
+    ``sure[t]`` is the person surely speaking turn t, or None. A turn that
+    ``talks[t]`` at length before its ending does not count as asking: a guest's
+    long answer may end by handing over ("... Robert, do you wanna ...?"), a host's
+    long comment by a question, so the question mark tells them apart no better.
     """
-    asking = [word_count(text) >= ASKING_WORDS and ends_by_asking(text) for text in turns]
+    talks = talks or [False] * len(turns)
+    asking = [
+        word_count(text) >= ASKING_WORDS and ends_by_asking(text) and not talk
+        for text, talk in zip(turns, talks, strict=True)
+    ]
     asked: dict[int, list[bool]] = {}
     for t, person in enumerate(sure):
         if person is not None and word_count(turns[t]) >= ASKING_WORDS:

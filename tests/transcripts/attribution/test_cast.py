@@ -1,5 +1,7 @@
 """Who is in the room: the people each kind of introduction adds, on short made-up turns."""
 
+import pytest
+
 from transcripts.attribution.cast import find_cast, is_same_name
 from transcripts.attribution.decode import attribute_turns
 
@@ -203,3 +205,60 @@ def test_a_title_of_several_words_is_said_with_the_name():
     said = attribute_turns(VICE_PRESIDENTIAL_DEBATE).labels
     assert said[2] == said[6] == "Vice President Hale"
     assert said[4] == "President Grant"
+
+
+PANEL_WITH_CO_HOSTS = [
+    "Welcome to Byte Talk. I'm Nora Vance. Here with us are Omar Haddad and Lena Fischer of "
+    "the compiler team.",
+    "Hello, everybody.",
+    "And also with us are our hosts, Sam Okafor...",
+    "Hello.",
+    "...and Ray Lin.",
+    "Hey!",
+]
+
+
+def test_people_called_our_hosts_are_co_hosts():
+    cast = find_cast(PANEL_WITH_CO_HOSTS)
+    roles = {person.label: person.role for person in cast.people if person.named}
+    assert roles == {
+        "Nora Vance": "host",
+        "Omar Haddad": "guest",
+        "Lena Fischer": "guest",
+        "Sam Okafor": "host",
+        "Ray Lin": "host",
+    }
+    thanks = "On behalf of my co-hosts, Sam and Ray, we thank you, Omar and Lena."
+    cast = find_cast([*PANEL_WITH_CO_HOSTS[:2], thanks])  # first names, said at the end
+    assert [cast.people[p].label for p in cast.co_hosts] == []  # nobody introduced them
+    cast = find_cast([*PANEL_WITH_CO_HOSTS, thanks])
+    assert {cast.people[p].label for p in cast.co_hosts} == {"Sam Okafor", "Ray Lin"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My co-host, Dan Whitaker, who is always with me, is unable to join us today.",
+        "We're joined by the host of The Daily Brief, Mona Grant, a reporter.",
+    ],
+)
+def test_an_absent_co_host_or_another_shows_host_is_no_co_host(text):
+    cast = find_cast([PANEL_WITH_CO_HOSTS[0] + " " + text])
+    assert cast.co_hosts == []
+
+
+def test_the_answer_to_a_co_hosts_question_is_no_hosts():
+    """A co-host asks like a host: the answer is not the host's coming back (A B A)."""
+    turns = [
+        *PANEL_WITH_CO_HOSTS,
+        "Omar, what changed in the new draft?",
+        "We dropped the old form: people kept saying it looked like an interface anyway, so we "
+        "made it one, and the feedback since has been mostly about brackets.",
+        "Ray, anything from the chat?",
+        "Yes, lots of people asking about the release date. When is it, roughly?",
+        "Not this year, I would say, since we still have to pin down the semantics before "
+        "anything lands in the tree.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[6:10] == ["Nora Vance", "Omar Haddad", "Nora Vance", "Ray Lin"]
+    assert labels[10] not in ("Nora Vance", "Sam Okafor", "Ray Lin")

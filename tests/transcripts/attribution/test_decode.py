@@ -232,7 +232,7 @@ def test_asking_unlike_an_answerer_counts_when_likeness_says_nothing(monkeypatch
     before = attribute_turns(CITY_DESK).labels
     priya = next(t for t, label in enumerate(before) if label == "Priya Raman")
 
-    def rules_out_priya_once(turns, sure, people):
+    def rules_out_priya_once(turns, sure, people, **_):
         rows = [[0.0] * people for _ in turns]
         rows[priya][sure[priya]] = -1000.0
         return rows

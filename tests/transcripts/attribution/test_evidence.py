@@ -4,7 +4,7 @@ import pytest
 
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.evidence import gather_evidence, host_points
+from transcripts.attribution.evidence import gather_evidence, host_points, talks_before_its_ending
 from transcripts.attribution.mentions import describe_turns, is_vocative
 
 OPENING = "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter."
@@ -421,3 +421,50 @@ def test_a_word_the_page_writes_in_lowercase_is_no_misspelt_name():
         [cast.people[m.person].label for m in fact.mentions] for fact in describe_turns(turns, cast)
     ]
     assert named[1:] == [[], ["Justice Kagan"], ["General Sims"]]
+
+
+def test_a_question_to_both_guests_leaves_the_answer_to_either():
+    """ "Have you guys ...?": the guest who spoke before the asker is no likelier to answer."""
+    turns = [
+        PANEL + " Lena, how has the feedback been so far?",
+        "Mostly about the syntax, which is the least interesting part, but we read all of it.",
+        "Have you guys talked to the people who build editors and tools about any of this?",
+        "We have talked to the people who maintain the language server, and they were fine.",
+    ]
+    assert attribute_turns(turns).labels[3] != "Lena Fischer"
+    one_guest = [*turns[:2], "Have you talked to the people who build editors about it?", turns[3]]
+    assert attribute_turns(one_guest).labels[3] == "Lena Fischer"
+
+
+def test_an_introduction_after_a_comma_is_not_an_answer_to_the_one_introduced():
+    """ "With us are our hosts, Sam Okafor...": the turn before is not Sam's."""
+    turns = [PANEL, "Hello, everybody.", "And also with us are our hosts, Sam Okafor..."]
+    cast = find_cast(turns)
+    sam = next(p for p, person in enumerate(cast.people) if person.label == "Sam Okafor")
+    scores = gather_evidence(describe_turns(turns, cast), cast)
+    assert scores[1][sam] <= 0
+
+
+@pytest.mark.parametrize(
+    "text, talks",
+    [
+        # a long answer handing over: sixty words and more before its ending
+        (
+            " ".join(
+                ["We tried square brackets first, and the parser could not tell them apart."] * 10
+            )
+            + " So that is the trouble. Robert, do you want to talk about parsing?",
+            True,
+        ),
+        # a short lead-in and a question: the whole turn is its ending
+        ("We read all the feedback. Robert, do you want to talk about parsing?", False),
+        (
+            "So the parser is the trouble, and it has been for a while now, as everybody knows. "
+            "Which of the two would you pick, and why?",
+            False,
+        ),
+    ],
+)
+def test_a_turn_talks_before_its_ending_when_its_body_is_long(text, talks):
+    cast = find_cast([text])
+    assert talks_before_its_ending(describe_turns([text], cast)[0]) is talks

@@ -35,3 +35,22 @@ def test_a_marked_turn_after_an_unmarked_hmm_is_not_the_voice_before_it():
     assert passed.by_speaker[3][ANA] < passed.by_speaker[3][BEN]
     # ... and the one who said "Hmm." may go on: no cost of the same voice twice.
     assert passed.by_speaker[3][HOST] > passed.by_speaker[3][BEN]
+
+
+def test_after_a_question_to_several_people_the_one_before_the_asker_is_no_likelier():
+    scores = [[0.0, 0.0, 0.0] for _ in range(3)]
+    scores[0][ANA], scores[1][HOST] = 5.0, 5.0  # Ana answers, the host asks again
+    asks_both = [False, True, False]  # turn 1: "Do either of you ...?"
+    decoded = decode(scores, [False] * 3, [False] * 3, host=HOST, open_to_all=asks_both)
+    assert decoded.by_speaker[2][ANA] == decoded.by_speaker[2][BEN]
+    plain = decode(scores, [False] * 3, [False] * 3, host=HOST)
+    assert plain.by_speaker[2][ANA] > plain.by_speaker[2][BEN]
+
+
+def test_a_co_host_comes_in_more_freely_than_a_guest_but_less_than_the_host():
+    co_host, guest = 2, 3
+    scores = [[0.0] * 4 for _ in range(3)]
+    scores[0][HOST], scores[1][ANA] = 5.0, 5.0  # turn 2 says nothing of its speaker
+    decoded = decode(scores, [False] * 3, [False] * 3, host=HOST, co_hosts=[co_host])
+    turn = decoded.by_speaker[2]
+    assert turn[HOST] > turn[co_host] > turn[guest]

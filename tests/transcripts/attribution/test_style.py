@@ -62,3 +62,14 @@ def test_a_short_check_may_be_the_answerers():
     turns = [QUESTION, ANSWER] * 8 + ["For burial services?"]
     rows = asking_unlike(turns, [1, 0] * 8 + [None], 2)
     assert rows[16] == [0.0, 0.0]
+
+
+def test_a_long_answer_ending_by_handing_over_is_no_asking():
+    """ "... Robert, do you want to add anything?" after a long answer is still the
+    answerer's: a turn that talks at length before its ending does not count as asking."""
+    handing_over = ANSWER + " " + ANSWER + " " + ANSWER + " Robert, do you want to add anything?"
+    turns = [QUESTION, ANSWER] * 8 + [handing_over, QUESTION]
+    talks = [False] * 16 + [True, False]
+    rows = asking_unlike(turns, [1, 0] * 8 + [None, None], 2, talks=talks)
+    assert rows[16] == [0.0, 0.0]
+    assert rows[17] == [UNLIKE_AN_ANSWERER, 0.0]  # a plain question still is
