@@ -5,13 +5,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from transcripts.attribution.introductions import (
+    announced_host,
+    answer_to_who,
     caller_introductions,
     guest_introductions,
     has_role_noun,
     named_with_title,
     names_on_the_line,
     offices_addressed,
+    presented,
     self_introductions,
+    self_introductions_with_role,
     titled_vocatives,
 )
 from transcripts.attribution.names import (
@@ -178,6 +182,15 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
         # introduced here.
         for name in titled_vocatives(text):
             add_person(cast, index, name, role=GUEST, introduced=False)
+        if index + 1 < len(turns):
+            name = presented(text, turns[index + 1])
+            if name:
+                add_person(cast, index, name, role=GUEST)
+        name = answer_to_who(turns[index - 1], text) if index else None
+        if name and not cast.host.matches(name):
+            person = add_person(cast, index, name, role=CALLER)
+            if person is not None:
+                person.introduced_self.add(index)
     # Names with titles elsewhere ("Elany Kunaki, Lieutenant Governor of
     # California") add spellings and titles to people already introduced,
     # never new people: guests talk about many others.
@@ -275,8 +288,24 @@ def continued(turns: list[str], index: int) -> str:
     return text
 
 
+EARLY_TURNS = 10  # where a programme's opening introductions are
+
+
 def find_host(turns: list[str]) -> Person:
-    """The host, from self-introductions with the show's name; sign-offs add weight."""
+    """The host: the one presented as "your host" early on (by someone else or by
+    themselves); else the one who introduces themselves with the show's name,
+    sign-offs adding weight."""
+    for index, text in enumerate(turns[:EARLY_TURNS]):
+        host = Person(spellings=[], role=HOST, introduced_as="host")
+        announced = announced_host(text)
+        if announced:
+            host.add_spelling(index, announced)
+            return host
+        for name, role in self_introductions_with_role(text):
+            if role.casefold() == HOST:
+                host.add_spelling(index, name)
+                host.introduced_self.add(index)
+                return host
     votes: Counter[str] = Counter()
     spellings: dict[str, list[tuple[int, str]]] = {}
     shows: Counter[str] = Counter()

@@ -1,5 +1,6 @@
 """Decoding: the speaker of every turn, weighing the evidence against turn-taking."""
 
+import statistics
 from dataclasses import dataclass, field
 
 from transcripts.attribution.cast import (
@@ -155,7 +156,10 @@ def choose_for_cast(
                 weight = HOST_LIKENESS if p == HOST_SLOT else LIKENESS
                 scores[t][p] += asked[p] + weight * alike[p]
         chosen = decode_all()
-    return unname_unsupported(cast, chosen, evidence, floors(facts))
+    chosen = unname_unsupported(cast, chosen, evidence, floors(facts))
+    if is_crowded(cast, [fact.words for fact in facts]):
+        chosen = unname_unsupported_turns(cast, chosen, evidence)
+    return chosen
 
 
 def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:
@@ -218,6 +222,37 @@ def unname_unsupported(
     for person in list(runs):
         close(person)
     return chosen
+
+
+# A fast exchange among many: three or more guests who stay on (not callers who come
+# and go) trading turns of a few words. Nothing there takes turns in order (panellists
+# cut in on each other and on the host), so the rhythm that carries a name from one
+# turn to the next says little, and only a turn's own evidence may name it.
+CROWD_GUESTS = 3
+CROWD_TURN_WORDS = 12  # the median turn's length, in words, at most
+
+
+def is_crowded(cast: Cast, words: list[int]) -> bool:
+    staying = [p for p in cast.people[1:] if p.named and not p.phoned_in]
+    return len(staying) >= CROWD_GUESTS and statistics.median(words) <= CROWD_TURN_WORDS
+
+
+def unname_unsupported_turns(
+    cast: Cast, chosen: list[tuple[int, float]], evidence: list[list[float]]
+) -> list[tuple[int, float]]:
+    """Each named turn keeps its name only when its own evidence puts that person
+    ahead of every named guest: SUPPORT ahead for a guest, MARGIN for the host,
+    whose work (asking, calling on people, reading) is a smaller clue a turn."""
+    guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
+    kept = []
+    for t, (speaker, margin) in enumerate(chosen):
+        others = [evidence[t][q] for q in guests if q != speaker]
+        lead = evidence[t][speaker] - max(others, default=NEG_INF)
+        needed = MARGIN if speaker == HOST_SLOT else SUPPORT
+        if cast.people[speaker].label and lead < needed:
+            margin = min(margin, 0.0)
+        kept.append((speaker, margin))
+    return kept
 
 
 def best_with_margin(by_speaker: dict[int, float]) -> tuple[int, float]:

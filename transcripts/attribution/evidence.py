@@ -3,7 +3,7 @@
 import re
 
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person
-from transcripts.attribution.introductions import INTRO_TRIGGER, ON_THE_LINE, PUTS_ON
+from transcripts.attribution.introductions import INTRO_TRIGGER, ON_THE_LINE, PRESENTS, PUTS_ON
 from transcripts.attribution.mentions import Mention, TurnFacts
 from transcripts.attribution.names import BACKCHANNEL, MODERATOR, SUBSTANTIAL, word_count
 
@@ -37,7 +37,8 @@ HOST_WORK_PHRASES = re.compile(
     r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
     r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
     r"|we'll\s+be\s+right\s+back|you're\s+listening\s+to|coming\s+up|let's\s+(?:bring\s+in|go\s+to)"
-    r"|welcome\s+back|on\s+the\s+line|for\s+(?:joining|calling(?:\s+in)?|your\s+call"
+    r"|welcome\s+back|on\s+the\s+line|who(?:'s|’s|\s+is)\s+(?:calling|this(?=\s*\?))"
+    r"|for\s+(?:joining|calling(?:\s+in)?|your\s+call"
     r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today's|tonight's))\b",
     re.IGNORECASE,
 )
@@ -139,9 +140,16 @@ def host_points(fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT) -> floa
     if talk >= LONG_ANSWER and not does_host_work:
         points += MONOLOGUE * min(talk // LONG_ANSWER, 6)
     opening = " ".join(fact.sentences[:2])
-    if GUEST_SIDE_THANKS.search(opening) or GREETS_HOST.match(opening):
+    if GUEST_SIDE_THANKS.search(opening) or (
+        GREETS_HOST.match(opening) and not greets_someone_else(fact)
+    ):
         points += GREETS_BACK
     return points
+
+
+def greets_someone_else(fact: TurnFacts) -> bool:
+    """ "Hey, Liz. How are you?": a greeting said by name to a guest, not back to the host."""
+    return any(m.sentence == 0 and m.vocative and m.person != HOST_SLOT for m in fact.mentions)
 
 
 def moderates(t: int, cast: Cast, edges: str) -> bool:
@@ -238,8 +246,8 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
         target, points, greeting = by_employer[-1].person, ADDRESSED_BY_EMPLOYER, False
     else:
         return
-    # The one greeted or introduced replies at once, however short the reply.
-    at_once = greeting or is_introduced(fact, named) if spoken_to else False
+    # The one greeted, introduced or handed the floor speaks at once, however short.
+    at_once = bool(greeting or is_introduced(fact, named) or handed) if spoken_to else False
     if spoken_to and t + 1 < len(facts) and QUESTION.search(fact.sentences[named.sentence]):
         # "General, could you turn to the tax clause?" "Yes.": a short answer is theirs.
         at_once = at_once or bool(SHORT_ANSWER.match(facts[t + 1].text))
@@ -257,7 +265,7 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
 # "I'll defer to ", "kick it over to ", "turn it to the " right before a name; "let "
 # before one who is to "take" or "answer" after it.
 HANDS_OVER_BEFORE = re.compile(
-    r"\b(?:defer\s+to|(?:kick|turn|hand|pass|toss|throw)\s+it\s+(?:over\s+|back\s+)?to)"
+    r"\b(?:defer\s+to|(?:please|let's|now)\s+listen\s+to|(?:kick|turn|hand|pass|toss|throw)\s+it\s+(?:over\s+|back\s+)?to)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -285,8 +293,10 @@ PUT_ON_BEFORE = re.compile(rf"{PUTS_ON}\s+(?:[a-z]+\s+){{0,2}}$")
 def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
     sentence, start = fact.sentences[mention.sentence], mention.start
     before = sentence[max(0, start - 80) : start + 1]  # bounded: linear in the sentence
+    last = mention.sentence == len(fact.sentences) - 1
     return bool(
-        INTRO_TRIGGER.search(before)
+        (last and PRESENTS.search(sentence[max(0, start - 80) :]))  # "It's Amy Dickinson."
+        or INTRO_TRIGGER.search(before)
         or ON_THE_LINE.search(sentence[start : start + 80])
         or PUT_ON_BEFORE.search(before[:-1])
     )
@@ -342,6 +352,8 @@ def answering(fact: TurnFacts) -> int | None:
         return None  # "Mr. Katsas." gives him the floor
     if GIVES_THE_FLOOR.search(" ".join(fact.sentences[:opening])):
         return None  # "Mr. President, your rebuttal.": a moderator handing over
+    if hands_the_floor_on(fact):
+        return None  # "Liz, let me introduce you to our panel. ... It's Luke Burbank."
     named = [
         m.person
         for m in fact.mentions
@@ -351,6 +363,16 @@ def answering(fact: TurnFacts) -> int | None:
         and not is_introduced(fact, m)  # "With us are our hosts, Johnny ...": not an answer
     ]
     return named[0] if named else None
+
+
+def hands_the_floor_on(fact: TurnFacts) -> bool:
+    """Whether a turn introduces someone as it ends or hands someone the floor: it
+    looks ahead, like a question put by name, not back at whoever it opens by naming."""
+    ending = turn_ending(fact.sentences)
+    return any(
+        (m.sentence >= ending and is_introduced(fact, m)) or hands_over_to(fact, m)
+        for m in fact.mentions
+    )
 
 
 def called(fact: TurnFacts) -> int | None:

@@ -61,6 +61,14 @@ CALLER_INTRODUCTIONS = [
 SELF_INTRODUCTION = re.compile(
     rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+(?P<name>{FULL_NAME})(?=\s*[,.;!]|\s+(?i:and|from|with|here)\b)"
 )
+# "I'm your host, Ana Ruiz.", "I'm political reporter Dan Ives.", "I'm carnivorous
+# anchorman Bill Kurtis.": a few lowercase words describing the speaker before the
+# name, the last of them a role ("host", "reporter"), so that "I'm a big fan of ..." is
+# not, and none of them a verb's or a preposition ("I'm talking to reporter X" is not).
+SELF_INTRODUCTION_WITH_ROLE = re.compile(
+    rf"\b{I_AM}\s+(?P<role>(?:[a-z][\w'’-]*\s+){{0,3}}[a-z][\w'’-]*),?\s+(?P<name>{FULL_NAME})"
+    r"(?=\s*[,.;!]|\s+(?i:and|from|with|here)\b)"
+)
 # "Justice Ginsburg, ...", "Thank you, General Sims.", "Mr. Long.": a title and a
 # surname said to someone. The surname alone is the person's name.
 TITLED_VOCATIVE = re.compile(
@@ -85,11 +93,88 @@ def offices_addressed(text: str) -> list[str]:
 
 
 def self_introductions(text: str) -> list[str]:
+    found = [match["name"] for match in SELF_INTRODUCTION.finditer(text)]
+    found += [name for name, _ in self_introductions_with_role(text)]
+    return [name for name in found if not first_word_is_not_a_name(name)]
+
+
+def self_introductions_with_role(text: str) -> list[tuple[str, str]]:
+    """(name, role) of "I'm your host, Ana Ruiz.": ("Ana Ruiz", "host")."""
     return [
-        match["name"]
-        for match in SELF_INTRODUCTION.finditer(text)
-        if not first_word_is_not_a_name(match["name"])
+        (match["name"], match["role"].split()[-1])
+        for match in SELF_INTRODUCTION_WITH_ROLE.finditer(text)
+        if describes_a_role(match["role"].split())
     ]
+
+
+# "And here's your host, at the Nourse Theater, Peter Sagal.", "Please welcome your
+# host, Ana Ruiz!": someone else names the host, last in the sentence.
+ANNOUNCES_HOST = re.compile(
+    r"(?i:\b(?:here's|here’s|here\s+is|please\s+welcome|now|introducing)\s+your\s+host(?![\w'’]))"
+)
+NAME_ENDING_SENTENCE = re.compile(rf"(?P<name>{FULL_NAME})[.!]*$")
+# "It's Mr. Luke Burbank." / "Please welcome Amy Dickinson!" / "Ladies and gentlemen,
+# Robert Siegel." closing a turn: a person presented to the audience.
+PRESENTS = re.compile(
+    r"(?:^|(?<=[.!?\"”])\s+)(?i:(?:and\s+)?(?:it's|it’s|it\s+is|here's|here’s|here\s+is"
+    r"|please\s+welcome|welcome|give\s+it\s+up\s+for|say\s+hello\s+to|ladies\s+and\s+gentlemen,?)\s+)"
+    rf"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<name>{FULL_NAME})[.!]*$"
+)
+# A greeting opening the next turn: the one presented saying hello.
+SAYS_HELLO = re.compile(
+    r"^(?i:hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening)"
+    r"|(?:it's\s+)?(?:great|good|nice|happy|glad)\s+to\s+be)\b"
+)
+# "Hi, who's this?" answered "Liz Kanter from Tucson.": a caller naming themselves.
+ASKS_WHO = re.compile(
+    r"(?i:\bwho(?:'s|’s|\s+is)\s+(?:this|calling|on\s+the\s+line|there)"
+    r"|\bwho\s+(?:do\s+we\s+have|am\s+I\s+(?:speaking|talking)\s+(?:to|with))"
+    r"|\bwhat(?:'s|’s|\s+is)\s+your\s+name)\W*$"
+)
+ANSWERS_WHO = re.compile(
+    r"^(?:(?i:hi|hey|hello|yes|yeah|oh|well)[,!.]?\s+)*"
+    r"(?:(?i:this\s+is|it's|it’s|my\s+name\s+is)\s+|I'm\s+|I’m\s+)?"
+    rf"(?P<name>{FULL_NAME})(?:\s+(?:from|in)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
+    rf"(?:,\s+{NAME_WORD}(?:\s+{NAME_WORD})?)?)?[.!]?$"
+)
+
+
+def announced_host(text: str) -> str | None:
+    """The host someone else announces: "And here's your host, ..., Peter Sagal." """
+    for sentence in split_sentences(text):
+        if ANNOUNCES_HOST.search(sentence):
+            named = NAME_ENDING_SENTENCE.search(sentence)
+            if named and not first_word_is_not_a_name(named["name"]):
+                return named["name"]
+    return None
+
+
+def presented(text: str, reply: str) -> str | None:
+    """The person a turn ends by presenting ("It's Mr. Luke Burbank.") when the next
+    turn says hello: presented, they greet the room."""
+    match = PRESENTS.search(text.strip()[-200:])  # bounded: the turn's last words
+    if match is None or first_word_is_not_a_name(match["name"]):
+        return None
+    return match["name"] if SAYS_HELLO.match(reply.strip()) else None
+
+
+def answer_to_who(question: str, answer: str) -> str | None:
+    """The name a turn is made of when the turn before asked "Who's this?":
+    "Liz Kanter from Tucson, Arizona.", "Hi, this is Ana Ruiz." """
+    if not ASKS_WHO.search(question.strip()[-80:]):
+        return None
+    match = ANSWERS_WHO.match(answer.strip()[:120])
+    if match is None or first_word_is_not_a_name(match["name"]):
+        return None
+    return match["name"]
+
+
+NOT_DESCRIBING = re.compile(r"(?:.*(?:ing|ed)|to|with|by|for|from|about|of|at|in|on|and|or|not)")
+
+
+def describes_a_role(words: list[str]) -> bool:
+    """ "your host", "carnivorous anchorman": words describing a role, not a verb's object."""
+    return words[-1] in ROLE_NOUNS and not any(NOT_DESCRIBING.fullmatch(w) for w in words)
 
 
 def titled_vocatives(text: str) -> list[str]:

@@ -65,6 +65,7 @@ ROLE_NOUNS = {
     "minister", "councilmember", "councilman", "councilwoman", "strategist", "pollster",
     "consultant", "partner", "owner", "head", "member", "leader", "coordinator", "scholar",
     "psychologist", "psychiatrist", "nurse", "engineer", "architect", "planner", "commentator",
+    "anchor", "anchorman", "anchorwoman", "announcer", "moderator", "presenter", "emcee",
 }  # fmt: skip
 REPORTER_NOUNS = {"reporter", "correspondent", "journalist"}
 # Titles said before a name: "Lieutenant Governor Eleni Kounalakis".

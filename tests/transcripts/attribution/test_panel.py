@@ -1,0 +1,155 @@
+"""A panel show: people presented by others, contestants naming themselves when asked,
+and a fast exchange among many, where only a turn's own evidence may name it."""
+
+import pytest
+
+from transcripts.attribution.cast import find_cast
+from transcripts.attribution.decode import attribute_turns
+from transcripts.attribution.evidence import gather_evidence
+from transcripts.attribution.introductions import (
+    announced_host,
+    answer_to_who,
+    presented,
+    self_introductions,
+)
+from transcripts.attribution.mentions import describe_turns
+
+
+def points_for(turns, label):
+    """Each turn's evidence for the person of the cast called ``label``."""
+    cast = find_cast(turns)
+    person = next(p for p, someone in enumerate(cast.people) if someone.label == label)
+    return [row[person] for row in gather_evidence(describe_turns(turns, cast), cast)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("This is the news quiz. I'm carnivorous anchorman Rob Vance.", "Rob Vance"),
+        ("Good evening. I'm your host, Ana Ruiz.", "Ana Ruiz"),
+        ("I'm political reporter Dan Ives, and this is the week.", "Dan Ives"),
+    ],
+)
+def test_describing_oneself_by_role_before_the_name_is_a_self_introduction(text, name):
+    assert self_introductions(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm talking to reporter Dan Ives about it tomorrow.",  # a verb's object
+        "I'm a big fan of Dan Ives, honestly.",  # no role before the name
+        "I'm with economist Dan Ives on this one.",  # a preposition
+    ],
+)
+def test_a_role_and_a_name_after_i_am_that_do_not_describe_the_speaker_are_not(text):
+    assert self_introductions(text) == []
+
+
+def test_someone_else_announcing_your_host_names_the_host():
+    assert announced_host("And here's your host, at the Grand Theater, Peter Vale.") == "Peter Vale"
+    assert announced_host("Here's your host's favourite story, from Peter Vale.") is None
+    cast = find_cast(["I'm announcer Rob Vance. And here's your host, Peter Vale!", "Thank you."])
+    assert cast.host.label == "Peter Vale"
+    assert "Rob Vance" in [person.label for person in cast.people[1:]]
+
+
+def test_a_person_presented_at_the_end_of_a_turn_is_the_one_who_says_hello_next():
+    assert presented("First up, the host of a variety show. It's Mr. Luke Dorn.", "Hey, Liz.")
+    assert presented("It's Amy Holt.", "So the answer was the minivan?") is None
+    assert presented("It's Amy's turn to pick a question.", "Hi, everyone.") is None
+
+
+def test_a_name_answering_who_is_this_is_a_self_introduction():
+    assert answer_to_who("Hi, who's this?", "Liz Kanter from Tucson, Arizona.") == "Liz Kanter"
+    assert answer_to_who("Who am I speaking to?", "Hi, this is Ana Ruiz.") == "Ana Ruiz"
+    # a sentence about someone, or no question about who is speaking, names nobody
+    assert answer_to_who("Hi, who's this?", "I think Ana Ruiz is right about that.") is None
+    assert answer_to_who("What do you think?", "Liz Kanter from Tucson, Arizona.") is None
+
+
+def test_greeting_a_guest_by_name_is_not_greeting_the_host_back():
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Our first contestant is on the line.",
+        "Hi, who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        "Hey, Liz Kanter. How are you?",
+        "Hi, Peter. I'm well.",
+    ]
+    host = points_for(turns, "Peter Vale")
+    assert host[3] >= 0 > host[4]
+
+
+def test_a_turn_that_opens_with_a_name_and_ends_presenting_someone_answers_nobody():
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        "Life change is kind of the conversational yellow light, you know, Peter.",
+        "Liz, let me introduce you to our panel. First up, a comedian. It's Luke Dorn.",
+        "Hey, Liz.",
+    ]
+    liz = points_for(turns, "Liz Kanter")
+    assert liz[2] <= 0
+
+
+def test_please_listen_to_someone_hands_them_the_next_turn_however_short():
+    turns = [
+        "This is the news quiz. I'm announcer Rob Vance. And here's your host, Peter Vale!",
+        "Thank you. Our contestant is on the line. Hi, who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        "OK, Liz, for your first bit of good news, please listen to Rob.",
+        "Like, you know, umm.",
+        "According to a new study, the people who talk that way are actually what?",
+    ]
+    rob = points_for(turns, "Rob Vance")
+    assert rob[4] > 0 >= rob[5]
+
+
+# A quiz panel: three panellists presented, then quick banter nobody names.
+PANEL = [
+    "I'm announcer Rob Vance. And here's your host, Peter Vale!",
+    "Thank you, Rob. Let me introduce our panel. First up, a comedian. It's Luke Dorn.",
+    "Hey, everybody.",
+    "Next, the advice columnist. It's Amy Holt.",
+    "Hi there.",
+    "And lastly, a radio host. It's Brian Bell.",
+    "Hello.",
+    "So, a new minivan yells at your kids for you.",
+    "That's great.",
+    "It is?",
+    "Mine are filthy, the cars of my friends with kids.",
+    "Not the kids, Brian.",
+    "No.",
+    "It talks, it vacuums.",
+    "Better than my house.",
+    "Sure.",
+    "I'd live in it.",
+    "Me too.",
+    "Terrible.",
+    "Moving on.",
+]
+
+
+def test_quick_banter_among_many_is_left_unnamed_and_the_presented_keep_their_names():
+    """Without a crowd's caution the one panellist the banter names once ("Not the
+    kids, Brian.") took every other turn of it, alternating with the host."""
+    labels = attribute_turns(PANEL).labels
+    assert labels[2] == "Luke Dorn" and labels[4] == "Amy Holt" and labels[6] == "Brian Bell"
+    assert labels[10] == "Brian Bell"  # "Not the kids, Brian." answers this turn
+    panel = ("Luke Dorn", "Amy Holt", "Brian Bell", "Rob Vance")
+    assert not any(label in panel for t, label in enumerate(labels[7:], 7) if t != 10)
+
+
+def test_a_slow_conversation_with_few_guests_keeps_the_names_the_rhythm_carries():
+    """Two guests who answer at length are no crowd: the host's follow-up and the
+    guest's second answer keep the name the first question gave."""
+    turns = [
+        "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman and Omar Vale.",
+        "Thanks for having us, Dana, it's a real pleasure to be back on the program.",
+        "Priya, what did the council decide about the harbor dredging last night, in the end?",
+        "It voted to delay it again, which surprised nobody who has followed this for years.",
+        "And why the delay this time, when the money is already there in the budget?",
+        "The permits. The state wants a new study of the silt before anyone digs anything.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[3] == labels[5] == "Priya Raman"
