@@ -54,6 +54,9 @@ GREETING = re.compile(
     r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
     re.IGNORECASE,
 )
+PRAISE = re.compile(
+    r"\b(?:congratulations|well\s+done|good\s+for\s+you|(?:good|nice|great)\s+job)\b", re.I
+)
 THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
 GUEST_SIDE_THANKS = re.compile(
     r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+call|the\s+invitation|inviting\s+me)\b", re.I
@@ -348,6 +351,8 @@ def answering(fact: TurnFacts) -> int | None:
         return None  # "Clara, you wrote about this. What do you make of it?" hands over
     if GREETING.search(fact.sentences[0]):
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
+    if PRAISE.search(" ".join(fact.sentences[:opening])):
+        return None  # "Congratulations. Well done, Liz.": for what she did, maybe long before
     if called(fact) is not None:
         return None  # "Mr. Katsas." gives him the floor
     if GIVES_THE_FLOOR.search(" ".join(fact.sentences[:opening])):

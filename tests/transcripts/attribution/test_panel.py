@@ -153,3 +153,22 @@ def test_a_slow_conversation_with_few_guests_keeps_the_names_the_rhythm_carries(
     ]
     labels = attribute_turns(turns).labels
     assert labels[3] == labels[5] == "Priya Raman"
+
+
+@pytest.mark.parametrize(
+    "praise", ["Liz Kanter, good for you.", "Congratulations. Well done, Liz."]
+)
+def test_praise_by_name_answers_nobody(praise):
+    """Praise is for what someone did, maybe long before: the turns before it are not
+    theirs for it, unlike "No, Liz, it was the minivan.", which answers them."""
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        "The permitting on a dungeon is terrible, first of all, and the neighbours talk.",
+        "How did she do?",
+        praise,
+    ]
+    liz = points_for(turns, "Liz Kanter")
+    assert liz[2] <= 0 and liz[3] <= 0
+    answered = points_for([*turns[:4], "No, Liz, it was the minivan."], "Liz Kanter")
+    assert answered[3] > 0
