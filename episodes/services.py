@@ -61,6 +61,15 @@ def set_published(episodes, *, published, user=None):
     return len(changing)
 
 
+def lock_episode(episode):
+    """Hold the episode's row until the transaction ends, and read it afresh (a writer
+    that held it first may have changed it). Every writer of an episode's paragraphs,
+    versions or publishing takes it before anything else: the lock order of the search
+    words (transcripts/migrations/0009)."""
+    episode.refresh_from_db(from_queryset=Episode.objects.select_for_update())
+    return episode
+
+
 def remember_old_slug(speaker, old_slug):
     """After a speaker's slug changes, /speakers/<old slug>/ keeps leading to them."""
     if old_slug and old_slug != speaker.slug:

@@ -12,6 +12,7 @@ from django.db.models import F, Max
 
 from episodes import services as catalogue
 from episodes import trail
+from episodes.models import Episode
 from transcripts.errors import TranscriptEditError
 from transcripts.keys import keys_taken, make_key
 from transcripts.models import Segment, Transcript
@@ -22,6 +23,7 @@ KEEP = object()  # "leave this as it is", where None means "no speaker"
 def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
     """Change a paragraph's text and/or speaker; returns the paragraph as saved."""
     with transaction.atomic():
+        _lock_episodes_of([segment.pk])
         segment = _lock_segment(segment)
         before = _snapshot(segment)
         changed = []
@@ -61,6 +63,7 @@ def assign_speaker(segments, *, speaker, user=None):
     if speaker is None:
         raise TranscriptEditError("choose the speaker to assign the paragraphs to")
     with transaction.atomic():
+        _lock_episodes_of(ids)
         rows = list(
             Segment.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
@@ -102,6 +105,7 @@ def split_segment(segment, *, at, user=None):
     is shared between the two by their word counts. Returns (first, second).
     """
     with transaction.atomic():
+        _lock_episodes_of([segment.pk])
         _lock_transcript(segment.transcript_id)
         segment = _lock_segment(segment)
         head, tail = segment.text[:at].strip(), segment.text[at:].strip()
@@ -144,6 +148,7 @@ def split_segment(segment, *, at, user=None):
 def merge_with_next(segment, *, user=None):
     """Join a paragraph and the one after it (same speaker) into one; returns it."""
     with transaction.atomic():
+        _lock_episodes_of([segment.pk])
         _lock_transcript(segment.transcript_id)
         first = _lock_segment(segment)
         second = (
@@ -186,6 +191,15 @@ def merge_with_next(segment, *, user=None):
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def _lock_episodes_of(segment_ids):
+    """First of all, the rows of the paragraphs' episodes: the lock order every writer
+    of the search words keeps (transcripts/migrations/0009)."""
+    episodes = Episode.objects.select_for_update(of=("self",)).filter(
+        transcripts__segments__in=segment_ids
+    )
+    list(episodes.order_by("pk").values_list("pk", flat=True))
 
 
 def _lock_segment(segment):

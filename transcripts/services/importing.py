@@ -102,6 +102,7 @@ def import_transcript(
                 details = episode_details or prepared.parsed.metadata
                 details = given_details(details, title=title, air_date=air_date)
                 episode = _find_or_create_episode(details, show=show, filename=filename)
+            catalogue.lock_episode(episode)
             result = _write(
                 data,
                 prepared,

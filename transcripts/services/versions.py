@@ -21,6 +21,7 @@ def restore_transcript(transcript, *, user=None) -> Transcript:
     the restored version's again.
     """
     with transaction.atomic():
+        catalogue.lock_episode(transcript.episode)
         versions = Transcript.objects.select_for_update().filter(episode_id=transcript.episode_id)
         current = versions.filter(is_current=True).first()
         transcript = versions.get(pk=transcript.pk)

@@ -1,0 +1,162 @@
+"""The words spelling suggestions come from stay right when writers of one episode, or of
+episodes sharing words, run at once (migration transcripts/0009): two real connections,
+one held at a point of its service (a Python seam, not the database) while the other runs."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from django.db.models.signals import pre_save
+
+from episodes import trail
+from episodes.services import set_published
+from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
+from transcripts.models import Segment, Transcript
+from transcripts.services import edit_segment, import_transcript, importing
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Hold:
+    """Holds each thread that comes to it until released."""
+
+    def __init__(self):
+        self.arrived = 0
+        self.released = threading.Event()
+
+    def __call__(self, *args, **kwargs):
+        self.arrived += 1
+        self.released.wait(timeout=30)
+
+    @classmethod
+    def before(cls, monkeypatch, module, name):
+        """Held whenever ``name`` of ``module`` is called, before it runs."""
+        hold, original = cls(), getattr(module, name)
+
+        def held(*args, **kwargs):
+            hold()
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, held)
+        return hold
+
+
+def in_thread(work, errors):
+    def run():
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - the test reports what any writer raised
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def someone_waits_for_a_lock():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def wait_until(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the writers never got there"
+        time.sleep(0.05)
+
+
+def while_held(hold, first_write, second_write):
+    """Start ``first_write``; once ``hold`` holds it (its transaction open), start
+    ``second_write``; let the first go on once the second waits for a lock or is done.
+    Returns what either raised."""
+    errors = []
+    first = in_thread(first_write, errors)
+    wait_until(lambda: hold.arrived == 1 or not first.is_alive())
+    assert errors == []
+    second = in_thread(second_write, errors)
+    wait_until(lambda: someone_waits_for_a_lock() or not second.is_alive())
+    hold.released.set()
+    first.join(timeout=60)
+    second.join(timeout=60)
+    return errors
+
+
+def unpublish(episode):
+    return lambda: set_published([episode], published=False)
+
+
+def test_an_unpublishing_during_a_replacement_leaves_the_words_as_counted_afresh():
+    episode = imported("Rosa Delgado: Hornets nest here.")
+    imported("Host: Hornets elsewhere.")
+    # Held once it has taken the old version's words away, before the new version exists.
+    hold = Hold()
+
+    def held_when_created(instance, **kwargs):
+        if instance.pk is None:
+            hold()
+
+    pre_save.connect(held_when_created, sender=Transcript)
+    try:
+        errors = while_held(
+            hold,
+            lambda: import_transcript(
+                b"Rosa Delgado: Wasps now.",
+                filename="t2.txt",
+                episode=episode,
+                publish=None,
+                replace=True,
+            ),
+            unpublish(episode),
+        )
+    finally:
+        pre_save.disconnect(held_when_created, sender=Transcript)
+    assert errors == []
+    assert kept_words() == counted_afresh()
+    assert kept_words()["hornets"] == 1 and "wasps" not in kept_words()
+
+
+def test_an_edit_during_an_unpublishing_leaves_the_words_as_counted_afresh(monkeypatch):
+    episode = imported("Host: Hornets nest here.")
+    imported("Host: Hornets elsewhere.")
+    paragraph = Segment.objects.get(transcript__episode=episode)
+    errors = while_held(
+        Hold.before(monkeypatch, trail, "record_for_episodes"),
+        unpublish(episode),
+        lambda: edit_segment(paragraph, text="Wasps nest here."),
+    )
+    assert errors == []
+    assert kept_words() == counted_afresh()
+    assert kept_words()["hornets"] == 1 and "wasps" not in kept_words()
+
+
+def test_two_replacements_swapping_words_at_once_neither_deadlocks(monkeypatch):
+    """Each takes its old words away, then counts its new ones: the other's old words.
+    Both held in between, each would wait for the other's words (a deadlock)."""
+    hornets = imported("Host: Hornets only.")
+    wasps = imported("Host: Wasps only.")
+    hold = Hold.before(monkeypatch, importing, "_store_original")
+    errors = []
+
+    def replace(episode, text):
+        return lambda: import_transcript(
+            text, filename="new.txt", episode=episode, publish=None, replace=True
+        )
+
+    writers = [
+        in_thread(replace(hornets, b"Host: Wasps now."), errors),
+        in_thread(replace(wasps, b"Host: Hornets now."), errors),
+    ]
+    wait_until(lambda: hold.arrived == 2 or someone_waits_for_a_lock())
+    hold.released.set()
+    for writer in writers:
+        writer.join(timeout=60)
+    assert errors == []
+    assert kept_words() == counted_afresh()
+    assert kept_words()["wasps"] == 1 and kept_words()["hornets"] == 1
