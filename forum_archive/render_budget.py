@@ -15,7 +15,8 @@ Cached pages cost nothing and are never refused (the page cache answers first), 
 is refreshing a page the cache had until it expired (done for everyone, not for the
 visitor who asks first); staff and the admin are never counted. Each address's debt is
 kept in the shared cache as the moment it will be paid off ("free at"), so every
-worker of a machine sees the same figure. Off (0) in development and tests.
+worker of a machine sees the same figure; it is capped at two budgets. Off (0) in
+development and tests.
 
 Two middlewares, because the cheapest refusal is the earliest one:
 RefuseOverBudgetMiddleware, right inside the page cache, refuses an address over its
@@ -73,32 +74,45 @@ def _refusal_if_over_budget(request):
     )
 
 
+# The most an address can owe: one page that ran into the statement timeout (3 s, ~12
+# budgets of 250 ms) would otherwise lock it (and everyone behind its NAT) out for
+# ~110 s. Owing two budgets, it waits at most one window.
+DEBT_CAP_BUDGETS = 2
+# How long a debt is kept after its last charge, in windows: longer than the largest
+# debt takes to drain, so a debt never expires unpaid (free at <= now means paid off).
+KEPT_FOR_WINDOWS = 4
+
+
 def _charge(request, spent_ms):
-    """Add ``spent_ms`` to the address's debt; return its debt before and after (ms)."""
-    budget_ms = settings.PUBLIC_RENDER_BUDGET_MS
+    """Add ``spent_ms`` to the address's debt; return its debt before and after (ms).
+
+    Workers charging one address at once all count where the cache's ``add`` and
+    ``incr`` are atomic (Redis, Memcached); the file and local-memory caches read and
+    write again, so there a charge made at the same moment may be lost (approximate)."""
+    window_ms = settings.PUBLIC_RENDER_WINDOW_S * 1000
     # Wall-clock time the charge takes to drain.
-    drain_ms = math.ceil(spent_ms * settings.PUBLIC_RENDER_WINDOW_S * 1000 / budget_ms)
-    key, now_ms = _key(request), round(time.time() * 1000)
-    free_at_ms = cache.get(key)
-    if free_at_ms is None or free_at_ms <= now_ms:
-        owed_before, free_at_ms = 0.0, now_ms + drain_ms
-        cache.set(key, free_at_ms, timeout=_seconds_until(free_at_ms, now_ms))
-    else:
-        owed_before = _debt_ms(free_at_ms, now_ms)
-        try:
-            # incr: requests of one address answered by several workers at once all count
-            # (atomic on Redis and Memcached).
-            free_at_ms = cache.incr(key, drain_ms)
-        except ValueError:  # expired in between: paid off, so this charge starts afresh
-            free_at_ms = now_ms + drain_ms
-            cache.set(key, free_at_ms, timeout=_seconds_until(free_at_ms, now_ms))
-        else:
-            cache.touch(key, timeout=_seconds_until(free_at_ms, now_ms))
+    drain_ms = math.ceil(spent_ms * window_ms / settings.PUBLIC_RENDER_BUDGET_MS)
+    # Whole milliseconds down, so that a refusal's Retry-After never rounds past the cap.
+    key, now_ms = _key(request), math.floor(time.time() * 1000)
+    latest_ms = now_ms + DEBT_CAP_BUDGETS * window_ms  # free at, owing the most
+    kept_s = KEPT_FOR_WINDOWS * settings.PUBLIC_RENDER_WINDOW_S
+    first_free_at_ms = min(now_ms + drain_ms, latest_ms)
+    if cache.add(key, first_free_at_ms, timeout=kept_s):  # owing nothing until now
+        return 0.0, _debt_ms(first_free_at_ms, now_ms)
+    free_at_ms = cache.get(key, now_ms)
+    owed_before = _debt_ms(free_at_ms, now_ms)
+    # A debt paid off (free at in the past) starts afresh now.
+    wanted_ms = min(max(free_at_ms, now_ms) + drain_ms, latest_ms)
+    try:
+        # By how much, not to what: charges other workers add meanwhile all count.
+        free_at_ms = cache.incr(key, wanted_ms - free_at_ms)
+        if free_at_ms > latest_ms:  # charges at once went past the cap together
+            free_at_ms = cache.decr(key, free_at_ms - latest_ms)
+        cache.touch(key, timeout=kept_s)
+    except ValueError:  # expired in between: paid off long ago, so this one starts afresh
+        cache.add(key, first_free_at_ms, timeout=kept_s)
+        free_at_ms = first_free_at_ms
     return owed_before, _debt_ms(free_at_ms, now_ms)
-
-
-def _seconds_until(free_at_ms, now_ms):
-    return math.ceil((free_at_ms - now_ms) / 1000) + 1
 
 
 class RefuseOverBudgetMiddleware:
