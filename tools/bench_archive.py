@@ -97,12 +97,14 @@ def build_archive(spec: ArchiveSpec, *, progress=None):
             done += count
             progress(done, spec.total_segments)
 
-    with _spelling_words_not_counted(), transaction.atomic():
-        # Through the importer's own COPY writer; the keys come from their sequence.
-        copy_segment_rows(segment_rows(), columns=SYNTHETIC_COLUMNS)
-        Appearance.objects.bulk_create(appearances)
-    lap("paragraphs")
-    _rebuild_indexes(dropped)
+    try:
+        with _spelling_words_not_counted(), transaction.atomic():
+            # Through the importer's own COPY writer; the keys come from their sequence.
+            copy_segment_rows(segment_rows(), columns=SYNTHETIC_COLUMNS)
+            Appearance.objects.bulk_create(appearances)
+        lap("paragraphs")
+    finally:  # a build that failed leaves the table its indexes too
+        _rebuild_indexes(dropped)
     lap("indexes")
     _write_marker(spec, cast)
     with connection.cursor() as cursor:
@@ -128,8 +130,11 @@ def _spelling_words_not_counted():
     table = Segment._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {SEARCH_WORDS}_inserted")
+    try:
         yield
-        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {SEARCH_WORDS}_inserted")
+    finally:  # a build that failed must not leave imports uncounted
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {SEARCH_WORDS}_inserted")
 
 
 def _person(rng, used):

@@ -92,3 +92,23 @@ def test_the_peer_asks_fts5_what_our_search_asks(db):
     sql, args = peer_query({"q": "housing", "date_from": "2024-11-14", "date_to": "2025-11-14"})
     assert "meta.air_date BETWEEN ? AND ?" in sql and "ORDER BY rank" in sql
     assert args == ["housing", "2024-11-14", "2025-11-14"]
+
+
+def test_a_failed_archive_build_leaves_the_search_words_trigger_and_the_indexes(monkeypatch):
+    """The build turns the paragraphs' insert trigger and secondary indexes off for its
+    COPY; a build that fails there puts them back, so later imports count their words."""
+    from tools import bench_archive
+
+    def copy_fails(*args, **kwargs):
+        raise RuntimeError("the COPY failed")
+
+    monkeypatch.setattr(bench_archive, "copy_segment_rows", copy_fails)
+    with pytest.raises(RuntimeError, match="the COPY failed"):
+        bench_archive.build_archive(ArchiveSpec(episodes=2, segments=3, long_episode_segments=4))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgenabled FROM pg_trigger WHERE tgname = 'transcripts_searchword_inserted'"
+        )
+        assert cursor.fetchone() == ("O",)
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'segment_search_vector'")
+        assert cursor.fetchone() == (1,)
