@@ -37,12 +37,6 @@ class QueryTally:
 _current_tally = contextvars.ContextVar("current_query_tally", default=None)
 
 
-def query_milliseconds():
-    """How long the current request's queries have taken so far (0 outside a request)."""
-    tally = _current_tally.get()
-    return tally.total_ms if tally is not None else 0.0
-
-
 class QueryObserver:
     """Installed once on every database connection (see ``watch_queries``).
 

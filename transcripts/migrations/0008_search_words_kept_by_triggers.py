@@ -146,7 +146,8 @@ CREATE TRIGGER transcripts_searchword_publishing AFTER UPDATE ON episodes_episod
     FOR EACH STATEMENT EXECUTE FUNCTION {schema}.transcripts_searchword_publishing();
 """
 # Every word of the current transcripts of published episodes, counted afresh: what
-# the triggers keep, in one statement (manage.py refresh_search_words repairs with it).
+# the triggers keep, in one statement (the migration fills the table with it; manage.py
+# refresh_search_words counts the same words with its own ts_stat statement, suggest.py).
 PUBLIC_PARAGRAPHS = """
     SELECT s.text FROM {schema}.transcripts_segment s
     JOIN {schema}.transcripts_transcript t ON t.id = s.transcript_id

@@ -82,10 +82,7 @@ def _newest_transcripts(criteria):
         "search-windows",
         lambda: list(newest[:MAX_WINDOW]),
         MAX_WINDOW,
-        criteria.show.pk if criteria.show else None,
-        criteria.topic.pk if criteria.topic else None,
-        criteria.date_from,
-        criteria.date_to,
+        *criteria.episode_filters_key(),
     )
 
 

@@ -94,6 +94,16 @@ class SearchCriteria:
             conditions &= Q(**{f"{path}air_date__lte": self.date_to})
         return conditions
 
+    def episode_filters_key(self):
+        """What ``_episode_conditions`` depends on: the key of anything kept per episode
+        filters (a filter added there is added here)."""
+        return (
+            self.show.pk if self.show else None,
+            self.topic.pk if self.topic else None,
+            self.date_from,
+            self.date_to,
+        )
+
     def transcripts(self):
         """Current transcripts of the episodes that pass the filters, newest first."""
         return (

@@ -106,7 +106,8 @@ def spelling_suggestions(words, *, limit=3):
             )
             for (word,) in cursor.fetchall():
                 changed = re.sub(rf"\b{re.escape(typed)}\b", word, words, flags=re.IGNORECASE)
-                # Counted now, on what is public now: the word list may be a day old.
+                # The word list counts paragraphs saying the word; this counts what the
+                # whole search finds with it (capped), on what is public now.
                 matches = Segment.objects.public().filter(search_vector=websearch(changed))
                 count = matches[:SPELLING_COUNT_CAP].count()
                 if count:
