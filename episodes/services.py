@@ -185,13 +185,15 @@ def merge_speakers(old, *, into, user=None):
     if old.pk == into.pk:
         raise CatalogueEditError("a speaker cannot be merged into themselves")
     with transaction.atomic():
+        # The episodes' rows first, as every writer of their paragraphs takes them (the
+        # editor holding one would otherwise wait for a paragraph this merge holds).
+        episodes = list(_episodes_of(old).select_for_update())
         locked = {
             s.pk: s for s in Speaker.objects.select_for_update().filter(pk__in=[old.pk, into.pk])
         }
         if len(locked) < 2:
             raise CatalogueEditError("one of the two speakers no longer exists")
         old, into = locked[old.pk], locked[into.pk]
-        episodes = list(_episodes_of(old))
         # Through the reverse relation: the paragraphs are the transcripts app's rows.
         segments = old.segments.update(speaker=into)
         appearances = _move_appearances(old, into)

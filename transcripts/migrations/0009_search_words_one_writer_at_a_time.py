@@ -20,13 +20,14 @@ from django.db import migrations
 # another transaction holds as it waits for the advisory lock:
 #   1. the episode rows (Episode select_for_update, in pk order when several): every
 #      service that writes paragraphs, versions or publishing takes them first
-#      (importing, restoring, editing, set_published);
+#      (importing, restoring, editing, set_published, merge_speakers);
 #   2. that episode's transcript, paragraph and appearance rows;
 #   3. SEARCH_WORDS_LOCK, taken by the first trigger with something to count and held
 #      until commit; after it the transaction writes only rows of the episodes it has
 #      locked and rows nobody else locks (the trail).
-# merge_speakers updates paragraphs of many episodes without their rows, but changes
-# only speakers: its trigger returns before the lock.
+# merge_speakers changes only speakers (its trigger returns before the lock), but it
+# holds the episodes' rows first all the same, or an editor holding one could wait for
+# a paragraph the merge holds while the merge waits for that episode.
 #
 # The emptied words are deleted by key (the words just counted), not by a scan of the
 # whole table; and a TRUNCATE of the paragraphs (or of the tables whose truncation

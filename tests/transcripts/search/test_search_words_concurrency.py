@@ -9,7 +9,9 @@ import pytest
 from django.db import connection, connections
 from django.db.models.signals import pre_save
 
+from episodes import services as catalogue
 from episodes import trail
+from episodes.models import Speaker
 from episodes.services import set_published
 from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
 from transcripts.models import Segment, Transcript
@@ -160,3 +162,21 @@ def test_two_replacements_swapping_words_at_once_neither_deadlocks(monkeypatch):
     assert errors == []
     assert kept_words() == counted_afresh()
     assert kept_words()["wasps"] == 1 and kept_words()["hornets"] == 1
+
+
+def test_a_speaker_merge_beside_an_edit_of_their_paragraph_neither_deadlocks(monkeypatch):
+    """The merge holds the speaker's paragraphs when the editor, holding the episode,
+    asks for one of them: the merge must not then wait for the episode."""
+    episode = imported("Rosa Delgado: Hornets nest here.")
+    paragraph = Segment.objects.get(transcript__episode=episode)
+    rosa = paragraph.speaker
+    into = Speaker.objects.create(name="Rosa Delgado-Ruiz")
+    errors = while_held(
+        Hold.before(monkeypatch, catalogue, "_move_appearances"),
+        lambda: catalogue.merge_speakers(rosa, into=into),
+        lambda: edit_segment(paragraph, text="Wasps nest here."),
+    )
+    assert errors == []
+    paragraph.refresh_from_db()
+    assert (paragraph.speaker, paragraph.text) == (into, "Wasps nest here.")
+    assert kept_words() == counted_afresh()
