@@ -4,8 +4,9 @@ thanked or the next newcomer is called; someone thanked as a newcomer is called
 ("Thank you, Mr. Long. General Verrilli.") has had their say: a court's counsel
 one after another, speakers at a podium."""
 
+from transcripts.attribution.addressing import answering, called, thanked_at_start
 from transcripts.attribution.cast import HOST_SLOT
-from transcripts.attribution.evidence import GONE, NOT_YET_ON, answering, called, thanked_at_start
+from transcripts.attribution.evidence import GONE, NOT_YET_ON
 from transcripts.attribution.mentions import TurnFacts
 
 CALL_AFTER_THANKS = 2  # "Thank you, General." "Thank you." "Mr. Katsas.": the call may follow

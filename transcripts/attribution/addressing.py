@@ -1,0 +1,159 @@
+"""Whom a turn speaks to: the one it answers ("Yes, Justice Alito, ..."), thanks
+("Thank you, Pam."), calls on ("Mr. Katsas."), introduces or hands the floor to
+("I'll defer to the General"), read from where the name sits in the turn and
+what is said around it."""
+
+import re
+
+from transcripts.attribution.cast import HOST_SLOT
+from transcripts.attribution.introductions import INTRO_TRIGGER, ON_THE_LINE, PRESENTS, PUTS_ON
+from transcripts.attribution.mentions import Mention, TurnFacts
+from transcripts.attribution.names import word_count
+
+HANDOVER_PHRASES = re.compile(
+    r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet's\s+start"
+    r"|\bi(?:'m|’m|\s+am)\s+curious\b|\bi\s+wonder\b",
+    re.I,
+)
+QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
+# Said to a person ("Welcome, Clara."), unlike "Welcome to Forum" or "welcome back".
+GREETING = re.compile(
+    r"\b(?:welcome(?!\s+(?:to|back)\b)|thank(?:s| you)|hi|hello|hey|how\s+are\s+you"
+    r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
+    re.IGNORECASE,
+)
+PRAISE = re.compile(
+    r"\b(?:congratulations|well\s+done|good\s+for\s+you|(?:good|nice|great)\s+job)\b", re.I
+)
+THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
+GUEST_SIDE_THANKS = re.compile(
+    r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+call|the\s+invitation|inviting\s+me)\b", re.I
+)
+
+
+def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int:
+    """Index of the first sentence of a turn's ending: its last 3 sentences or 40 words."""
+    start, seen = len(sentences), 0
+    while start > 0 and (len(sentences) - start < count or seen < words):
+        start -= 1
+        seen += word_count(sentences[start])
+    return start
+
+
+# "I'll defer to ", "kick it over to ", "turn it to the " right before a name; "let "
+# before one who is to "take" or "answer" after it.
+HANDS_OVER_BEFORE = re.compile(
+    r"\b(?:defer\s+to|(?:please|let's|now)\s+listen\s+to|(?:kick|turn|hand|pass|toss|throw)\s+it\s+(?:over\s+|back\s+)?to)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+LET_BEFORE = re.compile(r"\blet\s+(?:the\s+)?$", re.IGNORECASE)
+TAKES_OVER_AFTER = re.compile(
+    r"^\s+(?:take|answer|address|respond|speak|jump\s+in|add|start|weigh\s+in|field)\b",
+    re.IGNORECASE,
+)
+
+
+def hands_over_to(fact: TurnFacts, mention: Mention) -> bool:
+    sentence, start = fact.sentences[mention.sentence], mention.start
+    before = sentence[max(0, start - 40) : start]
+    after = sentence[start + len(mention.said) : start + len(mention.said) + 30]
+    return bool(
+        HANDS_OVER_BEFORE.search(before)
+        or (LET_BEFORE.search(before) and TAKES_OVER_AFTER.search(after))
+    )
+
+
+# "... we'll go with " or "... let's go to caller " right before a name.
+PUT_ON_BEFORE = re.compile(rf"{PUTS_ON}\s+(?:[a-z]+\s+){{0,2}}$")
+
+
+def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
+    sentence, start = fact.sentences[mention.sentence], mention.start
+    before = sentence[max(0, start - 80) : start + 1]  # bounded: linear in the sentence
+    last = mention.sentence == len(fact.sentences) - 1
+    return bool(
+        (last and PRESENTS.search(sentence[max(0, start - 80) :]))  # "It's Amy Dickinson."
+        or INTRO_TRIGGER.search(before)
+        or ON_THE_LINE.search(sentence[start : start + 80])
+        or PUT_ON_BEFORE.search(before[:-1])
+    )
+
+
+# "Mr. President, your rebuttal." "Governor, you have two minutes." "Mr. Long, you have
+# 5 minutes remaining." "Senator, please finish.": the floor given, not an answer.
+GIVES_THE_FLOOR = re.compile(
+    r"\byour\s+(?:rebuttal|response|reply|turn|closing|opening)\b"
+    r"|\byou(?:\s+have|\s+get|['’]ll\s+have|['’]ve\s+got)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:minutes?|seconds?|chance|floor)\b"
+    r"|\b[\w-]+\s+(?:more\s+)?(?:minutes?|seconds?)\s*[.!]*$"
+    r"|\bgo\s+ahead\b|\bplease\s+(?:respond|finish|continue|go\s+on)\b|\bthe\s+floor\s+is\s+yours\b",
+    re.IGNORECASE,
+)
+
+
+def answering(fact: TurnFacts) -> int | None:
+    """Who a turn answers: someone spoken to as it opens, not in a question ("Justice
+    Ginsburg, I think ...", "Yes, Justice Alito, I think there is.", "No. That's not
+    our position, Justice Scalia.")."""
+    opening = opening_sentences(fact)
+    if "?" in " ".join(fact.sentences[:opening]):
+        return None
+    if QUESTION.search(" ".join(fact.sentences[turn_ending(fact.sentences) :])):
+        return None  # "Clara, you wrote about this. What do you make of it?" hands over
+    if GREETING.search(fact.sentences[0]):
+        return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
+    if PRAISE.search(" ".join(fact.sentences[:opening])):
+        return None  # "Congratulations. Well done, Liz.": for what she did, maybe long before
+    if called(fact) is not None:
+        return None  # "Mr. Katsas." gives him the floor
+    if GIVES_THE_FLOOR.search(" ".join(fact.sentences[:opening])):
+        return None  # "Mr. President, your rebuttal.": a moderator handing over
+    if hands_the_floor_on(fact):
+        return None  # "Liz, let me introduce you to our panel. ... It's Luke Burbank."
+    named = [
+        m.person
+        for m in fact.mentions
+        if m.sentence < opening
+        and m.vocative
+        and m.person != HOST_SLOT
+        and not is_introduced(fact, m)  # "With us are our hosts, Johnny ...": not an answer
+    ]
+    return named[0] if named else None
+
+
+def hands_the_floor_on(fact: TurnFacts) -> bool:
+    """Whether a turn introduces someone as it ends or hands someone the floor: it
+    looks ahead, like a question put by name, not back at whoever it opens by naming."""
+    ending = turn_ending(fact.sentences)
+    return any(
+        (m.sentence >= ending and is_introduced(fact, m)) or hands_over_to(fact, m)
+        for m in fact.mentions
+    )
+
+
+def called(fact: TurnFacts) -> int | None:
+    """The one a turn gives the floor to by ending with their name alone ("Mr.
+    Katsas.", "Justice Ginsburg?"): a presiding judge or a moderator calling on them."""
+    last = len(fact.sentences) - 1
+    for m in fact.mentions:
+        rest = fact.sentences[last].replace(m.said, " ")
+        if m.sentence == last and m.vocative and not re.sub(r"[^\w\s]", " ", rest).strip():
+            return m.person
+    return None
+
+
+def opening_sentences(fact: TurnFacts) -> int:
+    """How many sentences open a turn: a one-word "No." or "Yes." is passed over."""
+    return 2 if len(fact.sentences) > 1 and word_count(fact.sentences[0]) <= 3 else 1
+
+
+def thanked_at_start(fact: TurnFacts) -> int | None:
+    """Who a turn's opening thanks by name ("Thank you, Pam."), if anyone but the host."""
+    opening = " ".join(fact.sentences[:2])
+    if not THANKS.search(opening) or GUEST_SIDE_THANKS.search(opening):
+        return None
+    named = [
+        m.person for m in fact.mentions if m.sentence < 2 and m.vocative and m.person != HOST_SLOT
+    ]
+    return named[0] if named else None
