@@ -102,32 +102,41 @@ def decode(
         score = scores[t]
         new_turn = [cost + points for cost, points in zip(fresh, score, strict=True)]
         previous = ahead[-1]
-        # Best value of each "last speaker", over whoever spoke before them: a new
-        # voice's cost does not depend on who that was, so one look a speaker does.
-        best_before: dict[int, tuple[float, int]] = {}
+        # The two best states of each last speaker: a new voice costs the same from
+        # any of them except the one whose earlier speaker it is (for that speaker it
+        # is a return, not a new voice), where the runner-up stands in.
+        best_two: dict[int, list[tuple[float, int]]] = {}
         for (before, last), value in previous.items():
-            if value > best_before.get(last, (NEG_INF, NOBODY))[0]:
-                best_before[last] = (value, before)
+            top = best_two.setdefault(last, [])
+            top.append((value, before))
+            if len(top) > 2:
+                top.sort(reverse=True)
+                del top[2:]
         row: dict[State, float] = {}
         back: dict[State, int] = {}
-        for last, (value, before) in best_before.items():
-            row.update({(last, p): value + points for p, points in enumerate(new_turn)})
-            if marked_again:
-                row[(last, last)] = value + SAME_AGAIN + score[last]
-            if alternate is not None and before not in (NOBODY, last):
-                row[(last, before)] = value + alternate + score[before]
+        for last, top in best_two.items():
+            top.sort(reverse=True)
+            for p, points in enumerate(new_turn):
+                if p == last:  # costs the same from whoever spoke before
+                    value, before = top[0]
+                    move = _move(before, last, p, fresh, alternate, marked_again)
+                    row[(last, p)], back[(last, p)] = value + move + score[p], before
+                    continue
+                for value, before in top:  # coming back is weighed below
+                    if alternate is None or before != p:
+                        row[(last, p)], back[(last, p)] = value + points, before
+                        break
         # Back to whoever spoke before the last speaker, from each state.
         if alternate is not None:
             for (before, last), value in previous.items():
                 if before in (NOBODY, last):
                     continue
                 candidate = value + alternate + score[before]
-                if candidate > row[(last, before)]:
-                    row[(last, before)] = candidate
-                    back[(last, before)] = before
+                if candidate > row.get((last, before), NEG_INF):
+                    row[(last, before)], back[(last, before)] = candidate, before
         kept = prune(row)
         ahead.append(kept)
-        came_from.append({state: back.get(state, best_before[state[0]][1]) for state in kept})
+        came_from.append({state: back[state] for state in kept})
 
     behind: list[dict[State, float]] = [dict.fromkeys(ahead[-1], 0.0)]  # built from the end
     for t in range(n - 2, -1, -1):
@@ -140,12 +149,7 @@ def decode(
         for before, last in ahead[t]:
             best = NEG_INF
             for speaker, value in onward.get(last, ()):
-                if speaker == last and marked_again:
-                    value += SAME_AGAIN
-                elif speaker == before and alternate is not None:
-                    value += alternate
-                else:
-                    value += fresh[speaker]
+                value += _move(before, last, speaker, fresh, alternate, marked_again)
                 if value > best:
                     best = value
             row[(before, last)] = best
@@ -168,3 +172,13 @@ def decode(
         path.append(state[1])
     path.reverse()
     return Decoded(path=path, by_speaker=by_speaker)
+
+
+def _move(before: int, last: int, speaker: int, fresh, alternate, marked_again: bool) -> float:
+    """The cost of ``speaker`` taking the turn after (``before``, ``last``): the one way
+    the forward and backward passes both price a move."""
+    if speaker == last and marked_again:
+        return SAME_AGAIN
+    if alternate is not None and speaker == before and before not in (NOBODY, last):
+        return alternate
+    return fresh[speaker]
