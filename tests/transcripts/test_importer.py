@@ -8,12 +8,15 @@ import pytest
 from episodes.models import Appearance, Episode, Show, Speaker, SpeakerAlias
 from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory
 from tests.shared_files import IMPORTED_WEBVTT_PY_FILES, REFUSED_WEBVTT_PY_FILES, shared_file
+from tests.transcripts.attribution.test_corpus_floors import FLOORS
 from transcripts.errors import TranscriptFormatError, TranscriptImportError
 from transcripts.models import Segment, Transcript
 from transcripts.services import import_transcript
 from transcripts.services import importing as importer
 
 pytestmark = pytest.mark.django_db
+
+CORPUS_PAGES = sorted(FLOORS)
 
 VTT = b"""WEBVTT
 
@@ -116,6 +119,17 @@ def test_sample_files_import(name, episode):
     assert all(s.end_ms >= s.start_ms for s in result.transcript.segments.all())
     if name.startswith("missing_caption_text"):
         assert any("no text" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("name", CORPUS_PAGES)
+def test_every_corpus_page_imports_with_catalogue_roles(name):
+    # Attribution's own roles (a moderator, say) must come out as the appearance roles
+    # the catalogue allows: the floors test scores these pages without writing them.
+    path = shared_file(f"corpus/{name}.page.txt")
+    result = import_transcript(path.read_bytes(), filename=path.name)
+    assert result.segment_count > 0
+    roles = set(result.transcript.episode.appearances.values_list("role", flat=True))
+    assert roles and roles <= set(Appearance.Role.values)
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from transcripts.attribution.floor import add_floor_changes, floors
 from transcripts.attribution.mentions import describe_turns
 from transcripts.attribution.names import (
     GUEST,
+    HOST,
+    MODERATOR,
     is_listening,
     normalize_name,
     unnamed_voice_label,
@@ -277,21 +279,18 @@ def name_the_voices(cast: Cast, chosen: list[tuple[int, float]]) -> Attribution:
         else None
         for speaker, margin in chosen
     ]
-    notes = {
-        label_of[p]: SpeakerNote(
-            label=label_of[p], role=cast.people[p].role, introduced_as=cast.people[p].introduced_as
-        )
-        for p in order
-    }
+    notes = {label_of[p]: _note(label_of[p], cast.people[p]) for p in order}
     for person in cast.people:
         if person.named:
-            notes.setdefault(
-                person.label,
-                SpeakerNote(
-                    label=person.label, role=person.role, introduced_as=person.introduced_as
-                ),
-            )
+            notes.setdefault(person.label, _note(person.label, person))
     return Attribution(labels=labels, notes=notes)
+
+
+def _note(label: str, person: Person) -> SpeakerNote:
+    # A moderator is the programme's host in the catalogue (as a "NAME, MODERATOR:"
+    # label is): the appearance roles are host, guest, caller, reporter, other.
+    role = HOST if person.role == MODERATOR else person.role
+    return SpeakerNote(label=label, role=role, introduced_as=person.introduced_as)
 
 
 # --- repeats -------------------------------------------------------------------------
