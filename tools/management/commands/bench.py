@@ -55,6 +55,18 @@ class Command(BaseCommand):
             default=bench_peer.PEER_FILE,
             help="the peer's SQLite file (default: var/bench-peer.sqlite3)",
         )
+        parser.add_argument(
+            "--only",
+            choices=["ingest", "build"],
+            help="only this part: ingest (the import lines, draft and published) or build (the "
+            "archive, rebuilt, and its paragraphs/s; nothing measured after)",
+        )
+        parser.add_argument(
+            "--ingest-repeat",
+            type=int,
+            default=3,
+            help="imports timed per ingest line (default: 3)",
+        )
         parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
 
     def handle(self, *args, **options):
@@ -63,17 +75,30 @@ class Command(BaseCommand):
             segments=options["segments"],
             long_episode_segments=options["long_episode_segments"],
         )
-        if min(spec.episodes, spec.segments, spec.long_episode_segments, options["repeat"]) < 1:
+        sizes = (spec.episodes, spec.segments, spec.long_episode_segments)
+        if min(*sizes, options["repeat"], options["ingest_repeat"]) < 1:
             raise CommandError("sizes and --repeat must be at least 1")
         with bench.using_database(options["database"]):
-            self._prepare_archive(spec, rebuild=options["rebuild"], database=options["database"])
+            rebuild = options["rebuild"] or options["only"] == "build"
+            self._prepare_archive(spec, rebuild=rebuild, database=options["database"])
+            if options["only"] == "build":
+                return
             self.stderr.write("measuring...")
             load_before = os.getloadavg()[0]
-            timings = bench.measure_search(repeat=options["repeat"])
-            timings += bench.measure_pages(repeat=options["repeat"])
-            timings.append(bench.measure_ingest(segments=options["ingest_segments"], repeat=3))
+            timings = []
+            if options["only"] != "ingest":
+                timings += bench.measure_search(repeat=options["repeat"])
+                timings += bench.measure_pages(repeat=options["repeat"])
+            for published in (False, True):
+                timings.append(
+                    bench.measure_ingest(
+                        segments=options["ingest_segments"],
+                        repeat=options["ingest_repeat"],
+                        published=published,
+                    )
+                )
             peer_rows = []
-            if options["peer"]:
+            if options["peer"] and options["only"] != "ingest":
                 peer_rows = self._measure_peer(spec, options["peer_file"], repeat=options["repeat"])
         self.stdout.write(
             f"Archive: {spec.episodes:,} episodes x {spec.segments:,} paragraphs "
@@ -113,6 +138,7 @@ class Command(BaseCommand):
             self.stderr.write(f"reusing the archive in {database}")
             return
         self.stderr.write(f"building {spec.total_segments:,} paragraphs in {database}...")
+        load_before = os.getloadavg()[0]
         with tqdm(
             total=spec.total_segments,
             unit="paragraph",
@@ -124,7 +150,7 @@ class Command(BaseCommand):
             f"built in {seconds['total']:.0f}s: {spec.total_segments / seconds['total']:,.0f} "
             f"paragraphs/s ("
             + ", ".join(f"{step} {s:.0f}s" for step, s in seconds.items() if step != "total")
-            + ")"
+            + f"; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after)"
         )
 
 
