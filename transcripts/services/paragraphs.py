@@ -77,7 +77,7 @@ def write_paragraphs(transcript, paragraphs, speaker_for_label, *, replaced=None
     )
     columns = SEGMENT_COLUMNS
     if replaced is None:  # a first version has no former anchors: the column's default
-        columns = SEGMENT_COLUMNS[:-1]
+        columns = SEGMENT_COLUMNS[:-1]  # all but former_anchors, the last
         rows = (row[:-1] for row in rows)
     with (
         connection.wrap_database_errors,
