@@ -99,7 +99,8 @@ def choose_for_cast(
     unnamed = range(len(cast.people), len(cast.people) + spare)
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     facts = describe_turns(turns, cast)
-    scores = gather_evidence(facts, cast)
+    held = floors(facts)
+    scores = gather_evidence(facts, cast, held)
     add_floor_changes(facts, scores)
     # A host nobody named is a voice nobody named too: no cheaper a catch-all. Someone
     # known by office alone ("Mr. Chief Justice") is no catch-all: the text says who
@@ -158,7 +159,7 @@ def choose_for_cast(
                 weight = HOST_LIKENESS if p == HOST_SLOT else LIKENESS
                 scores[t][p] += asked[p] + weight * alike[p]
         chosen = decode_all()
-    chosen = unname_unsupported(cast, chosen, evidence, floors(facts))
+    chosen = unname_unsupported(cast, chosen, evidence, held)
     if is_crowded(cast, [fact.words for fact in facts]):
         chosen = unname_unsupported_turns(cast, chosen, evidence)
     return chosen

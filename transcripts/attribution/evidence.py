@@ -65,8 +65,11 @@ GREETS_HOST = re.compile(
 SECOND_PERSON = re.compile(r"\b(?:your|you're|you(?!\s+know\b))\b", re.IGNORECASE)
 
 
-def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
-    """Points per turn (row) per person (column, index into cast.people)."""
+def gather_evidence(
+    facts: list[TurnFacts], cast: Cast, held: dict[int, list[range]] | None = None
+) -> list[list[float]]:
+    """Points per turn (row) per person (column, index into cast.people); ``held``:
+    person -> the turns they hold the floor (floor.floors)."""
     scores = [[0.0] * len(cast.people) for _ in facts]
     for p, person in enumerate(cast.people):
         for t in person.introduced_self:
@@ -85,7 +88,7 @@ def gather_evidence(facts: list[TurnFacts], cast: Cast) -> list[list[float]]:
             named[mention.person] = min(named.get(mention.person, 0.0), points)
         for person, points in named.items():
             scores[t][person] += points
-        point_at_next_turn(facts, scores, t)
+        point_at_next_turn(facts, scores, t, held or {})
         point_at_previous_turn(facts, scores, t)
     add_comings_and_goings(facts, scores, cast)
     return scores
@@ -195,13 +198,18 @@ def talks_before_its_ending(fact: TurnFacts) -> bool:
 SHORT_ANSWER = re.compile(r"^(?:yes|no|sure|certainly|of\s+course|absolutely|correct)\b", re.I)
 
 
-def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
+def point_at_next_turn(
+    facts: list[TurnFacts], scores: list[list[float]], t: int, held: dict[int, list[range]]
+):
     """A name at the end of a turn says who speaks next.
 
     After a greeting ("Welcome, Clara.", "Thanks, Clara.") the reply comes at
     once, however short; after a question it is the next turn of substance,
     past any interjections. A question put to John by name also says the
     guest before was probably not John: hosts say "you" to whoever just spoke.
+    Not when John holds the floor: a witness, counsel or a briefer answers one
+    questioner after another, and the next opens by naming them ("Mr. Katsas,
+    do you think ...?").
     """
     fact = facts[t]
     ending = turn_ending(fact.sentences)
@@ -243,7 +251,8 @@ def point_at_next_turn(facts: list[TurnFacts], scores: list[list[float]], t: int
         scores[following][target] += points
         if also is not None:
             scores[following][also] += points
-    if spoken_to and not greeting and target != HOST_SLOT:
+    holds_the_floor = any(t in span for span in held.get(target, ()))
+    if spoken_to and not greeting and target != HOST_SLOT and not holds_the_floor:
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:
             scores[previous][target] += TURNED_AWAY

@@ -26,8 +26,8 @@ FLOORS = {
     # justices swap places in the alternation after an interruption; the Chief
     # Justice ("Mr. Chief Justice") is never named: a numbered voice; counsel
     # called on one after another ("Thank you, Mr. Long. General Verrilli.")
-    "scotus-hhs-v-florida-day1": (66.5, 1.7, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (74.0, 3.5, 1.0),
+    "scotus-hhs-v-florida-day1": (70.0, 1.7, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (74.5, 3.0, 1.0),
     # a quiz panel's quick banter: only turns with evidence of their own are named
     "waitwait-good-news": (30.0, 2.5, 1.0),
     "wh-nsc-call-2024-02-02": (85.0, 1.0, 1.0),

@@ -3,7 +3,7 @@ name alone, thanked as the next is called."""
 
 from transcripts.attribution.cast import Cast, Person, find_cast
 from transcripts.attribution.decode import unname_unsupported
-from transcripts.attribution.evidence import GONE, NOT_YET_ON
+from transcripts.attribution.evidence import GONE, NOT_YET_ON, TURNED_AWAY, gather_evidence
 from transcripts.attribution.floor import (
     ANSWERS_FROM_THE_FLOOR,
     add_floor_changes,
@@ -115,3 +115,23 @@ def test_a_name_with_more_words_after_it_is_no_call():
     turns = [*HEARING[:4], "Thank you, Ms. Park. Mr. Olsen, what do you say to that?", HEARING[5]]
     points = floor_points(turns)
     assert GONE not in points["Ms. Park"]
+
+
+def test_a_questioner_naming_the_one_who_holds_the_floor_does_not_turn_away_from_them():
+    """ "Ms. Park, why should ...?" from the next justice: Ms. Park, holding the
+    floor, may well have answered the one before; a host asking a guest by name
+    turns away from whoever spoke before (a guest who is not Ms. Park)."""
+    turns = [
+        "We will hear argument this morning in the harbor case. Ms. Park.",
+        "Madam Chief Justice, and may it please the Court: the statute is plain on its face.",
+        "Is there any case that reads it your way?",
+        "The harbor cases do, and they are recent and unanimous.",
+        "Ms. Park, why should recent cases matter more than old ones?",
+    ]
+    cast = find_cast(turns)
+    facts = describe_turns(turns, cast)
+    park = next(p for p, person in enumerate(cast.people) if person.label == "Ms. Park")
+    held = floors(facts)
+    assert held == {park: [range(1, 5)]}
+    assert gather_evidence(facts, cast, held)[3][park] == 0.0
+    assert gather_evidence(facts, cast)[3][park] == TURNED_AWAY
