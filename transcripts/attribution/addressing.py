@@ -27,7 +27,8 @@ PRAISE = re.compile(
 )
 THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
 GUEST_SIDE_THANKS = re.compile(
-    r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+call|the\s+invitation|inviting\s+me)\b", re.I
+    r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+(?:call|question)|the\s+invitation|inviting\s+me)\b",
+    re.I,
 )
 
 

@@ -199,12 +199,16 @@ def unname_unsupported(
     ahead of the evidence for every other named guest, or when it lies where they
     hold the floor (``held``: counsel called on, answering the bench). The host's
     turns are not checked: the host is who comes back whenever they like."""
-    chosen = list(chosen)
+    decided, chosen = chosen, list(chosen)
     guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
 
     def lead(t: int, person: int) -> float:
         others = [evidence[t][q] for q in guests if q != person]
-        return evidence[t][person] - max(others, default=NEG_INF)
+        # Not against whoever surely spoke the turn before ("- " marks a change of
+        # voice), unless there is nobody else: then the rhythm alone named the run.
+        before = decided[t - 1][0] if t and decided[t - 1][1] >= MARGIN else None
+        rivals = [evidence[t][q] for q in guests if q not in (person, before)] or others
+        return evidence[t][person] - max(rivals, default=NEG_INF)
 
     runs: dict[int, list[int]] = {}  # person -> the turns of their current run
 

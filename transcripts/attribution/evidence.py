@@ -54,6 +54,7 @@ HOST_WORK_PHRASES = re.compile(
     r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today's|tonight's))\b",
     re.IGNORECASE,
 )
+QUESTIONER_THANKS = re.compile(r"\bfor\s+taking\s+my\s+(?:call|questions?)\b", re.IGNORECASE)
 # "Hi, Alexis." greets the host back; "Good evening, and thank you all for joining" and
 # "Hey, everyone." are a host's or moderator's greeting to the audience.
 GREETS_HOST = re.compile(
@@ -268,6 +269,10 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
     thanked = thanked_at_start(facts[t])
     previous = next_substantial(facts, t - 1, step=-1)
     if thanked is not None:
+        # "Thank you for taking my question." "Thank you, Kelly.": a questioner's
+        # thanks closing their exchange is what the thanks answer.
+        if t > 0 and is_courtesy(facts[t - 1]) and QUESTIONER_THANKS.search(facts[t - 1].text):
+            previous = t - 1
         if previous is not None:
             scores[previous][thanked] += THANKED
         return

@@ -4,7 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcripts.attribution.decode import attribute_turns
+from transcripts.attribution.cast import Cast, Person
+from transcripts.attribution.decode import attribute_turns, unname_unsupported
+from transcripts.attribution.evidence import OWN_NAME
 from transcripts.attribution.names import name_similarity, normalize_name
 
 # A call-in show with another host, show, guests and caller than the seed's.
@@ -242,3 +244,23 @@ def test_asking_unlike_an_answerer_counts_when_likeness_says_nothing(monkeypatch
     )
     monkeypatch.setattr(decoding, "asking_unlike", rules_out_priya_once)
     assert attribute_turns(CITY_DESK).labels[priya] != "Priya Raman"
+
+
+def test_a_run_is_supported_against_everyone_but_who_surely_spoke_just_before():
+    """A briefer's answer right after a reporter's question, the other briefer named
+    in it ("I think General Ortiz dealt with that"): ahead of every other named
+    person but the reporter, who cannot speak twice running. It keeps its name when
+    the reporter's turn is sure, not when it is itself in doubt."""
+    cast = Cast(
+        people=[
+            Person(spellings=[]),
+            Person(spellings=[(0, "Admiral Cole")]),
+            Person(spellings=[(0, "General Ortiz")]),
+            Person(spellings=[(0, "Kim Park")]),
+        ]
+    )
+    evidence = [[4.0, 0, 0, -8.0], [0, 0, 0, 6.0], [0, 0, OWN_NAME, 0]]
+    sure_reporter = [(0, 5.0), (3, 6.0), (1, 2.0)]
+    assert unname_unsupported(cast, sure_reporter, evidence)[2] == (1, 2.0)
+    doubtful_reporter = [(0, 5.0), (3, 0.5), (1, 2.0)]
+    assert unname_unsupported(cast, doubtful_reporter, evidence)[2] == (1, 0.0)

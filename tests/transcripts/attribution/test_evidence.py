@@ -4,7 +4,12 @@ import pytest
 
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.evidence import gather_evidence, host_points, talks_before_its_ending
+from transcripts.attribution.evidence import (
+    THANKED,
+    gather_evidence,
+    host_points,
+    talks_before_its_ending,
+)
 from transcripts.attribution.mentions import describe_turns, is_vocative
 
 OPENING = "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a reporter."
@@ -468,3 +473,32 @@ def test_an_introduction_after_a_comma_is_not_an_answer_to_the_one_introduced():
 def test_a_turn_talks_before_its_ending_when_its_body_is_long(text, talks):
     cast = find_cast([text])
     assert talks_before_its_ending(describe_turns([text], cast)[0]) is talks
+
+
+PRESS_CALL = [
+    "Good evening. Joining us are Admiral Dana Cole and General Ray Ortiz. "
+    "For our first question we'll go to Kim Park from the Herald.",
+    "Thanks. Can you tell us how many ships took part tonight?",
+    "I'll turn it to the General on that one.",
+    "Six ships took part, and all of them are back in port now, with no damage at all to "
+    "any of them, and we will have more to say in the morning about what they struck.",
+]
+
+
+@pytest.mark.parametrize(
+    ("courtesy", "thanked_turn", "other_turn"),
+    [
+        ("Thank you for taking my question.", 4, 3),  # the questioner's own thanks
+        ("Right.", 3, 4),  # a listener's word: the thanks are for the answer before it
+    ],
+)
+def test_thanks_by_name_answer_a_questioners_thanks_right_before(
+    courtesy, thanked_turn, other_turn
+):
+    """ "Thank you for taking my question." "Thank you, Kim.": Kim said the line
+    just before, not the General's answer before that."""
+    turns = [*PRESS_CALL, courtesy, "Thank you, Kim. Next question."]
+    people, scores = evidence_for(turns)
+    kim = people["Kim Park"]
+    assert scores[thanked_turn][kim] >= THANKED
+    assert scores[other_turn][kim] < THANKED
