@@ -252,8 +252,18 @@ def point_at_next_turn(
         scores[following][target] += points
         if also is not None:
             scores[following][also] += points
+    if not spoken_to or greeting or target == HOST_SLOT:
+        return
     holds_the_floor = any(t in span for span in held.get(target, ()))
-    if spoken_to and not greeting and target != HOST_SLOT and not holds_the_floor:
+    # A name said in passing in a statement that goes on ("So I don't think that's
+    # the question, Mr. Chief Justice. The question is ...") is said to the one
+    # being answered, who may well have spoken just before: no turning away.
+    in_passing = (
+        named.sentence < len(fact.sentences) - 1
+        and not QUESTION.search(fact.sentences[named.sentence])
+        and not handed
+    )
+    if not holds_the_floor and not in_passing:
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:
             scores[previous][target] += TURNED_AWAY

@@ -27,7 +27,7 @@ FLOORS = {
     # Justice ("Mr. Chief Justice") is never named: a numbered voice; counsel
     # called on one after another ("Thank you, Mr. Long. General Verrilli.")
     "scotus-hhs-v-florida-day1": (70.0, 1.7, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (74.5, 3.0, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (75.0, 1.5, 1.0),
     # a quiz panel's quick banter: only turns with evidence of their own are named
     "waitwait-good-news": (30.0, 2.5, 1.0),
     "wh-nsc-call-2024-02-02": (89.0, 1.0, 1.0),

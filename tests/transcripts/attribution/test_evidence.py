@@ -5,7 +5,9 @@ import pytest
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
 from transcripts.attribution.evidence import (
+    ADDRESSED,
     THANKED,
+    TURNED_AWAY,
     gather_evidence,
     host_points,
     talks_before_its_ending,
@@ -502,3 +504,33 @@ def test_thanks_by_name_answer_a_questioners_thanks_right_before(
     kim = people["Kim Park"]
     assert scores[thanked_turn][kim] >= THANKED
     assert scores[other_turn][kim] < THANKED
+
+
+@pytest.mark.parametrize(
+    ("reply", "turned_away"),
+    [
+        # said in passing to the one being answered: she may well have spoken just before
+        (
+            "Well, costs went up everywhere. So I don't think that's the real question, Priya. "
+            "The real question is who pays for it.",
+            False,
+        ),
+        # a question put to her by name turns to her from whoever spoke before
+        (
+            "Well, costs went up everywhere. The real question is who pays for it. "
+            "Priya, who pays?",
+            True,
+        ),
+    ],
+)
+def test_a_name_said_in_passing_in_a_statement_does_not_turn_away_from_them(reply, turned_away):
+    turns = [
+        "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Priya Raman, a "
+        "reporter, and Marcus Lee, a planner.",
+        "Priya, what changed this year?",
+        "The law changed, and the cities are still working out what it means for them.",
+        reply,
+    ]
+    people, scores = evidence_for(turns)
+    priya = people["Priya Raman"]
+    assert scores[2][priya] == ADDRESSED + (TURNED_AWAY if turned_away else 0.0)
