@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 
-from episodes.cached import kept
+from episodes.cached import generation, kept
 from episodes.models import Episode, Show, Speaker
 from transcripts.models import Segment
 from transcripts.search.candidates import newest_matches, whole_days
@@ -150,15 +150,13 @@ def _hits_by_id(segment_ids, query):
 def _facets(candidates, criteria):
     """Speakers, shows and years among the candidates, most frequent first.
 
-    The speakers' names are one query (none when the search is filtered by speakers:
-    it has them); the shows' come with the catalogue kept until the archive changes.
+    The speakers' names are remembered by the process and the shows' kept in the shared
+    cache, both until the archive changes: a warm page runs no query for them.
     """
     by_speaker = Counter(c.speaker_id for c in candidates if c.speaker_id is not None)
     top_speakers = by_speaker.most_common(SPEAKER_FACETS)
     speakers = {speaker.pk: speaker for speaker in criteria.speakers}
-    unnamed = [pk for pk, _ in top_speakers if pk not in speakers]
-    if unnamed:
-        speakers.update(Speaker.objects.only("name", "slug").in_bulk(unnamed))
+    speakers.update(_speakers_named([pk for pk, _ in top_speakers if pk not in speakers]))
     by_show = Counter(c.show_id for c in candidates)
     shows = public_shows()
     by_year = Counter(c.air_date.year for c in candidates)
@@ -170,6 +168,27 @@ def _facets(candidates, criteria):
         ),
         "years": sorted(by_year.items(), reverse=True),
     }
+
+
+# {"generation": g, "speakers": {id: Speaker (name and slug)}}: the facets' speakers this
+# process has named under the current generation.
+_named_speakers = {}
+_NAMED_SPEAKERS_MAX = 10_000
+
+
+def _speakers_named(pks):
+    """{id: Speaker (name and slug)} for the facets, remembered by this process until the
+    archive changes (a rename starts a new generation): search after search the facets
+    name the same few speakers, the shows' hosts first, so most pages need no query."""
+    current = generation()
+    known = _named_speakers.get("speakers")
+    if _named_speakers.get("generation") != current or len(known) > _NAMED_SPEAKERS_MAX:
+        known = {}
+        _named_speakers.update(generation=current, speakers=known)
+    missing = [pk for pk in pks if pk not in known]
+    if missing:
+        known.update(Speaker.objects.only("name", "slug").in_bulk(missing))
+    return {pk: known[pk] for pk in pks if pk in known}
 
 
 def public_shows():

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from episodes.models import Appearance
+from episodes.models import Appearance, Speaker
 from episodes.services import set_published
+from episodes.signals import announce_archive_change
 from tests.factories import EpisodeFactory, SpeakerFactory, episode_with
 from transcripts.search import candidates as search_candidates
 from transcripts.search import results as search_results
@@ -18,6 +19,7 @@ from transcripts.search import results as search_results
 pytestmark = pytest.mark.django_db
 SEARCH = "/search/"
 FIRST_DAY = date(2025, 1, 1)
+SPEAKER_NAMES = 'SELECT "episodes_speaker"."id", "episodes_speaker"."name"'
 
 
 @pytest.fixture
@@ -83,3 +85,35 @@ def test_what_is_kept_is_forgotten_when_the_archive_changes(client, archive):
     page = client.get(SEARCH, {"q": "rosa"}).content.decode()
     assert "Rosa Park" in page
     assert f'value="{draft.show.slug}"' in page  # the new show is offered in the form
+
+
+# Warm: the words' window(s) or the whole archive, then the page's paragraphs highlighted;
+# a speaker filter also looks its speaker up (the form checks the slug).
+WARM_STATEMENTS = {
+    "common word": 2,
+    "rare word": 3,
+    "phrase": 3,
+    "speaker filter": 4,
+    "date filter": 3,
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_warm_search_page_runs_only_its_search(
+    client, archive, case, django_assert_max_num_queries
+):
+    statements(client, CASES[case])
+    with django_assert_max_num_queries(WARM_STATEMENTS[case]):
+        assert client.get(SEARCH, CASES[case]).status_code == 200
+
+
+def test_the_facets_name_their_speakers_without_a_statement_until_one_is_renamed(client, archive):
+    host = archive["host"]
+    statements(client, {"q": "housing"})
+    sql = statements(client, {"q": "housing"})
+    assert not any(s.startswith(SPEAKER_NAMES) for s in sql), "\n".join(sql)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Speaker.objects.filter(pk=host.pk).update(name="Rosa Delgado-Ortiz")
+        announce_archive_change()  # as a rename in the admin does (AnnouncedChangesAdmin)
+    page = client.get(SEARCH, {"q": "housing"}).content.decode()
+    assert "Rosa Delgado-Ortiz" in page
