@@ -119,7 +119,9 @@ class SearchCriteria:
         )
 
     def segments_only(self):
-        """The paragraph-level filters alone, for paragraphs of transcripts chosen already."""
+        """The paragraph-level filters alone, for paragraphs of transcripts chosen already.
+        (The windows' SQL, ``candidates._window_sql``, writes them out: a filter added
+        here is added there.)"""
         # Stage directions are nobody's words (their search vector is empty too).
         segments = Segment.objects.filter(kind=Segment.Kind.SPEECH)
         if self.speakers:
