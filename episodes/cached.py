@@ -50,8 +50,33 @@ def start_new_generation():
 def kept(name, compute, *arguments):
     """``compute()``, kept until the archive changes: per ``name`` (no spaces: it is part
     of the key) and ``arguments`` (strings or numbers, e.g. the search words)."""
+    return _cached(_key(name, arguments), compute)
+
+
+_kept_here = {}  # {key: value} this process has read, of any generation
+KEPT_HERE_MAX = 100
+
+
+def kept_here(name, compute, *arguments):
+    """``kept``, with this process keeping its own copy under the same key: the generation
+    is in the key, so a change made anywhere is seen at once, and a second read is a dict
+    lookup instead of a cache read and an unpickling (~0.1-0.7 ms a value on a search
+    page). Only for values no caller changes in place: the process's requests share one."""
+    key = _key(name, arguments)
+    value = _kept_here.get(key, _MISSING)
+    if value is _MISSING:
+        if len(_kept_here) >= KEPT_HERE_MAX:
+            _kept_here.clear()  # the values of past generations go with the rest
+        value = _kept_here[key] = _cached(key, compute)
+    return value
+
+
+def _key(name, arguments):
     digest = hashlib.sha256(repr(arguments).encode()).hexdigest()[:32]
-    key = f"kept:{name}:{generation()}:{digest}"
+    return f"kept:{name}:{generation()}:{digest}"
+
+
+def _cached(key, compute):
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

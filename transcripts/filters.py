@@ -8,7 +8,7 @@ notice), control characters are dropped, an unknown sort falls back to the defau
 
 from django import forms
 
-from episodes.cached import kept
+from episodes.cached import kept_here
 from episodes.filters import CappedChoicesMixin
 from episodes.models import Show, Speaker, Topic
 from transcripts.search import NEWEST, RELEVANCE, SearchCriteria, printable, tidy_words
@@ -89,7 +89,7 @@ class SearchForm(forms.Form):
         """(slug, name) of every show or topic, for the form's selects: kept until the
         archive changes."""
         queryset = self.fields[name].queryset.order_by("name").values_list("slug", "name")
-        return kept("search-options", lambda: list(queryset), name)
+        return kept_here("search-options", lambda: list(queryset), name)
 
     @property
     def show_options(self):

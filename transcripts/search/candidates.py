@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import F, FloatField, Value
 
-from episodes.cached import generation, kept
+from episodes.cached import generation, kept_here
 from transcripts.models import SEARCH_CONFIG, Segment
 
 # Windows of newest episodes searched first: the first holds FIRST_WINDOW episodes;
@@ -75,12 +75,16 @@ def _newest_transcripts(criteria):
     """(transcript, episode, air date, show) of the MAX_WINDOW newest transcripts that pass
     the episode filters, kept until the archive changes: a statement less for most searches
     (the words do not change them, and most searches have no filters)."""
-    newest = criteria.transcripts().values_list(
-        "pk", "episode_id", "episode__air_date", "episode__show_id"
-    )
-    return kept(
+
+    def newest():
+        rows = criteria.transcripts().values_list(
+            "pk", "episode_id", "episode__air_date", "episode__show_id"
+        )
+        return list(rows[:MAX_WINDOW])
+
+    return kept_here(
         "search-windows",
-        lambda: list(newest[:MAX_WINDOW]),
+        newest,
         MAX_WINDOW,
         *criteria.episode_filters_key(),
     )

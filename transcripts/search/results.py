@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 
-from episodes.cached import generation, kept
+from episodes.cached import generation, kept_here
 from episodes.models import Episode, Show, Speaker
 from transcripts.models import Segment
 from transcripts.search.candidates import newest_matches, whole_days
@@ -207,7 +207,7 @@ def _speakers_named(pks):
 def public_shows():
     """{id: Show (name and slug)} of every show with a published episode, kept until the
     archive changes: a handful of rows every search page names."""
-    return kept("public-shows", lambda: Show.objects.public().only("name", "slug").in_bulk())
+    return kept_here("public-shows", lambda: Show.objects.public().only("name", "slug").in_bulk())
 
 
 @dataclass

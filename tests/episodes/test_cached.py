@@ -1,0 +1,39 @@
+"""Values kept until the archive changes, in the shared cache and in the process."""
+
+from django.core.cache import cache
+
+from episodes import cached
+from episodes.cached import kept_here, start_new_generation
+
+
+def counting(value):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return value
+
+    return compute, calls
+
+
+def test_a_value_kept_here_is_read_from_the_process_after_the_first_time():
+    compute, calls = counting(["a", "b"])
+    first = kept_here("test-value", compute, 1)
+    cache.delete(cached._key("test-value", (1,)))  # the shared cache is not read again...
+    again = kept_here("test-value", compute, 1)
+    assert again is first and len(calls) == 1
+
+
+def test_a_value_kept_here_is_computed_afresh_once_the_archive_changes():
+    compute, calls = counting(["a"])
+    kept_here("test-value", compute, 2)
+    start_new_generation()  # ...but a change made in any process is seen at once
+    kept_here("test-value", compute, 2)
+    assert len(calls) == 2
+
+
+def test_a_value_another_process_kept_is_read_from_the_shared_cache():
+    compute, calls = counting(["mine"])
+    kept_here("test-value", counting(["theirs"])[0], 3)
+    cached._kept_here.clear()  # as in another process: only the shared cache has it
+    assert kept_here("test-value", compute, 3) == ["theirs"] and not calls
