@@ -3,6 +3,7 @@ the words seem to name, and the same search with other spellings the archive say
 
 import re
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from django.contrib.postgres.lookups import Unaccent
 from django.db import connection, transaction
@@ -65,6 +66,10 @@ def _topics_named_like(words):
 # Migration 0008: words said in published episodes, kept up to date by the database in
 # the transaction that publishes, imports, edits or unpublishes.
 SEARCH_WORDS = "transcripts_searchword"
+# The writers of the words take turns under it (the lock order is in migration 0009).
+SEARCH_WORDS_LOCK = import_module(
+    "transcripts.migrations.0009_search_words_one_writer_at_a_time"
+).SEARCH_WORDS_LOCK
 SPELLING_COUNT_CAP = 1000  # "1000+": counting every match of a common word costs too much
 _PLAIN_WORD = re.compile(r"[^\W\d_]{3,40}")
 _COUNT_EVERY_WORD = f"""
@@ -86,8 +91,12 @@ def refresh_search_words():
 
     The database keeps them up to date as the archive changes (migration 0008); this
     is a repair, and what the tests check those updates against. Readers keep the old
-    counts until it commits."""
+    counts until it commits (one transaction). It takes its turn as the triggers do
+    (holding no row, it keeps their lock order): an import counting new words meanwhile
+    would otherwise make its insert of them fail on the word's key; its statements after
+    the lock see what the writer before it committed."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEARCH_WORDS_LOCK])
         cursor.execute(f"DELETE FROM {SEARCH_WORDS}")
         cursor.execute(_COUNT_EVERY_WORD)
 

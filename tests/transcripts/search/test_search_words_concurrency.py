@@ -15,6 +15,7 @@ from episodes.models import Speaker
 from episodes.services import set_published
 from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
 from transcripts.models import Segment, Transcript
+from transcripts.search import refresh_search_words
 from transcripts.services import edit_segment, import_transcript, importing
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -179,4 +180,20 @@ def test_a_speaker_merge_beside_an_edit_of_their_paragraph_neither_deadlocks(mon
     assert errors == []
     paragraph.refresh_from_db()
     assert (paragraph.speaker, paragraph.text) == (into, "Wasps nest here.")
+    assert kept_words() == counted_afresh()
+
+
+def test_a_recount_during_a_published_import_waits_its_turn(monkeypatch):
+    """refresh_search_words deletes and counts afresh: beside an import whose triggers
+    counted new words it has not committed, its insert of those words would conflict."""
+    episode = imported("Host: Hornets nest here.")
+    errors = while_held(
+        Hold.before(monkeypatch, importing, "_record_import"),  # after the words are counted
+        lambda: import_transcript(
+            b"Host: Wasps now.", filename="t2.txt", episode=episode, publish=None, replace=True
+        ),
+        refresh_search_words,
+    )
+    assert errors == []
+    assert kept_words() == {"wasps": 1, "now": 1}
     assert kept_words() == counted_afresh()
