@@ -86,7 +86,7 @@ KEPT_FOR_WINDOWS = 4
 def _charge(request, spent_ms):
     """Add ``spent_ms`` to the address's debt; return its debt before and after (ms).
 
-    Workers charging one address at once all count where the cache's ``add`` and
+    Workers charging one address at once each count once where the cache's ``add`` and
     ``incr`` are atomic (Redis, Memcached); the file and local-memory caches read and
     write again, so there a charge made at the same moment may be lost (approximate)."""
     window_ms = settings.PUBLIC_RENDER_WINDOW_S * 1000
@@ -97,22 +97,41 @@ def _charge(request, spent_ms):
     latest_ms = now_ms + DEBT_CAP_BUDGETS * window_ms  # free at, owing the most
     kept_s = KEPT_FOR_WINDOWS * settings.PUBLIC_RENDER_WINDOW_S
     first_free_at_ms = min(now_ms + drain_ms, latest_ms)
-    if cache.add(key, first_free_at_ms, timeout=kept_s):  # owing nothing until now
-        return 0.0, _debt_ms(first_free_at_ms, now_ms)
-    free_at_ms = cache.get(key, now_ms)
-    owed_before = _debt_ms(free_at_ms, now_ms)
-    # A debt paid off (free at in the past) starts afresh now.
-    wanted_ms = min(max(free_at_ms, now_ms) + drain_ms, latest_ms)
-    try:
-        # By how much, not to what: charges other workers add meanwhile all count.
-        free_at_ms = cache.incr(key, wanted_ms - free_at_ms)
+    for _ in range(3):  # again if the key expired and another worker added it meanwhile
+        if cache.add(key, first_free_at_ms, timeout=kept_s):  # owing nothing until now
+            return 0.0, _debt_ms(first_free_at_ms, now_ms)
+        free_at_ms = cache.get(key)
+        if free_at_ms is None:
+            continue
+        owed_before = _debt_ms(free_at_ms, now_ms)
+        try:
+            # By how much, not to what: charges other workers add meanwhile all count.
+            free_at_ms = cache.incr(key, _catch_up_ms(key, free_at_ms, now_ms) + drain_ms)
+        except ValueError:  # expired in between: paid off long ago
+            continue
         if free_at_ms > latest_ms:  # charges at once went past the cap together
             free_at_ms = cache.decr(key, free_at_ms - latest_ms)
         cache.touch(key, timeout=kept_s)
-    except ValueError:  # expired in between: paid off long ago, so this one starts afresh
-        cache.add(key, first_free_at_ms, timeout=kept_s)
-        free_at_ms = first_free_at_ms
-    return owed_before, _debt_ms(free_at_ms, now_ms)
+        return owed_before, _debt_ms(free_at_ms, now_ms)
+    return 0.0, 0.0  # the cache kept losing the key: this page goes uncharged
+
+
+def _catch_up_ms(key, free_at_ms, now_ms):
+    """How far to move a paid-off debt (free at in the past) to now, before charging.
+
+    Other workers may have read the same paid-off value: only the first to claim it
+    moves it on, the others add their page alone (were each to move it, a pause of 20 s
+    would be charged once per worker). The claim is kept as long as the debt's key. Not
+    exact in one case: a third worker reading the value another's page made before the
+    move lands (a few cache round trips) moves it again, on its own claim."""
+    if free_at_ms >= now_ms:
+        return 0
+    claimed = cache.add(
+        f"{key}:caught-up-from:{free_at_ms}",
+        1,
+        timeout=KEPT_FOR_WINDOWS * settings.PUBLIC_RENDER_WINDOW_S,
+    )
+    return now_ms - free_at_ms if claimed else 0
 
 
 class RefuseOverBudgetMiddleware:

@@ -183,32 +183,57 @@ def test_a_debt_carries_over_instead_of_starting_afresh_each_window(client, budg
     assert client.get("/episodes/", {"q": "two"}, REMOTE_ADDR="203.0.113.91").status_code == 429
 
 
-def test_two_workers_charging_a_new_address_at_once_both_count(budget, monkeypatch, rf):
-    """The first worker looks up the address (nothing owed), the second charges it
-    meanwhile, then the first charges: neither charge may overwrite the other."""
-    budget.PUBLIC_RENDER_BUDGET_MS = 1000
-    budget.PUBLIC_RENDER_WINDOW_S = 100 * 3600  # nothing drains while the test runs
-    request = rf.get("/episodes/", REMOTE_ADDR="203.0.113.95")
+def charged_at_once(monkeypatch, request, first_ms, second_ms, *, held):
+    """Two workers charge the address: the first is held at ``held`` (``"before add"``,
+    ``"after get"``: the read it then acts on is stale) while the second charges whole.
+    Returns what the address owes after both (ms)."""
+    when, method = held.split()
     cache_class = type(caches["default"])
-    original_get = cache_class.get
-    looked, go_on = threading.Event(), threading.Event()
+    original = getattr(cache_class, method)
+    go_on = threading.Event()
 
-    def get_held_in_the_first_worker(self, key, *args, **kwargs):
-        value = original_get(self, key, *args, **kwargs)
-        if threading.current_thread().name == "first worker" and key.startswith("render-debt"):
-            looked.set()
+    def held_in_the_first_worker(self, key, *args, **kwargs):
+        held_here = threading.current_thread().name == "first worker" and not go_on.is_set()
+        if held_here and when == "before":
+            go_on.wait(timeout=30)
+        value = original(self, key, *args, **kwargs)
+        if held_here and when == "after":
             go_on.wait(timeout=30)
         return value
 
-    monkeypatch.setattr(cache_class, "get", get_held_in_the_first_worker)
-    first = threading.Thread(target=render_budget._charge, args=(request, 30), name="first worker")
+    monkeypatch.setattr(cache_class, method, held_in_the_first_worker)
+    first = threading.Thread(
+        target=render_budget._charge, args=(request, first_ms), name="first worker"
+    )
     first.start()
-    looked.wait(timeout=2)  # (with add first, the first worker never looks)
-    render_budget._charge(request, 20)
+    render_budget._charge(request, second_ms)
     go_on.set()
     first.join(timeout=30)
-    owed_ms = render_budget._charge(request, 1)[0]
+    return render_budget._charge(request, 1)[0]
+
+
+def test_two_workers_charging_a_new_address_at_once_both_count(budget, monkeypatch, rf):
+    """Neither worker's first charge may overwrite the other's."""
+    budget.PUBLIC_RENDER_BUDGET_MS = 1000
+    budget.PUBLIC_RENDER_WINDOW_S = 100 * 3600  # nothing drains while the test runs
+    request = rf.get("/episodes/", REMOTE_ADDR="203.0.113.95")
+    owed_ms = charged_at_once(monkeypatch, request, 30, 20, held="before add")
     assert 49 < owed_ms <= 50
+
+
+def test_two_workers_charging_at_once_after_a_paid_off_debt_count_each_page_once(
+    budget, monkeypatch, rf, clock
+):
+    """Both read the debt paid off (free at in the past): the time since it was paid off
+    is not owed, once or twice; each page is."""
+    budget.PUBLIC_RENDER_BUDGET_MS = 250
+    budget.PUBLIC_RENDER_WINDOW_S = 10
+    request = rf.get("/episodes/", REMOTE_ADDR="203.0.113.97")
+    render_budget._charge(request, 100)
+    clock[0] += 20  # paid off 16 s ago
+    owed_ms = charged_at_once(monkeypatch, request, 40, 40, held="after get")
+    assert owed_ms == 80
+    assert render_budget._refusal_if_over_budget(request) is None
 
 
 def test_one_slow_page_keeps_an_address_out_for_one_window_at_most(client, budget, clock):
