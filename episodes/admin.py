@@ -14,7 +14,7 @@ from episodes.models import (
     SpeakerSlugRedirect,
     Topic,
 )
-from episodes.services import remember_old_slug
+from episodes.services import delete_episodes, remember_old_slug
 from episodes.signals import announce_archive_change
 
 
@@ -122,6 +122,21 @@ class EpisodeAdmin(AnnouncedChangesAdmin):
     readonly_fields = ["is_published", "created_at", "updated_at"]
     inlines = [AppearanceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_deleted_objects(self, objs, request):
+        # Its versions and paragraphs go with the episode: their admins refuse to delete
+        # one alone (transcripts/admin.py), which is no reason to refuse the episode.
+        deleted, counts, _, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def delete_model(self, request, obj):
+        # Through the service: the episodes' rows first, the lock order of every writer.
+        delete_episodes([obj])
+        announce_archive_change()
+
+    def delete_queryset(self, request, queryset):
+        delete_episodes(queryset)
+        announce_archive_change()
 
 
 @admin.register(Appearance)

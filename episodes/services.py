@@ -70,6 +70,18 @@ def lock_episode(episode):
     return episode
 
 
+def delete_episodes(episodes):
+    """Delete episodes with their versions, paragraphs and appearances (the admin's
+    deletions). Their rows are held first, in pk order, as every writer of paragraphs
+    takes them (transcripts/migrations/0009): the deletion itself removes the paragraphs
+    (whose trigger takes the search words' lock) before the episodes' rows, so an editor
+    holding one would otherwise wait for a paragraph while the deletion waits for it."""
+    ids = episodes.values("pk") if isinstance(episodes, QuerySet) else [e.pk for e in episodes]
+    with transaction.atomic():
+        locked = Episode.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        Episode.objects.filter(pk__in=list(locked.values_list("pk", flat=True))).delete()
+
+
 def remember_old_slug(speaker, old_slug):
     """After a speaker's slug changes, /speakers/<old slug>/ keeps leading to them."""
     if old_slug and old_slug != speaker.slug:

@@ -51,6 +51,12 @@ class TranscriptAdmin(AnnouncedChangesAdmin):
     def has_add_permission(self, request):
         return False  # transcripts arrive through the import service only
 
+    def has_delete_permission(self, request, obj=None):
+        # A version goes with its episode only: deleting one here would leave the
+        # episode without its current words, or a restorable version gone, out of the
+        # trail (and lock its rows before the episode's, against every writer's order).
+        return False
+
 
 @admin.register(Segment)
 class SegmentAdmin(AnnouncedChangesAdmin):
@@ -93,6 +99,11 @@ class SegmentAdmin(AnnouncedChangesAdmin):
         return segment.text[:80]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The editor joins paragraphs (merge with the next), keeping positions whole and
+        # the trail written; deleting one here would do neither.
         return False
 
     def save_model(self, request, obj, form, change):

@@ -20,7 +20,9 @@ from django.db import migrations
 # another transaction holds as it waits for the advisory lock:
 #   1. the episode rows (Episode select_for_update, in pk order when several): every
 #      service that writes paragraphs, versions or publishing takes them first
-#      (importing, restoring, editing, set_published, merge_speakers);
+#      (importing, restoring, editing, set_published, merge_speakers, and
+#      delete_episodes, the admin's deletions: the admin deletes no version or
+#      paragraph alone);
 #   2. that episode's transcript, paragraph and appearance rows;
 #   3. SEARCH_WORDS_LOCK, taken by the first trigger with something to count and held
 #      until commit; after it the transaction writes only rows of the episodes it has

@@ -6,12 +6,12 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
-from django.db.models.signals import pre_save
+from django.db import OperationalError, connection, connections
+from django.db.models.signals import post_delete, pre_save
 
 from episodes import services as catalogue
 from episodes import trail
-from episodes.models import Speaker
+from episodes.models import Episode, Speaker
 from episodes.services import set_published
 from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
 from transcripts.models import Segment, Transcript
@@ -197,3 +197,57 @@ def test_a_recount_during_a_published_import_waits_its_turn(monkeypatch):
     assert errors == []
     assert kept_words() == {"wasps": 1, "now": 1}
     assert kept_words() == counted_afresh()
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one", "selected"])
+def test_an_admin_deletion_of_episodes_during_an_edit_neither_deadlocks(client, staff_user, bulk):
+    """The deletion removes the paragraphs first (taking the search words' lock), the
+    episode's row last; an editor holding that row asks for a paragraph: the deletion
+    must hold the episodes' rows first, as every writer does."""
+    other = imported("Host: Wasps elsewhere.")
+    episode = imported("Host: Hornets nest here.")
+    paragraph = Segment.objects.get(transcript__episode=episode)
+    client.force_login(staff_user)
+    hold = Hold()
+
+    def held(sender, instance, **kwargs):
+        if instance.episode_id == episode.pk:
+            hold()
+
+    def delete():
+        if bulk:
+            pks = [other.pk, episode.pk]
+            page = client.post(
+                "/admin/episodes/episode/",
+                {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
+            )
+        else:
+            page = client.post(f"/admin/episodes/episode/{episode.pk}/delete/", {"post": "yes"})
+        assert page.status_code == 302
+
+    post_delete.connect(held, sender=Transcript)  # after its paragraphs, before the episode
+    try:
+        errors = while_held(hold, delete, lambda: edit_segment(paragraph, text="Wasps here."))
+    finally:
+        post_delete.disconnect(held, sender=Transcript)
+    assert hold.arrived == 1
+    assert not [error for error in errors if isinstance(error, OperationalError)]
+    assert not Episode.objects.filter(pk=episode.pk).exists()
+    assert kept_words() == counted_afresh()
+
+
+def test_versions_and_paragraphs_are_not_deleted_in_the_admin(client, staff_user):
+    """Deleting one there would leave gaps in the positions or an episode without its
+    current version, out of the trail: the editor and restoring a version are the ways."""
+    episode = imported("Host: Hornets nest here.")
+    transcript = Transcript.objects.get(episode=episode)
+    paragraph = Segment.objects.get(transcript=transcript)
+    client.force_login(staff_user)
+    for url in [
+        f"/admin/transcripts/transcript/{transcript.pk}/delete/",
+        f"/admin/transcripts/segment/{paragraph.pk}/delete/",
+    ]:
+        assert client.post(url, {"post": "yes"}).status_code == 403
+    for changelist in ["/admin/transcripts/transcript/", "/admin/transcripts/segment/"]:
+        assert b"delete_selected" not in client.get(changelist).content
+    assert Segment.objects.filter(pk=paragraph.pk).exists()
