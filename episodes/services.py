@@ -196,6 +196,24 @@ def merge_speakers(old, *, into, user=None):
     """
     if old.pk == into.pk:
         raise CatalogueEditError("a speaker cannot be merged into themselves")
+    for _ in range(MERGE_ATTEMPTS):
+        try:
+            return _merge_speakers(old, into, user)
+        except _SpeakerGainedEpisodes:
+            continue  # rolled back: again, holding the episodes the speaker has now
+    raise CatalogueEditError("the speaker kept being given paragraphs: try the merge again")
+
+
+# A merge is tried again when another writer (a merge into the merged speaker) gave them
+# paragraphs in other episodes while it waited for the speakers' rows.
+MERGE_ATTEMPTS = 3
+
+
+class _SpeakerGainedEpisodes(Exception):
+    pass
+
+
+def _merge_speakers(old, into, user):
     with transaction.atomic():
         # The episodes' rows first, as every writer of their paragraphs takes them (the
         # editor holding one would otherwise wait for a paragraph this merge holds).
@@ -206,6 +224,10 @@ def merge_speakers(old, *, into, user=None):
         if len(locked) < 2:
             raise CatalogueEditError("one of the two speakers no longer exists")
         old, into = locked[old.pk], locked[into.pk]
+        # Chosen before the speaker's row was held, the episodes may be too few: a merge
+        # into them committed meanwhile. Held now, the speaker gains no more.
+        if not set(_episodes_of(old).values_list("pk", flat=True)) <= {e.pk for e in episodes}:
+            raise _SpeakerGainedEpisodes
         # Through the reverse relation: the paragraphs are the transcripts app's rows.
         segments = old.segments.update(speaker=into)
         appearances = _move_appearances(old, into)

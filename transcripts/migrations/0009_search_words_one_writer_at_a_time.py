@@ -29,7 +29,9 @@ from django.db import migrations
 #      locked and rows nobody else locks (the trail).
 # merge_speakers changes only speakers (its trigger returns before the lock), but it
 # holds the episodes' rows first all the same, or an editor holding one could wait for
-# a paragraph the merge holds while the merge waits for that episode.
+# a paragraph the merge holds while the merge waits for that episode. It chooses them
+# before it holds the speakers' rows, so it checks them again once it does, and starts
+# over holding the new ones if the speaker gained some (a merge into them meanwhile).
 #
 # The emptied words are deleted by key (the words just counted), not by a scan of the
 # whole table; and a TRUNCATE of the paragraphs (or of the tables whose truncation

@@ -13,6 +13,7 @@ from episodes import services as catalogue
 from episodes import trail
 from episodes.models import Episode, Speaker
 from episodes.services import set_published
+from episodes.trail import TrailEntry
 from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
 from transcripts.models import Segment, Transcript
 from transcripts.search import refresh_search_words
@@ -251,3 +252,27 @@ def test_versions_and_paragraphs_are_not_deleted_in_the_admin(client, staff_user
     for changelist in ["/admin/transcripts/transcript/", "/admin/transcripts/segment/"]:
         assert b"delete_selected" not in client.get(changelist).content
     assert Segment.objects.filter(pk=paragraph.pk).exists()
+
+
+def test_a_speaker_merge_after_another_into_the_merged_speaker_dates_all_its_episodes(
+    monkeypatch,
+):
+    """A merge of someone into Rosa commits while Rosa's own merge waits for her row:
+    the paragraphs it gave her are in an episode Rosa's merge had not chosen, which must
+    be held, dated and in the trail as well."""
+    first = imported("Rosa Delgado: Hornets nest here.")
+    second = imported("Guest: Wasps elsewhere.")
+    rosa = Segment.objects.get(transcript__episode=first).speaker
+    misspelt = Segment.objects.get(transcript__episode=second).speaker
+    into = Speaker.objects.create(name="Rosa Delgado-Ruiz")
+    merged = []
+    errors = while_held(
+        Hold.before(monkeypatch, catalogue, "_move_appearances"),
+        lambda: catalogue.merge_speakers(misspelt, into=rosa),
+        lambda: merged.append(catalogue.merge_speakers(rosa, into=into)),
+    )
+    assert errors == []
+    assert Segment.objects.get(transcript__episode=second).speaker == into
+    assert merged[0].episodes == 2
+    into_ruiz = TrailEntry.objects.filter(summary__contains="into “Rosa Delgado-Ruiz”")
+    assert set(into_ruiz.values_list("episode", flat=True)) == {first.pk, second.pk}
