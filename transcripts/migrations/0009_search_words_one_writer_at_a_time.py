@@ -25,8 +25,10 @@ from django.db import migrations
 #      paragraph alone);
 #   2. that episode's transcript, paragraph and appearance rows;
 #   3. SEARCH_WORDS_LOCK, taken by the first trigger with something to count and held
-#      until commit; after it the transaction writes only rows of the episodes it has
-#      locked and rows nobody else locks (the trail).
+#      until commit (since 0010, only with words of a published episode's current
+#      version to count: drafts never take it); after it the transaction writes only
+#      rows of the episodes it has locked and rows nobody else locks (the trail), and
+#      refresh_search_words, which holds no row, takes it before its recount.
 # merge_speakers changes only speakers (its trigger returns before the lock), but it
 # holds the episodes' rows first all the same, or an editor holding one could wait for
 # a paragraph the merge holds while the merge waits for that episode. It chooses them

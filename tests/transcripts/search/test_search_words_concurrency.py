@@ -276,3 +276,34 @@ def test_a_speaker_merge_after_another_into_the_merged_speaker_dates_all_its_epi
     assert merged[0].episodes == 2
     into_ruiz = TrailEntry.objects.filter(summary__contains="into “Rosa Delgado-Ruiz”")
     assert set(into_ruiz.values_list("episode", flat=True)) == {first.pk, second.pk}
+
+
+def test_an_edit_of_a_draft_holds_no_one_up(monkeypatch):
+    """A draft's words are not counted, so its edit takes no archive-wide turn: an edit
+    of a published episode runs while the draft's is still open (migration 0010)."""
+    draft = Segment.objects.get(transcript__episode=imported("Host: Wasps.", publish=False))
+    published = Segment.objects.get(transcript__episode=imported("Host: Hornets nest here."))
+    draft_held, go_on = threading.Event(), threading.Event()
+    record_transcript_change = catalogue.record_transcript_change
+
+    def draft_held_after_its_words(episode, *args, **kwargs):
+        if episode.pk == draft.transcript.episode_id:
+            draft_held.set()
+            go_on.wait(timeout=30)
+        return record_transcript_change(episode, *args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "record_transcript_change", draft_held_after_its_words)
+    errors = []
+    drafting = in_thread(lambda: edit_segment(draft, text="Wasps nest there."), errors)
+    wait_until(draft_held.is_set)
+    editor = in_thread(lambda: edit_segment(published, text="Bees nest here."), errors)
+    try:
+        wait_until(lambda: not editor.is_alive() or someone_waits_for_a_lock())
+        waited = editor.is_alive()
+    finally:
+        go_on.set()
+        drafting.join(timeout=60)
+        editor.join(timeout=60)
+    assert errors == []
+    assert not waited
+    assert kept_words() == {"bees": 1, "nest": 1, "here": 1} == counted_afresh()
