@@ -81,6 +81,11 @@ def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
     )
 
 
+def presents_someone_else(fact: TurnFacts, person: int) -> bool:
+    """Whether a turn introduces someone other than ``person``: not a reply to a greeting."""
+    return any(is_introduced(fact, m) and m.person != person for m in fact.mentions)
+
+
 # "Mr. President, your rebuttal." "Governor, you have two minutes." "Mr. Long, you have
 # 5 minutes remaining." "Senator, please finish.": the floor given, not an answer.
 GIVES_THE_FLOOR = re.compile(

@@ -11,6 +11,7 @@ from transcripts.attribution.addressing import (
     hands_over_to,
     is_introduced,
     opening_sentences,
+    presents_someone_else,
     thanked_at_start,
     turn_ending,
 )
@@ -249,6 +250,9 @@ def point_at_next_turn(
         at_once = at_once or bool(SHORT_ANSWER.match(facts[t + 1].text))
     following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
     if following is not None and following < len(facts):
+        # "Hey, Liz." then "Next, ... It's Amy Holt.": the host goes on presenting.
+        if greeting and presents_someone_else(facts[following], target):
+            return
         scores[following][target] += points
         if also is not None:
             scores[following][also] += points

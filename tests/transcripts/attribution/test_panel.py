@@ -172,3 +172,20 @@ def test_praise_by_name_answers_nobody(praise):
     assert liz[2] <= 0 and liz[3] <= 0
     answered = points_for([*turns[:4], "No, Liz, it was the minivan."], "Liz Kanter")
     assert answered[3] > 0
+
+
+def test_one_greeted_does_not_speak_next_when_the_next_turn_presents_someone_else():
+    """ "Hey, Liz." said by a panellist just presented: the host goes on presenting the
+    panel; Liz greeted with nobody presented after it replies at once."""
+    opening = [
+        "Welcome to the quiz, I'm Peter Vale. Who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        "Liz, let me introduce you to our panel. First up, a comedian. It's Luke Dorn.",
+        "Hey, Liz.",
+    ]
+    presenting = points_for(
+        [*opening, "Next, an advice columnist. It's Amy Holt.", "Hi, Liz."], "Liz Kanter"
+    )
+    assert presenting[4] <= 0
+    replying = points_for([*opening, "Hi, Luke. Big fan of the show."], "Liz Kanter")
+    assert replying[4] > 0
