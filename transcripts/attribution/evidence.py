@@ -8,6 +8,7 @@ from transcripts.attribution.addressing import (
     HANDOVER_PHRASES,
     QUESTION,
     answering,
+    called,
     hands_over_to,
     is_introduced,
     opening_sentences,
@@ -105,10 +106,14 @@ def host_points(fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT) -> floa
         person.introduced_in == t and t not in person.introduced_self for person in cast.people[1:]
     )
     # Hosts do their work at the edges of their turns: a story in the middle of a
-    # long answer may well mention "listeners" or "the number".
+    # long answer may well mention "listeners" or "the number". Calling on someone
+    # by their name alone ("... your last bit of good news. Bill.") gives the floor.
     edges = turn_edges(fact)
     does_host_work = bool(
-        introduces or HOST_WORK_PHRASES.search(edges) or INTRO_TRIGGER.search(edges)
+        introduces
+        or HOST_WORK_PHRASES.search(edges)
+        or INTRO_TRIGGER.search(edges)
+        or called(fact) not in (None, p)
     )
     # Hosts name the people they speak to all the time; guests seldom do.
     ending = turn_ending(fact.sentences)

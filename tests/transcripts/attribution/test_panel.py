@@ -5,7 +5,7 @@ import pytest
 
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.evidence import gather_evidence
+from transcripts.attribution.evidence import HOST_WORK, gather_evidence
 from transcripts.attribution.introductions import (
     announced_host,
     answer_to_who,
@@ -189,3 +189,24 @@ def test_one_greeted_does_not_speak_next_when_the_next_turn_presents_someone_els
     assert presenting[4] <= 0
     replying = points_for([*opening, "Hi, Luke. Big fan of the show."], "Liz Kanter")
     assert replying[4] > 0
+
+
+@pytest.mark.parametrize(
+    ("ending", "calls"),
+    [
+        ("All right, it's time for your last bit of good news. Rob.", True),
+        ("Your first piece of good news comes from the automotive world. Rob?", True),
+        ("All right, that's the last bit of good news. Thank you, Rob.", False),
+        ("All right, and Rob was the one who told me about it, so.", False),
+    ],
+)
+def test_calling_on_someone_by_their_name_alone_is_the_hosts_work(ending, calls):
+    turns = [
+        "This is the news quiz. I'm announcer Rob Vance. And here's your host, Peter Vale!",
+        "Thank you. Our contestant is on the line. Hi, who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        ending,
+        "Like, you know, umm.",
+    ]
+    host = points_for(turns, "Peter Vale")
+    assert (host[3] >= HOST_WORK) is calls
