@@ -307,3 +307,18 @@ def test_an_edit_of_a_draft_holds_no_one_up(monkeypatch):
     assert errors == []
     assert not waited
     assert kept_words() == {"bees": 1, "nest": 1, "here": 1} == counted_afresh()
+
+
+def test_two_unpublishings_of_the_same_episodes_in_opposite_orders_neither_deadlocks(
+    monkeypatch,
+):
+    """Each holds its episodes' rows in pk order whatever order it was given them in."""
+    first = imported("Host: Hornets nest here.")
+    second = imported("Guest: Wasps nest there.")
+    errors = while_held(
+        Hold.before(monkeypatch, trail, "record_for_episodes"),  # rows and words held
+        lambda: set_published([second, first], published=False),
+        lambda: set_published([first, second], published=False),
+    )
+    assert errors == []
+    assert kept_words() == {} == counted_afresh()
