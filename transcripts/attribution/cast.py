@@ -30,6 +30,7 @@ from transcripts.attribution.names import (
     REPORTER_NOUNS,
     SAME_PERSON,
     SHOW,
+    ends_by_asking,
     name_similarity,
     normalize_name,
     split_sentences,
@@ -172,6 +173,10 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             person = add_person(cast, index, name, role=GUEST)
             if person is not None:  # None: the cast is full
                 person.introduced_self.add(index)
+                # "Hi, I'm Dave Miller from Hooli. My question is for Priya ...?": a
+                # questioner from the floor, on for their question, like a caller.
+                if person.introduced_in == index and ends_by_asking(text):
+                    person.phoned_in = True
         for name, title in guest_introductions(continued(turns, index)):
             add_person(cast, index, name, role=GUEST, introduced_as=title)
         for name, place in caller_introductions(text):

@@ -326,7 +326,9 @@ def add_comings_and_goings(facts: list[TurnFacts], scores: list[list[float]], ca
 def last_turn_on_air(facts: list[TurnFacts], p: int, person: Person) -> int:
     """The last turn a caller may speak: just after their goodbye, or before
     the host turns to someone else ("John, what do you think?" after a call)."""
-    for t in range(person.introduced_in + 2, len(facts)):
+    # Put on by someone, they speak next; on by themselves, they may be thanked at once.
+    on_by_themselves = person.introduced_in in person.introduced_self
+    for t in range(person.introduced_in + (1 if on_by_themselves else 2), len(facts)):
         if thanked_at_start(facts[t]) == p:
             return t + 1  # "Thanks for having me" may follow
         spoken_to = {m.person for m in facts[t].mentions if m.vocative and m.person != HOST_SLOT}

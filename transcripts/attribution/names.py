@@ -96,6 +96,10 @@ INTERJECTION_WORDS = 4  # a turn this short ("More.", "Me too.") does not take t
 SUBSTANTIAL = 10  # words: the shortest turn that answers a question
 
 
+def ends_by_asking(text: str) -> bool:
+    return text.rstrip(" -–—.").endswith("?")
+
+
 def is_listening(text: str) -> bool:
     """A backchannel or a short interjection: the floor stays where it was."""
     return bool(BACKCHANNEL.match(text.strip())) or word_count(text) <= INTERJECTION_WORDS

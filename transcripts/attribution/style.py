@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 
-from transcripts.attribution.names import word_count
+from transcripts.attribution.names import ends_by_asking, word_count
 
 # Content words: longer than three letters, so that "the", "and", "you" and the
 # like, which everybody says, weigh nothing.
@@ -87,10 +87,6 @@ ANSWERER_TURNS = 8  # sure turns of substance it takes to know someone seldom as
 SELDOM = 0.1  # ... at most this share of them ending with a question
 ASKING_WORDS = 10  # a shorter turn ("For burial services?") may be anyone's check
 UNLIKE_AN_ANSWERER = -3.0
-
-
-def ends_by_asking(text: str) -> bool:
-    return text.rstrip(" -–—.").endswith("?")
 
 
 def asking_unlike(
