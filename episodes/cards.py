@@ -4,20 +4,20 @@ The list, home, show and topic pages show up to 20 cards. Rendered from model ob
 each card cost ~0.5 ms of template work (four or five `{% url %}` reversals, two `date`
 filters, a related manager for the topics and some fifty variable lookups, each of which
 tries `object[name]` and catches the TypeError first): ~70% of `/episodes/`. A card is
-now a dict of ready strings (dict lookups are the template engine's fastest path) and the
-show and topic links are reversed once per slug, so `_episode_card.html` only escapes and
-joins. The rows are read as tuples, not model objects: building 20 episodes, their shows
-and a prefetch of their topics as objects cost more CPU than the cards themselves. The
-HTML is the same byte for byte.
+now a dict of ready strings (dict lookups are the template engine's fastest path), so
+`_episode_card.html` only escapes and joins; each link's address is reversed once per
+process (forum_archive.reversing), not per card. The rows are read as tuples, not model
+objects: building 20 episodes, their shows and a prefetch of their topics as objects cost
+more CPU than the cards themselves. The HTML is the same byte for byte.
 """
 
 from collections import defaultdict
 
-from django.urls import reverse
 from django.utils import dateformat
 
 from episodes.models import Episode, episode_url
 from episodes.templatetags.archive import duration
+from forum_archive.reversing import reverse_once
 
 CARD_FIELDS = (
     "pk",
@@ -36,26 +36,21 @@ def episode_cards(episodes):
     order: two queries (the episodes with their show, then their topics by name)."""
     rows = list(episodes.prefetch_related(None).values_list(*CARD_FIELDS))
     topics_of = defaultdict(list)
-    topic_urls = {}
     topics = (
         Episode.topics.through.objects.filter(episode_id__in=[row[0] for row in rows])
         .order_by("topic__name")
         .values_list("episode_id", "topic__slug", "topic__name")
     )
     for episode_id, slug, name in topics:
-        if slug not in topic_urls:
-            topic_urls[slug] = reverse("episodes:topic_detail", args=[slug])
-        topics_of[episode_id].append({"url": topic_urls[slug], "name": name})
-    show_urls = {}
+        topic_url = reverse_once("episodes:topic_detail", args=[slug])
+        topics_of[episode_id].append({"url": topic_url, "name": name})
     cards = []
     for pk, title, slug, air_date, duration_s, summary, show_slug, show_name in rows:
-        if show_slug not in show_urls:
-            show_urls[show_slug] = reverse("episodes:show_detail", args=[show_slug])
         cards.append(
             {
                 "url": episode_url(air_date, slug),
                 "title": title,
-                "show_url": show_urls[show_slug],
+                "show_url": reverse_once("episodes:show_detail", args=[show_slug]),
                 "show_name": show_name,
                 "date_iso": air_date.isoformat(),
                 "date_text": dateformat.format(air_date, "N j, Y"),

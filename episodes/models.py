@@ -6,11 +6,11 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.text import slugify
 
 from episodes.names import tidy_name
 from episodes.speaker_names import SpeakerNameQuerySet
+from forum_archive.reversing import reverse_once
 
 # A path on this site: "/" and then plain path characters, no "//" anywhere and no
 # backslash ("/\\evil.example/a.mp3" is another host to a browser), no ".." segment.
@@ -306,7 +306,7 @@ class Episode(TidyNames, models.Model):
 
 def episode_url(air_date, slug):
     """An episode's page, from its air date and slug (lists build it from plain rows)."""
-    return reverse(
+    return reverse_once(
         "episodes:detail",
         kwargs={
             "year": air_date.year,

@@ -124,6 +124,8 @@ TEMPLATES = [
                 "api.links.api_twin",
                 "forum_archive.page_cache.page_generation_context",
             ],
+            # {% url %} with each address reversed once per process (forum_archive/reversing.py).
+            "builtins": ["forum_archive.reversing"],
         },
     },
 ]
