@@ -7,6 +7,7 @@ from transcripts.attribution.cast import (
     HOST_SLOT,
     Cast,
     Person,
+    add_person,
     find_cast,
 )
 from transcripts.attribution.evidence import (
@@ -17,7 +18,7 @@ from transcripts.attribution.evidence import (
     talks_before_its_ending,
 )
 from transcripts.attribution.floor import add_floor_changes, floors
-from transcripts.attribution.mentions import describe_turns
+from transcripts.attribution.mentions import describe_turns, header_names_spoken_to
 from transcripts.attribution.names import (
     GUEST,
     HOST,
@@ -61,16 +62,26 @@ def attribute_turns(
     """
     if not turns:
         return Attribution(labels=[])
-    cast = find_cast(turns, about=about)
+    cast = cast_of(turns, about)
     host_name, saying_it = host_named_after_show(turns, cast, show)
     passed_over = marked_after_an_aside(turns, inferred)
     chosen = choose_for_cast(turns, cast, passed_over)
     if host_name and said_to_the_host(saying_it, [p for p, _ in chosen], HOST_SLOT):
-        cast = find_cast(turns, about=about)
+        cast = cast_of(turns, about)
         cast.host.add_spelling(0, host_name)
         cast.host.introduced_as = cast.host.introduced_as or f"host of {show.strip()}"
         chosen = choose_for_cast(turns, cast, passed_over)
     return name_the_voices(cast, chosen)
+
+
+def cast_of(turns: list[str], about: list[str]) -> Cast:
+    """The people the turns introduce, and those the page's header names whom the
+    turns speak to by first name."""
+    cast = find_cast(turns, about=about)
+    for name in header_names_spoken_to(about, turns):
+        if not any(person.matches(name) for person in cast.people):
+            add_person(cast, 0, name, role=GUEST)
+    return cast
 
 
 def marked_after_an_aside(turns: list[str], inferred: list[bool]) -> list[bool]:

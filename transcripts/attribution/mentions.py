@@ -263,3 +263,41 @@ def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) ->
     while words and words[-1] in COURTESY_TITLES:
         words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not
     return not words or words[-1] not in NOT_VOCATIVE_AFTER
+
+
+# Two or three capitalised words in a row: "Eugenio Pace" of "Auth0's Eugenio Pace on ...".
+NAME_WORDS = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})+")
+
+
+def header_names_spoken_to(about: list[str], turns: list[str]) -> list[str]:
+    """Full names in the page's title, summary or description whose first name the
+    speakers say to someone ("Eugenio, great to have you here"): people in the room.
+
+    A page names its guest in its title; the conversation calls them by first
+    name. A name the header gives that nobody is spoken to by (a company, a
+    place, someone discussed) adds nobody, nor do capitalised words the turns
+    write in lowercase elsewhere (a title's "States Break Away")."""
+    ordinary = ordinary_words(turns)  # "States Break Away" is no one's name
+    candidates: dict[str, str] = {}  # first name -> the longest full name it opens
+    for text in about:
+        for run in NAME_WORDS.finditer(text or ""):
+            words = run[0].split()
+            for i in range(len(words) - 1):
+                name = " ".join(words[i : i + 3])
+                first = words[i]
+                if not first.isalpha() or first_word_is_not_a_name(name):
+                    continue
+                if any(word.casefold() in ordinary for word in words[i : i + 3]):
+                    continue
+                if len(name) > len(candidates.get(first, "")):
+                    candidates[first] = name
+    if not candidates:
+        return []
+    spoken_to = set()
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, candidates)) + r")\b")
+    for text in turns:
+        for sentence in split_sentences(text):
+            for match in pattern.finditer(sentence):
+                if is_vocative(sentence, match.start(), match.end()):
+                    spoken_to.add(match[0])
+    return [candidates[first] for first in candidates if first in spoken_to]
