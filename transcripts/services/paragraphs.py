@@ -5,6 +5,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import connection
 
 from transcripts.keys import carry_over, make_key
@@ -99,17 +100,18 @@ def _paragraph_keys(paragraphs, replaced):
     return carry_over(list(old), [paragraph.text for paragraph in paragraphs])
 
 
-# The search index's pending list is kept at 256 kB (migration transcripts/0002) so
-# that searches never scan a long one; a 5,000-paragraph import would flush it some
-# 60 times, one small merge into the index each. For the import's own transaction it
-# may grow to 4 MB, and is merged once, before commit, so readers still find it short.
-# A batch of imports (a folder) lets it grow to 16 MB for the whole batch and merges
-# once at the end (search_index_for_batch). The storage parameter wins over the
-# gin_pending_list_limit setting, hence ALTER INDEX (a lock other imports wait for,
-# which readers and writers of rows do not).
+# Searches scan the search index's pending list (words not yet merged into it), so
+# every connection keeps it at 256 kB (settings.SEARCH_INDEX_PENDING_LIST_KB); a
+# 5,000-paragraph import would flush it some 60 times, one small merge into the index
+# each. For the import's own transaction it may grow to 4 MB and is merged once, before
+# commit, so readers still find it short. A batch of imports (a folder) lets it grow to
+# 16 MB for the whole batch and merges once at the end (search_index_for_batch). These
+# are settings of the importing connection, not the index's storage parameter: ALTER
+# INDEX takes a lock that searches queue behind until the import commits.
 SEARCH_INDEX = "segment_search_vector"
-PENDING_LIST_KB = {"readers": 256, "import": 4096, "batch": 16384}
-_LIMIT = "ALTER INDEX {} SET (gin_pending_list_limit = {})"
+IMPORT_PENDING_LIST_KB = 4096
+BATCH_PENDING_LIST_KB = 16384
+_SET_LIMIT = "SELECT set_config('gin_pending_list_limit', %s, %s)"
 _batch_owns_search_index = ContextVar("batch_owns_search_index", default=False)
 
 
@@ -118,10 +120,10 @@ def _gin_pending_list_for_one_import(cursor):
     if _batch_owns_search_index.get():
         yield  # merged once for the whole batch
         return
-    cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["import"]))
+    cursor.execute(_SET_LIMIT, [str(IMPORT_PENDING_LIST_KB), True])  # this transaction only
     yield
     cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-    cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
+    cursor.execute(_SET_LIMIT, [str(settings.SEARCH_INDEX_PENDING_LIST_KB), True])
 
 
 @contextmanager
@@ -132,11 +134,10 @@ def search_index_for_batch():
     Meanwhile searches scan a pending list of up to 16 MB (the batch's newest words).
     Dropping the index and building it again after the batch was measured too: no
     faster for a batch smaller than the archive, and the build grows with the archive
-    (README, "Performance"). If the batch dies half way, the next import sets the
-    pending list back to 256 kB.
+    (README, "Performance"). If the batch dies half way, autovacuum merges what it left.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["batch"]))
+        cursor.execute(_SET_LIMIT, [str(BATCH_PENDING_LIST_KB), False])
     owner = _batch_owns_search_index.set(True)
     try:
         yield
@@ -144,4 +145,4 @@ def search_index_for_batch():
         _batch_owns_search_index.reset(owner)
         with connection.cursor() as cursor:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-            cursor.execute(_LIMIT.format(SEARCH_INDEX, PENDING_LIST_KB["readers"]))
+            cursor.execute("RESET gin_pending_list_limit")  # the connection's own, 256 kB
