@@ -12,7 +12,7 @@ from django.db.models import F, Max
 
 from episodes import services as catalogue
 from episodes import trail
-from episodes.models import Episode
+from episodes.models import Episode, Speaker
 from transcripts.errors import TranscriptEditError
 from transcripts.keys import keys_taken, make_key
 from transcripts.models import Segment, Transcript
@@ -24,6 +24,8 @@ def edit_segment(segment, *, text=KEEP, speaker=KEEP, user=None):
     """Change a paragraph's text and/or speaker; returns the paragraph as saved."""
     with transaction.atomic():
         _lock_episodes_of([segment.pk])
+        if speaker is not KEEP and speaker is not None:
+            _lock_speaker(speaker)
         segment = _lock_segment(segment)
         before = _snapshot(segment)
         changed = []
@@ -64,6 +66,7 @@ def assign_speaker(segments, *, speaker, user=None):
         raise TranscriptEditError("choose the speaker to assign the paragraphs to")
     with transaction.atomic():
         _lock_episodes_of(ids)
+        _lock_speaker(speaker)
         rows = list(
             Segment.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
@@ -200,6 +203,18 @@ def _lock_episodes_of(segment_ids):
         transcripts__segments__in=segment_ids
     )
     list(episodes.order_by("pk").values_list("pk", flat=True))
+
+
+def _lock_speaker(speaker):
+    """Next, the row of the speaker the paragraphs are given to, as a merge takes it
+    (episodes.services.merge_speakers): a merge deleting that speaker meanwhile would
+    otherwise fail this edit only at its commit, on the deferred foreign key."""
+    held = Speaker.objects.select_for_update().filter(pk=speaker.pk).values_list("pk")
+    if not list(held):
+        raise TranscriptEditError(
+            f"{speaker.name} was merged into someone else or removed meanwhile: "
+            "choose the speaker again"
+        )
 
 
 def _lock_segment(segment):

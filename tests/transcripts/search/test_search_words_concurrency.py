@@ -15,9 +15,10 @@ from episodes.models import Episode, Speaker
 from episodes.services import set_published
 from episodes.trail import TrailEntry
 from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
+from transcripts.errors import TranscriptEditError
 from transcripts.models import Segment, Transcript
 from transcripts.search import refresh_search_words
-from transcripts.services import edit_segment, import_transcript, importing
+from transcripts.services import assign_speaker, edit_segment, import_transcript, importing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -322,3 +323,31 @@ def test_two_unpublishings_of_the_same_episodes_in_opposite_orders_neither_deadl
     )
     assert errors == []
     assert kept_words() == {} == counted_afresh()
+
+
+@pytest.mark.parametrize(
+    "give",
+    [
+        lambda paragraph, speaker: assign_speaker([paragraph], speaker=speaker),
+        lambda paragraph, speaker: edit_segment(paragraph, speaker=speaker),
+    ],
+    ids=["assign", "edit"],
+)
+def test_paragraphs_given_to_a_speaker_a_merge_deletes_meanwhile_are_refused_clearly(
+    monkeypatch, give
+):
+    """The merge holds Rosa's row, then deletes her; a paragraph of another episode given
+    to Rosa meanwhile must wait for the merge and say so, not fail at its commit on the
+    foreign key (an IntegrityError, a server error on the editor's page)."""
+    rosa = Segment.objects.get(transcript__episode=imported("Rosa Delgado: Hornets.")).speaker
+    paragraph = Segment.objects.get(transcript__episode=imported("Guest: Wasps elsewhere."))
+    into = Speaker.objects.create(name="Rosa Delgado-Ruiz")
+    errors = while_held(
+        Hold.before(monkeypatch, catalogue, "_move_appearances"),
+        lambda: catalogue.merge_speakers(rosa, into=into),
+        lambda: give(paragraph, rosa),
+    )
+    assert [type(error) for error in errors] == [TranscriptEditError]
+    assert "Rosa Delgado was merged into someone else" in str(errors[0])
+    assert Segment.objects.get(pk=paragraph.pk).speaker.name == "Guest"
+    assert not Speaker.objects.filter(pk=rosa.pk).exists()
