@@ -67,6 +67,13 @@ def save_changed_paragraphs(transcript, rows, *, user):
         if segment is None:
             continue  # not a paragraph of this transcript (or merged away meanwhile)
         speaker = speakers.get(int(row["speaker"])) if row.get("speaker") else None
+        if row.get("speaker") and speaker is None:
+            # Chosen from the page's list, then merged away: not "no speaker".
+            outcome.refused.append(
+                f"Paragraph {segment.position}: the speaker chosen was merged into someone "
+                "else or removed meanwhile: choose the speaker again"
+            )
+            continue
         text_changed = " ".join(row["text"].split()) != segment.text
         speaker_changed = (speaker.pk if speaker else None) != segment.speaker_id
         if not (text_changed or speaker_changed):

@@ -3,7 +3,9 @@
 import pytest
 
 from episodes.models import Appearance
+from episodes.services import merge_speakers
 from episodes.trail import TrailEntry
+from staff.editor import save_changed_paragraphs
 from staff.forms import row_stamp
 from tests.factories import (
     AppearanceFactory,
@@ -250,3 +252,28 @@ def test_saving_leads_back_to_the_same_page(editor_client, episode):
     response = editor_client.post(f"{editor_url(episode)}?page=2", page_data(page, action="save"))
     assert response["Location"].endswith("?at=51#seg-51")
     assert editor_client.get(response["Location"]).context["page"].number == 2
+
+
+def test_a_speaker_merged_away_after_the_page_loaded_is_refused_not_cleared(
+    editor_client, episode, host, guest
+):
+    transcript = make_paragraphs(episode, 1, speaker=host)
+    page = editor_client.get(editor_url(episode))
+    chosen = str(guest.pk)
+    merge_speakers(guest, into=host)  # by someone else, before this page is saved
+    response = editor_client.post(
+        editor_url(episode), page_data(page, form__0__speaker=chosen, action="save")
+    )
+    assert transcript.segments.get().speaker == host
+    # The form refuses the choice, beside the paragraph's speaker field.
+    assert 'id="id_form-0-speaker_error"' in response.content.decode()
+    assert "Select a valid choice." in response.content.decode()
+    # Merged after the form was checked, before the save: refused, not "no speaker".
+    paragraph = transcript.segments.get()
+    row = {"segment": paragraph.pk, "stamp": row_stamp(paragraph), "speaker": chosen}
+    outcome = save_changed_paragraphs(transcript, [{**row, "text": paragraph.text}], user=None)
+    assert outcome.refused == [
+        "Paragraph 1: the speaker chosen was merged into someone else or removed "
+        "meanwhile: choose the speaker again"
+    ]
+    assert transcript.segments.get().speaker == host
