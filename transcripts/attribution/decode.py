@@ -18,7 +18,12 @@ from transcripts.attribution.evidence import (
     talks_before_its_ending,
 )
 from transcripts.attribution.floor import add_floor_changes, floors
-from transcripts.attribution.mentions import describe_turns, header_names_spoken_to
+from transcripts.attribution.mentions import (
+    describe_turns,
+    header_names_spoken_to,
+    ordinary_words,
+    strangers,
+)
 from transcripts.attribution.names import (
     GUEST,
     HOST,
@@ -109,7 +114,8 @@ def choose_for_cast(
     spare = UNNAMED_VOICES if len(cast.people) > 2 else max(0, 1 - nameless_guests)
     unnamed = range(len(cast.people), len(cast.people) + spare)
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
-    facts = describe_turns(turns, cast)
+    ordinary = ordinary_words(turns)
+    facts = describe_turns(turns, cast, ordinary)
     held = floors(facts)
     scores = gather_evidence(facts, cast, held)
     add_floor_changes(facts, scores)
@@ -171,9 +177,20 @@ def choose_for_cast(
                 scores[t][p] += asked[p] + weight * alike[p]
         chosen = decode_all()
     chosen = unname_unsupported(cast, chosen, evidence, held)
-    if is_crowded(cast, [fact.words for fact in facts]):
+    if knows_too_few(turns, cast, ordinary):
+        chosen = unname_unsupported_turns(cast, chosen, evidence, unknown_voices=True)
+    elif is_crowded(cast, [fact.words for fact in facts]):
         chosen = unname_unsupported_turns(cast, chosen, evidence)
     return chosen
+
+
+def knows_too_few(turns: list[str], cast: Cast, ordinary: frozenset[str]) -> bool:
+    """Whether the turns call people by names nobody in the cast has ("I'm Anna.",
+    "Gautam, tell us about yourself."): more such names than a host nobody named
+    could account for. Then the turns the rhythm hands a named guest (A B A B) may
+    be anyone's (A C A D): someone ruled out is no clue for someone else."""
+    allowed = 0 if cast.host.named else 1
+    return len(strangers(turns, cast, ordinary)) > allowed
 
 
 def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:
@@ -256,16 +273,23 @@ def is_crowded(cast: Cast, words: list[int]) -> bool:
 
 
 def unname_unsupported_turns(
-    cast: Cast, chosen: list[tuple[int, float]], evidence: list[list[float]]
+    cast: Cast,
+    chosen: list[tuple[int, float]],
+    evidence: list[list[float]],
+    *,
+    unknown_voices: bool = False,
 ) -> list[tuple[int, float]]:
     """Each named turn keeps its name only when its own evidence puts that person
     ahead of every named guest: SUPPORT ahead for a guest, MARGIN for the host,
-    whose work (asking, calling on people, reading) is a smaller clue a turn."""
+    whose work (asking, calling on people, reading) is a smaller clue a turn.
+    ``unknown_voices``: people the cast does not know speak too, with no evidence
+    either way (0): ruling the named guests out names nobody."""
     guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
+    floor = 0.0 if unknown_voices else NEG_INF
     kept = []
     for t, (speaker, margin) in enumerate(chosen):
         others = [evidence[t][q] for q in guests if q != speaker]
-        lead = evidence[t][speaker] - max(others, default=NEG_INF)
+        lead = evidence[t][speaker] - max([floor, *others])
         needed = MARGIN if speaker == HOST_SLOT else SUPPORT
         if cast.people[speaker].label and lead < needed:
             margin = min(margin, 0.0)

@@ -92,6 +92,39 @@ def offices_addressed(text: str) -> list[str]:
     ]
 
 
+# A name a turn gives someone without a full introduction: "I'm Anna, and I work
+# on Node.", "Thanks, Mark.", "Gautam, would you like to ...?", "... right, Kat?".
+# Not full enough to put anyone in the cast, but whoever it names is in the room.
+# One pattern, one pass over the turn.
+NAME_RUN = rf"{NAME_WORD}(?: {NAME_WORD}){{0,2}}"
+NAME_GIVEN = re.compile(
+    "|".join(
+        (
+            # Naming oneself.
+            rf"\b(?:I['’]m|I am|[Mm]y\s+name\s+is)\s+(?P<own>{NAME_WORD})"
+            r"(?=\s*[,.;!…]|\s+(?i:and|from|here)\b)",
+            # Greeted or thanked by name.
+            r"\b(?:[Tt]hank\s+you|[Tt]hanks|[Hh]i|[Hh]ello|[Hh]ey|[Ww]elcome)"
+            rf"(?:\s+(?:so|very)\s+much)?,\s+(?P<greeted>{NAME_RUN})\s*[.!?]",
+            # Opening a question or a request: "Kat, say hi.", "Anna, you're working on ...".
+            rf"(?:^|(?<=[.!?]\s))(?P<asked>{NAME_RUN}),\s+(?i:(?:what|how|why|would|could|can"
+            r"|do|did|are|tell|say|give|talk|walk|you(?!\s+know\b)|your)\b)",
+            # Closing a question: "What's the plan, Kat?"
+            rf",\s+(?P<last>{NAME_RUN})\?(?!\S)",
+        )
+    )
+)
+
+
+def names_given(text: str) -> list[str]:
+    """Names a turn calls someone by, or a speaker gives themselves, however briefly."""
+    found = [
+        match["own"] or match["greeted"] or match["asked"] or match["last"]
+        for match in NAME_GIVEN.finditer(text)
+    ]
+    return [name for name in found if not first_word_is_not_a_name(name)]
+
+
 def self_introductions(text: str) -> list[str]:
     found = [match["name"] for match in SELF_INTRODUCTION.finditer(text)]
     found += [name for name, _ in self_introductions_with_role(text)]

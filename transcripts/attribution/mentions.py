@@ -4,7 +4,11 @@ import re
 from dataclasses import dataclass
 
 from transcripts.attribution.cast import Cast, Person, is_tidy_name
-from transcripts.attribution.introductions import first_word_is_not_a_name, has_role_noun
+from transcripts.attribution.introductions import (
+    first_word_is_not_a_name,
+    has_role_noun,
+    names_given,
+)
 from transcripts.attribution.names import (
     HOST,
     IS_TITLE_WORD,
@@ -42,9 +46,12 @@ class TurnFacts:
     substantial_upto: int | None = None
 
 
-def describe_turns(turns: list[str], cast: Cast) -> list[TurnFacts]:
+def describe_turns(
+    turns: list[str], cast: Cast, ordinary: frozenset[str] | None = None
+) -> list[TurnFacts]:
+    """``ordinary``: the words the turns write in lowercase, when already gathered."""
     patterns = mention_patterns(cast)
-    ordinary = ordinary_words(turns)
+    ordinary = ordinary_words(turns) if ordinary is None else ordinary
     facts = [
         TurnFacts(
             words=word_count(text),
@@ -301,3 +308,40 @@ def header_names_spoken_to(about: list[str], turns: list[str]) -> list[str]:
                 if is_vocative(sentence, match.start(), match.end()):
                     spoken_to.add(match[0])
     return [candidates[first] for first in candidates if first in spoken_to]
+
+
+def strangers(turns: list[str], cast: Cast, ordinary: frozenset[str]) -> list[str]:
+    """Names the turns call someone by, or speakers give themselves ("I'm Anna, and
+    I work on Node.", "Gautam, tell us about yourself.", "Thanks, Mark."), that
+    nobody in the cast answers to: people in the room the cast does not know.
+
+    Capitalised words the page also writes in lowercase ("Alright, what ...?") and
+    words of the show's people's names (or names close to them) are not strangers.
+    ``ordinary``: the words the turns write in lowercase (``ordinary_words``)."""
+    known = [
+        word.casefold()
+        for person in cast.people
+        for _, spelling in person.spellings
+        for word in spelling.split()
+    ]
+    found: dict[str, None] = {}
+    for text in turns:
+        for name in names_given(text):
+            words = name.split()
+            if not all(looks_like_a_name(word) for word in words):
+                continue
+            if all(word.casefold() in ordinary for word in words):
+                continue
+            # A short form of someone's name ("Jeff" of "Jeffery", "Kat" of "Katherine").
+            if any(k.startswith(word.casefold()) for word in words for k in known) or any(
+                sounds_like(word, person) for word in words for person in cast.people
+            ):
+                continue
+            found[name] = None
+    return list(found)
+
+
+def looks_like_a_name(word: str) -> bool:
+    """A capital and a lowercase letter ("OK", "H1-N1" are no names), and no title
+    ("Admiral")."""
+    return word[:1].isupper() and word[1:2].islower() and not IS_TITLE_WORD.fullmatch(word)

@@ -49,6 +49,7 @@ NOT_NAMES = {
     "a", "and", "but", "so", "the", "this", "that", "we", "i", "it", "he", "she", "they",
     "you", "yes", "yeah", "no", "well", "thanks", "thank", "welcome", "hi", "hello", "okay",
     "our", "my", "his", "her", "their", "is", "in", "on", "of", "at", "for", "with", "to",
+    "oh", "hey", "however", "ok",
 }  # fmt: skip
 
 # A phrase after a name is a title when one of these is among its first words.
