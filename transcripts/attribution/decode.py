@@ -283,14 +283,15 @@ def unname_unsupported_turns(
     ahead of every named guest: SUPPORT ahead for a guest, MARGIN for the host,
     whose work (asking, calling on people, reading) is a smaller clue a turn.
     ``unknown_voices``: people the cast does not know speak too, with no evidence
-    either way (0): ruling the named guests out names nobody."""
+    either way (0): ruling the named guests out names nobody, and the host needs
+    SUPPORT too: a bare question or "Yeah." may be anyone's in the room."""
     guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
     floor = 0.0 if unknown_voices else NEG_INF
     kept = []
     for t, (speaker, margin) in enumerate(chosen):
         others = [evidence[t][q] for q in guests if q != speaker]
         lead = evidence[t][speaker] - max([floor, *others])
-        needed = MARGIN if speaker == HOST_SLOT else SUPPORT
+        needed = MARGIN if speaker == HOST_SLOT and not unknown_voices else SUPPORT
         if cast.people[speaker].label and lead < needed:
             margin = min(margin, 0.0)
         kept.append((speaker, margin))

@@ -93,3 +93,29 @@ def test_an_interview_whose_only_unknown_name_is_the_unnamed_hosts_keeps_the_gue
     labels = attribute_turns(INTERVIEW).labels
     assert labels[1::2] == ["Priya Raman"] * 4
     assert "Priya Raman" not in labels[0::2]
+
+
+# A quiz night: the host gives her full name, the team leads their first names only.
+QUIZ_NIGHT = [
+    "Welcome to quiz night at the library. I'm Rosa Lindqvist, and tonight two teams play "
+    "for the golden trophy.",
+    "Hi, I'm Tomas, and I lead team one, the compilers.",
+    "Hello, I'm Wanjiru, and I lead team two, the interpreters.",
+    "Tomas, name a language with a garbage collector.",
+    "Java, surely.",
+    "Really?",
+    "Yes, really, it has had one since the nineties.",
+    "Wow.",
+    "Wanjiru, your turn: name a language without one.",
+    "C, of course.",
+    "Correct! One point to team two.",
+    "Yeah.",
+    "Next round.",
+]
+
+
+def test_with_voices_the_cast_does_not_know_a_bare_reaction_is_not_named_for_the_host():
+    labels = attribute_turns(QUIZ_NIGHT).labels
+    assert labels[0] == "Rosa Lindqvist"
+    # "Really?", "Wow.", "Yeah.": anyone in the room may say them.
+    assert "Rosa Lindqvist" not in (labels[5], labels[7], labels[11])
