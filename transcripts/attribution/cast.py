@@ -188,7 +188,7 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
         for name in titled_vocatives(text):
             add_person(cast, index, name, role=GUEST, introduced=False)
         if index + 1 < len(turns):
-            name = presented(text, turns[index + 1])
+            name = presented(text, turns[index + 1], turns[:index])
             if name:
                 add_person(cast, index, name, role=GUEST)
         name = answer_to_who(turns[index - 1], text) if index else None

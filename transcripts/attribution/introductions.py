@@ -16,6 +16,7 @@ from transcripts.attribution.names import (
     NOT_NAMES,
     ROLE_NOUNS,
     TITLE_WORD,
+    ends_by_asking,
     normalize_name,
     split_sentences,
 )
@@ -182,13 +183,21 @@ def announced_host(text: str) -> str | None:
     return None
 
 
-def presented(text: str, reply: str) -> str | None:
+def presented(text: str, reply: str, earlier: list[str] = ()) -> str | None:
     """The person a turn ends by presenting ("It's Mr. Luke Burbank.") when the next
-    turn says hello: presented, they greet the room."""
+    turn says hello: presented, they greet the room. Someone nobody named before
+    (in ``earlier`` turns or earlier in this one) speaks next, greeting or not,
+    unless the next turn asks: a newcomer brought on ("Ladies and gentlemen, Ana
+    Ruiz." before her clip), not someone talked about ("Who wrote it? It's Ana
+    Ruiz.") nor one the next voice asks about."""
     match = PRESENTS.search(text.strip()[-200:])  # bounded: the turn's last words
     if match is None or first_word_is_not_a_name(match["name"]):
         return None
-    return match["name"] if SAYS_HELLO.match(reply.strip()) else None
+    name = match["name"]
+    if SAYS_HELLO.match(reply.strip()):
+        return name
+    said_before = name in text[: text.rfind(name)] or any(name in turn for turn in earlier)
+    return None if said_before or ends_by_asking(reply) else name
 
 
 def answer_to_who(question: str, answer: str) -> str | None:

@@ -210,3 +210,30 @@ def test_calling_on_someone_by_their_name_alone_is_the_hosts_work(ending, calls)
     ]
     host = points_for(turns, "Peter Vale")
     assert (host[3] >= HOST_WORK) is calls
+
+
+def test_a_newcomer_presented_at_the_end_of_a_turn_speaks_next_greeting_or_not():
+    """ "Ladies and gentlemen, Nora Quill." before her clip: nobody had said her name,
+    so she is someone new brought on, and presenting her is the host's work."""
+    turns = [
+        "This is the news quiz. I'm announcer Rob Vance. And here's your host, Peter Vale!",
+        "Thank you. So here, for the first time, is the news unedited. Ladies and"
+        " gentlemen, Nora Quill.",
+        "And finally, stocks, like, closed on, um, a record high. Reactions were mixed.",
+    ]
+    cast = find_cast(turns)
+    assert [p.label for p in cast.people[1:]] == ["Rob Vance", "Nora Quill"]
+    assert points_for(turns, "Nora Quill")[2] > 0
+    assert points_for(turns, "Peter Vale")[1] >= HOST_WORK
+
+
+def test_a_name_said_before_and_presented_at_a_turn_end_brings_nobody_on():
+    """ "It's Nora Quill." answering who wrote the column everyone has been talking
+    about: she is talked about, not brought on, unless the next turn says hello."""
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Everyone has read Nora Quill this week.",
+        "Who wrote the column about the minivan, then? I can never remember.",
+        "It's Nora Quill.",
+        "Right, and she was wrong about the intercom too.",
+    ]
+    assert [p.label for p in find_cast(turns).people[1:]] == []
