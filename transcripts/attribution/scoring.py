@@ -9,6 +9,7 @@ the same role word only; a word is in a mixed paragraph when its paragraph holds
 words of two or more gold speakers.
 """
 
+import functools
 import json
 import re
 import time
@@ -50,6 +51,9 @@ def surname_key(name: str) -> tuple[str, bool]:
     return normalize_name(parts[-1]), len(parts) == 1
 
 
+# Asked once a word, of a few label pairs: nameparser takes ~0.3 ms a name, which
+# made the report's scoring take a minute.
+@functools.lru_cache(maxsize=1024)
 def same_person(predicted: str, gold: str) -> bool:
     role = normalize_name(gold)
     if role in ROLE_LABELS:
