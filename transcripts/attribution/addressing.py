@@ -82,8 +82,11 @@ def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
 
 
 def presents_someone_else(fact: TurnFacts, person: int) -> bool:
-    """Whether a turn introduces someone other than ``person``: not a reply to a greeting."""
-    return any(is_introduced(fact, m) and m.person != person for m in fact.mentions)
+    """Whether a turn introduces someone other than ``person``, or calls on them by
+    name alone ("... your last bit of good news. Bill."): not a reply to a greeting."""
+    return called(fact) not in (None, person) or any(
+        is_introduced(fact, m) and m.person != person for m in fact.mentions
+    )
 
 
 # "Mr. President, your rebuttal." "Governor, you have two minutes." "Mr. Long, you have
@@ -147,6 +150,20 @@ def called(fact: TurnFacts) -> int | None:
         if m.sentence == last and m.vocative and not re.sub(r"[^\w\s]", " ", rest).strip():
             return m.person
     return None
+
+
+def newcomers_called(facts: list[TurnFacts]) -> dict[int, int]:
+    """Turn -> the person it calls on, for calls that name someone for the first time."""
+    first_named: dict[int, int] = {}
+    for t, fact in enumerate(facts):
+        for m in fact.mentions:
+            first_named.setdefault(m.person, t)
+    found = {}
+    for t, fact in enumerate(facts):
+        person = called(fact)
+        if person is not None and person != HOST_SLOT and first_named[person] == t:
+            found[t] = person
+    return found
 
 
 def opening_sentences(fact: TurnFacts) -> int:

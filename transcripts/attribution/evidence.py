@@ -11,6 +11,7 @@ from transcripts.attribution.addressing import (
     called,
     hands_over_to,
     is_introduced,
+    newcomers_called,
     opening_sentences,
     presents_someone_else,
     thanked_at_start,
@@ -19,7 +20,13 @@ from transcripts.attribution.addressing import (
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person
 from transcripts.attribution.introductions import INTRO_TRIGGER
 from transcripts.attribution.mentions import TurnFacts
-from transcripts.attribution.names import BACKCHANNEL, MODERATOR, SUBSTANTIAL, word_count
+from transcripts.attribution.names import (
+    BACKCHANNEL,
+    MODERATOR,
+    SUBSTANTIAL,
+    ends_by_asking,
+    word_count,
+)
 
 # Points for (+) and against (-) a person having said a turn. Their sizes are
 # set against the rhythm costs further down and against MARGIN: a clue worth
@@ -79,9 +86,10 @@ def gather_evidence(
             if p != HOST_SLOT:  # the host's are counted with the host's work
                 scores[t][p] += SELF_INTRODUCTION
     for t, fact in enumerate(facts):
-        scores[t][HOST_SLOT] += host_points(fact, t, cast)
+        guess = t > 0 and is_a_guess(facts[t - 1], fact)
+        scores[t][HOST_SLOT] += host_points(fact, t, cast, guess=guess)
         for p in cast.co_hosts:
-            scores[t][p] += CO_HOST_SHARE * host_points(fact, t, cast, p)
+            scores[t][p] += CO_HOST_SHARE * host_points(fact, t, cast, p, guess=guess)
         named: dict[int, float] = {}
         for mention in fact.mentions:
             if mention.person == HOST_SLOT and " " in mention.said:
@@ -97,8 +105,17 @@ def gather_evidence(
     return scores
 
 
-def host_points(fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT) -> float:
-    """How much the turn sounds like the work of host ``p`` (the host, or a co-host)."""
+def is_a_guess(previous: TurnFacts, fact: TurnFacts) -> bool:
+    """A brief turn ending by asking right after a question ("... do what?" "Eject
+    the kids from the car?"): an answer said as a question, not someone asking."""
+    return fact.words < SUBSTANTIAL and ends_by_asking(previous.text)
+
+
+def host_points(
+    fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT, *, guess: bool = False
+) -> float:
+    """How much the turn sounds like the work of host ``p`` (the host, or a co-host);
+    ``guess``: the turn answers the question before it (``is_a_guess``)."""
     if p == HOST_SLOT and t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     # Introducing someone is the host's work; introducing oneself is not.
@@ -131,7 +148,7 @@ def host_points(fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT) -> floa
         points += HANDS_OVER
     elif spoken_to:
         points += HANDS_OVER / 2
-    if fact.sentences[-1].endswith("?"):
+    if fact.sentences[-1].endswith("?") and not guess:
         points += ASKS
     elif HANDOVER_PHRASES.search(fact.text):
         points += ASKS / 2
@@ -185,6 +202,36 @@ def asks_everyone(fact: TurnFacts) -> bool:
     spoke before the asker is no likelier than the others."""
     ending = fact.sentences[turn_ending(fact.sentences) :]
     return any("?" in s and SEVERAL_ADDRESSED.search(s) for s in ending)
+
+
+# "Yes. It is a new speaker system ...", "No. They may well be, but ...": judging what
+# was just said.
+JUDGES = re.compile(
+    r"^(?:yes|no|exactly|correct|right|that's\s+(?:right|correct|exactly\s+right)|close"
+    r"|not\s+quite)\b",
+    re.IGNORECASE,
+)
+
+
+def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
+    """Per turn: the one two turns before comes back after the brief turn between.
+    They asked and it is the answer ("Where are you from?" "Detroit." "Detroit. What
+    brought you ...?"), or a guess put as a question ("... do what?" "Eject the
+    kids?"); or the turn judges it at some length ("It saves your voice." "An
+    intercom?" "Yes. It is a new speaker system ..."), not a mere "No."; or they
+    called on someone already on ("Your first piece of news. Bill?") for a turn
+    that asks nothing (a reading, a clip). A newcomer called on takes the floor
+    (``floor``): counsel's argument is followed by the bench, not the one who called."""
+    calls = newcomers_called(facts)
+    back = [False] * len(facts)
+    for t in range(2, len(facts)):
+        before, between = facts[t - 2], facts[t - 1]
+        if called(before) not in (None, HOST_SLOT):
+            back[t] = t - 2 not in calls and not ends_by_asking(between.text)
+        elif between.words < SUBSTANTIAL:
+            judges = facts[t].words >= SUBSTANTIAL and JUDGES.match(facts[t].text)
+            back[t] = ends_by_asking(before.text) or bool(judges)
+    return back
 
 
 def turn_edges(fact: TurnFacts) -> str:
@@ -251,11 +298,14 @@ def point_at_next_turn(
     # The one greeted, introduced or handed the floor speaks at once, however short.
     at_once = bool(greeting or is_introduced(fact, named) or handed) if spoken_to else False
     if spoken_to and t + 1 < len(facts) and QUESTION.search(fact.sentences[named.sentence]):
-        # "General, could you turn to the tax clause?" "Yes.": a short answer is theirs.
-        at_once = at_once or bool(SHORT_ANSWER.match(facts[t + 1].text))
+        # "General, could you turn to the tax clause?" "Yes.": a short answer is theirs,
+        # and so is a guess ("... do what, Liz?" "Eject the kids?").
+        reply = facts[t + 1]
+        at_once = at_once or bool(SHORT_ANSWER.match(reply.text)) or is_a_guess(fact, reply)
     following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
     if following is not None and following < len(facts):
-        # "Hey, Liz." then "Next, ... It's Amy Holt.": the host goes on presenting.
+        # "Hey, Liz." then "Next, ... It's Amy Holt.": the host goes on presenting;
+        # "Thank you, Luke." then "... your last bit of news. Bill.": calling on Bill.
         if greeting and presents_someone_else(facts[following], target):
             return
         scores[following][target] += points

@@ -4,27 +4,12 @@ thanked or the next newcomer is called; someone thanked as a newcomer is called
 ("Thank you, Mr. Long. General Verrilli.") has had their say: a court's counsel
 one after another, speakers at a podium."""
 
-from transcripts.attribution.addressing import answering, called, thanked_at_start
-from transcripts.attribution.cast import HOST_SLOT
+from transcripts.attribution.addressing import answering, newcomers_called, thanked_at_start
 from transcripts.attribution.evidence import GONE, NOT_YET_ON
 from transcripts.attribution.mentions import TurnFacts
 
 CALL_AFTER_THANKS = 2  # "Thank you, General." "Thank you." "Mr. Katsas.": the call may follow
 ANSWERS_FROM_THE_FLOOR = 2.0  # "Well, Justice Alito, ..." while counsel holds the floor
-
-
-def newcomers_called(facts: list[TurnFacts]) -> dict[int, int]:
-    """Turn -> the person it calls on, for calls that name someone for the first time."""
-    first_named: dict[int, int] = {}
-    for t, fact in enumerate(facts):
-        for m in fact.mentions:
-            first_named.setdefault(m.person, t)
-    found = {}
-    for t, fact in enumerate(facts):
-        person = called(fact)
-        if person is not None and person != HOST_SLOT and first_named[person] == t:
-            found[t] = person
-    return found
 
 
 def floors(facts: list[TurnFacts]) -> dict[int, list[range]]:

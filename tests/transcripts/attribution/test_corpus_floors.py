@@ -28,8 +28,9 @@ FLOORS = {
     # called on one after another ("Thank you, Mr. Long. General Verrilli.")
     "scotus-hhs-v-florida-day1": (70.0, 1.7, 1.0),
     "scotus-hhs-v-florida-day2-sg": (75.0, 1.5, 1.0),
-    # a quiz panel's quick banter: only turns with evidence of their own are named
-    "waitwait-good-news": (41.5, 1.0, 1.0),
+    # a quiz panel's quick banter: only turns with evidence of their own are named (the
+    # host's taking up of answers to their questions among them)
+    "waitwait-good-news": (51.5, 2.5, 1.0),
     "wh-nsc-call-2024-02-02": (89.0, 1.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (98.0, 1.0, 1.0),  # "can you repeat the last question?"
 }

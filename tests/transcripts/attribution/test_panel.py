@@ -237,3 +237,21 @@ def test_a_name_said_before_and_presented_at_a_turn_end_brings_nobody_on():
         "Right, and she was wrong about the intercom too.",
     ]
     assert [p.label for p in find_cast(turns).people[1:]] == []
+
+
+def test_one_thanked_does_not_speak_next_when_the_next_turn_calls_on_someone_else():
+    """ "Thank you, Luke Dorn." then "... your last bit of good news. Rob.": the host
+    calls on the announcer; Luke thanked with nobody called after it may reply."""
+    opening = [
+        "This is the news quiz. I'm announcer Rob Vance. And here's your host, Peter Vale!",
+        "Let me introduce our panel. First up, a comedian. It's Luke Dorn.",
+        "Hey, everybody.",
+        "Moon Zappa was really the Stephen Hawking of her time, you know, in a way.",
+        "Thank you, Luke Dorn.",
+    ]
+    calling = points_for(
+        [*opening, "All right, it's time for your last bit of good news. Rob."], "Luke Dorn"
+    )
+    assert calling[5] <= 0
+    replying = points_for([*opening, "Oh, thank you, I try my best."], "Luke Dorn")
+    assert replying[5] > 0

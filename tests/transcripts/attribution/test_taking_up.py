@@ -1,0 +1,108 @@
+"""The one two turns before comes back: an asker after a brief answer, a judge of a
+brief reply, a host after the reading they called for; and a brief guess put as a
+question is an answer, not someone asking."""
+
+import pytest
+
+from tests.transcripts.attribution.test_panel import PANEL
+from transcripts.attribution.cast import find_cast
+from transcripts.attribution.decode import attribute_turns
+from transcripts.attribution.evidence import ASKS, gather_evidence, takes_up_the_answer
+from transcripts.attribution.mentions import describe_turns
+
+
+def taken_up(turns):
+    return takes_up_the_answer(describe_turns(turns, find_cast(turns)))
+
+
+def host_evidence(turns):
+    cast = find_cast(turns)
+    return [row[0] for row in gather_evidence(describe_turns(turns, cast), cast)]
+
+
+OPENING = "This is the news quiz. I'm announcer Rob Vance. And here's your host, Peter Vale!"
+
+
+@pytest.mark.parametrize(
+    ("before", "between", "after"),
+    [
+        ("So where are you from originally?", "Detroit.", "Detroit. What brought you here?"),
+        ("The van will help parents do what?", "Eject the kids?", "I hope they listen to you."),
+        (
+            "It saves your voice, as a hint.",
+            "An intercom?",
+            "Yes. It is a new speaker system that helps you yell at your kids.",
+        ),
+        (
+            "Your first piece of good news, from the car world. Rob?",
+            "Pipe down back there!",
+            "Rob was reading about a van.",
+        ),
+    ],
+)
+def test_the_one_two_turns_before_takes_up_a_brief_turn(before, between, after):
+    assert taken_up([OPENING, before, between, after])[3]
+
+
+@pytest.mark.parametrize(
+    ("before", "between", "after"),
+    [
+        # the answer is no brief one: whoever speaks next may be anyone
+        (
+            "Where are you from?",
+            "Detroit, and I moved here after twenty years of winters there,"
+            " which I do not miss at all.",
+            "Winters are the worst.",
+        ),
+        # a statement and a brief reply, the next turn not judging it
+        ("It saves your voice.", "An intercom.", "My kids would love that, honestly, a lot."),
+        # the one called on asks: the answer is someone else's
+        ("Next question. Rob?", "Can I ask about the van?", "Sure, the van is new."),
+    ],
+)
+def test_nobody_is_taken_back_without_a_question_a_judgement_or_a_call(before, between, after):
+    assert not taken_up([OPENING, before, between, after])[3]
+
+
+def test_counsel_called_on_for_the_first_time_hold_the_floor_and_are_not_taken_back():
+    turns = [
+        "We will hear argument this morning in the case of the harbor. Mr. Ocampo.",
+        "Mr. Chief Justice, and may it please the Court: the statute is plain.",
+        "Is it, though?",
+    ]
+    assert not taken_up(turns)[2]
+
+
+def test_a_brief_guess_put_as_a_question_right_after_a_question_is_no_hosts_asking():
+    quiz = [OPENING, "The van helps parents everywhere do what?", "Eject their kids?"]
+    assert host_evidence(quiz)[2] < ASKS
+    asked = [OPENING, "The van has an intercom for the back seats.", "Does it shout?"]
+    assert host_evidence(asked)[2] >= ASKS
+
+
+# A quiz among a panel (a crowd: only turns with evidence of their own are named):
+# the host calls on the announcer to read, asks, and judges the contestant's guesses.
+QUIZ = [
+    *PANEL[:7],  # the announcer, the host, three panellists presented
+    "Our contestant is on the line. Hi, who's this?",
+    "Liz Kanter from Tucson, Arizona.",
+    "Welcome, Liz. Your first piece of good news comes from the car world. Rob?",
+    "If you don't pipe down back there, I'm pulling over right now.",
+    "Rob was reading about a new minivan that helps parents everywhere do what, Liz?",
+    "Eject the kids?",
+    "No, but close. You will need something smaller than a door for this one.",
+    "Wow, OK.",
+    "It saves your voice, for a start.",
+    "An intercom?",
+    "Yes. It is a new speaker system that helps you yell at your kids without turning.",
+    "Mine are filthy.",
+    "Sure.",
+]
+
+
+def test_the_host_of_a_quiz_keeps_the_turns_that_take_up_the_answers():
+    labels = attribute_turns(QUIZ).labels
+    assert labels[9] == labels[11] == labels[13] == "Peter Vale"
+    assert labels[10] == "Rob Vance"
+    assert labels[12] == "Liz Kanter"  # a guess, said to the one asked by name
+    assert labels[18] not in ("Peter Vale", "Luke Dorn", "Amy Holt", "Brian Bell")
