@@ -163,8 +163,9 @@ def host_points(
     if talk >= LONG_ANSWER and not does_host_work:
         points += MONOLOGUE * min(talk // LONG_ANSWER, 6)
     opening = " ".join(fact.sentences[:2])
+    # "Hi, who's this?" greets a caller it puts on: a greeting with the host's work is theirs.
     if GUEST_SIDE_THANKS.search(opening) or (
-        GREETS_HOST.match(opening) and not greets_someone_else(fact)
+        GREETS_HOST.match(opening) and not greets_someone_else(fact) and not does_host_work
     ):
         points += GREETS_BACK
     return points

@@ -255,3 +255,16 @@ def test_one_thanked_does_not_speak_next_when_the_next_turn_calls_on_someone_els
     assert calling[5] <= 0
     replying = points_for([*opening, "Oh, thank you, I try my best."], "Luke Dorn")
     assert replying[5] > 0
+
+
+def test_a_greeting_that_asks_who_is_on_the_line_is_the_hosts_not_a_greeting_back():
+    """ "Hi, who's this?" answers the phone: the host's work, though it opens with a
+    greeting; the caller's bare "Hi." before it is still no host's."""
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Give us a call. Hi, you're on the quiz.",
+        "Hi.",
+        "Hi, who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+    ]
+    host = points_for(turns, "Peter Vale")
+    assert host[2] > 0 > host[1]
