@@ -288,14 +288,18 @@ def names_and_titles(
         listed = re.search(
             r"(?:,|\band|\bas\s+well\s+as)\s*$", text[max(0, match.start() - 20) : match.start()]
         )
+        # "joined by the founders of Grafana Labs": after a preposition, a name is
+        # where the people introduced work or come from, not one of them.
+        of_something = AFTER_A_PREPOSITION.search(text[max(0, match.start() - 20) : match.start()])
         first = position == 0 and not first_needs_title
-        if first or right_after or (title and (position == 0 or listed)):
+        if not of_something and (first or right_after or (title and (position == 0 or listed))):
             found.append((name, title))
             previous_taken = True
     return found
 
 
 LIST_GLUE = re.compile(r",?\s+and\s+|,\s+")
+AFTER_A_PREPOSITION = re.compile(r"\b(?:of|at|for|from|in|on|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def first_word_is_not_a_name(name: str) -> bool:

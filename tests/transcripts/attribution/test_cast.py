@@ -262,3 +262,14 @@ def test_the_answer_to_a_co_hosts_question_is_no_hosts():
     labels = attribute_turns(turns).labels
     assert labels[6:10] == ["Nora Vance", "Omar Haddad", "Nora Vance", "Ray Lin"]
     assert labels[10] not in ("Nora Vance", "Sam Okafor", "Ray Lin")
+
+
+def test_joined_by_the_people_of_an_organisation_puts_no_organisation_in_the_cast():
+    turns = [
+        "So we're joined today by the founders of Acme Robotics, and this is your chance to "
+        "ask them anything.",
+        "Hi, I'm Lena Marsh, and I started the company in my garage.",
+    ]
+    labels = [person.label for person in find_cast(turns).people]
+    assert "Acme Robotics" not in labels
+    assert "Lena Marsh" in labels
