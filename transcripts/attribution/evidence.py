@@ -1,6 +1,7 @@
 """Evidence: points for and against each person having said each turn."""
 
 import re
+from collections import Counter
 
 from transcripts.attribution.addressing import (
     GREETING,
@@ -22,11 +23,13 @@ from transcripts.attribution.introductions import INTRO_TRIGGER
 from transcripts.attribution.mentions import TurnFacts
 from transcripts.attribution.names import (
     BACKCHANNEL,
+    HOST,
     MODERATOR,
     SUBSTANTIAL,
     ends_by_asking,
     word_count,
 )
+from transcripts.attribution.style import CONTENT_WORD
 
 # Points for (+) and against (-) a person having said a turn. Their sizes are
 # set against the rhythm costs further down and against MARGIN: a clue worth
@@ -53,6 +56,7 @@ NOT_MODERATING = -4.0  # a moderator's turn without a moderator's work
 REPEATED = 8.0
 # A co-host shares the host's work, but the host runs the show: half the points.
 CO_HOST_SHARE = 0.5
+CO_HOST_ANSWERS = -2.0  # a co-host answering the question put to the panellists
 
 HOST_WORK_PHRASES = re.compile(
     r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
@@ -85,11 +89,16 @@ def gather_evidence(
         for t in person.introduced_self:
             if p != HOST_SLOT:  # the host's are counted with the host's work
                 scores[t][p] += SELF_INTRODUCTION
+    panel = is_panel(cast)
     for t, fact in enumerate(facts):
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
-        scores[t][HOST_SLOT] += host_points(fact, t, cast, guess=guess)
+        answers = panel and answers_the_panel(facts, t)
+        scores[t][HOST_SLOT] += host_points(fact, t, cast, guess=guess, answers=answers)
         for p in cast.co_hosts:
-            scores[t][p] += CO_HOST_SHARE * host_points(fact, t, cast, p, guess=guess)
+            share = host_points(fact, t, cast, p, guess=guess, answers=answers)
+            scores[t][p] += CO_HOST_SHARE * share
+            if answers:  # the question was put to the panellists
+                scores[t][p] += CO_HOST_ANSWERS
         named: dict[int, float] = {}
         for mention in fact.mentions:
             if mention.person == HOST_SLOT and " " in mention.said:
@@ -101,6 +110,7 @@ def gather_evidence(
             scores[t][person] += points
         point_at_next_turn(facts, scores, t, held or {})
         point_at_previous_turn(facts, scores, t)
+    point_at_cited_turns(facts, scores)
     add_comings_and_goings(facts, scores, cast)
     return scores
 
@@ -112,10 +122,21 @@ def is_a_guess(previous: TurnFacts, fact: TurnFacts) -> bool:
 
 
 def host_points(
-    fact: TurnFacts, t: int, cast: Cast, p: int = HOST_SLOT, *, guess: bool = False
+    fact: TurnFacts,
+    t: int,
+    cast: Cast,
+    p: int = HOST_SLOT,
+    *,
+    guess: bool = False,
+    answers: bool = False,
 ) -> float:
     """How much the turn sounds like the work of host ``p`` (the host, or a co-host);
-    ``guess``: the turn answers the question before it (``is_a_guess``)."""
+    ``guess``: the turn answers the question before it (``is_a_guess``).
+
+    ``answers``: on a panel, the turn answers the question put to "you" (or adds a
+    second answer, ``answers_the_panel``); a question it then puts to someone by name
+    passes the floor on ("... Robert, do you remember any real concern?"), as
+    panellists do."""
     if p == HOST_SLOT and t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     # Introducing someone is the host's work; introducing oneself is not.
@@ -145,7 +166,7 @@ def host_points(
     if cast.host.role == MODERATOR:
         points = HOST_WORK if moderates(t, cast, edges) else NOT_MODERATING
     if asks_by_name:
-        points += HANDS_OVER
+        points += 0.0 if answers else HANDS_OVER
     elif spoken_to:
         points += HANDS_OVER / 2
     if fact.sentences[-1].endswith("?") and not guess:
@@ -160,7 +181,8 @@ def host_points(
     talk = fact.words
     if spoken_to and not does_host_work:
         talk = sum(word_count(s) for s in fact.sentences[:ending])
-    if talk >= LONG_ANSWER and not does_host_work:
+    # Co-hosts are panellists too: they comment at length on what the guests said.
+    if talk >= LONG_ANSWER and not does_host_work and p == HOST_SLOT:
         points += MONOLOGUE * min(talk // LONG_ANSWER, 6)
     opening = " ".join(fact.sentences[:2])
     # "Hi, who's this?" greets a caller it puts on: a greeting with the host's work is theirs.
@@ -169,6 +191,50 @@ def host_points(
     ):
         points += GREETS_BACK
     return points
+
+
+def is_panel(cast: Cast) -> bool:
+    """Two guests or more who stay (not callers), or hosts who share the work: people
+    who answer the host's questions in turn and pass them on to each other."""
+    staying = [p for p in cast.people[1:] if p.named and not p.phoned_in and p.role != HOST]
+    return len(staying) >= 2 or bool(cast.co_hosts)
+
+
+def answers_the_question_before(facts: list[TurnFacts], t: int) -> bool:
+    """Whether a turn of substance follows one whose ending asks "you" something
+    ("Can you talk a little bit about ...?"), and opens with no question of its own.
+
+    Only the turn right before: past a "Yes." the question may be a justice's follow-up
+    or anyone's aside."""
+    fact = facts[t]
+    if t == 0 or fact.words < SUBSTANTIAL or "?" in fact.sentences[0]:
+        return False
+    asking = facts[t - 1]
+    if asking.words < SUBSTANTIAL:
+        return False
+    ending = " ".join(asking.sentences[turn_ending(asking.sentences) :])
+    return bool(QUESTION.search(ending) and SECOND_PERSON.search(ending))
+
+
+# "I agree completely. And I'll add ...", "Yeah, I'd add on that", "There's also a
+# difference ...": a second answer to the question the turn before answered.
+ADDS_TO_THE_ANSWER = re.compile(
+    r"^(?:(?:yeah|yes|right|and|so|well|oh)[,.!]?\s+){0,2}"
+    r"(?:i\s+(?:totally\s+|completely\s+|fully\s+)?agree|i(?:'d|’d|\s+would|'ll|’ll|\s+will)"
+    r"\s+(?:also\s+)?add|let\s+me\s+(?:just\s+)?add|to\s+add\s+to|just\s+to\s+add|adding\s+to"
+    r"|building\s+on|there(?:'s|’s|\s+is)\s+also|i\s+also)\b",
+    re.IGNORECASE,
+)
+
+
+def answers_the_panel(facts: list[TurnFacts], t: int) -> bool:
+    """Whether a turn answers the question the turn before put to "you", or gives a
+    second answer to it, agreeing with or adding to the one just given."""
+    return answers_the_question_before(facts, t) or (
+        t > 0
+        and answers_the_question_before(facts, t - 1)
+        and ADDS_TO_THE_ANSWER.search(facts[t].text) is not None
+    )
 
 
 def greets_someone_else(fact: TurnFacts) -> bool:
@@ -314,6 +380,8 @@ def point_at_next_turn(
             scores[following][also] += points
     if not spoken_to or greeting or target == HOST_SLOT:
         return
+    if also is not None:
+        return  # "... are you, Robert and Ian, looking for?": the one who just spoke may answer
     holds_the_floor = any(t in span for span in held.get(target, ()))
     # A name said in passing in a statement that goes on ("So I don't think that's
     # the question, Mr. Chief Justice. The question is ...") is said to the one
@@ -354,6 +422,45 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
     asked = facts[t - 1].sentences and facts[t - 1].sentences[-1].endswith("?")
     if previous is not None and previous != t - 1 and not asked:
         scores[previous][answered] += ANSWERS
+
+
+# "as Robert said, ...", "what Robert is referring to", "as Ian alluded to before":
+# the words around the name are what that person said, a few turns back.
+CITED_BEFORE = re.compile(r"\b(?:as|like|what|which)\s+$", re.IGNORECASE)
+CITED_AFTER = re.compile(
+    r"^\s+(?:just\s+|already\s+|rightly\s+|also\s+)?(?:said|says|mentioned|alluded|noted"
+    r"|pointed|(?:is|was)\s+(?:saying|referring)|referred|described|suggested|explained|put\s+it)\b",
+    re.IGNORECASE,
+)
+CITED = 1.5  # a rare word the citing sentence shares with the turn it cites
+CITED_WORDS = 3  # ... counted up to this many
+CITED_RANGE = 10  # turns back where what was cited may have been said
+RARE = 4  # a word said in this many turns at most is one the speaker chose
+
+
+def point_at_cited_turns(facts: list[TurnFacts], scores: list[list[float]]):
+    """Someone cited ("as Robert said, the semantics of type lists ...") said the turn of
+    the last few that shares the most rare words with the citing sentence, when one
+    turn shares more than any other."""
+    bags = [set(CONTENT_WORD.findall(fact.text.casefold())) for fact in facts]
+    seen_in = Counter(word for bag in bags for word in bag)
+    for t, fact in enumerate(facts):
+        for m in fact.mentions:
+            if m.kind != "name" or m.vocative:
+                continue
+            sentence, end = fact.sentences[m.sentence], m.start + len(m.said)
+            before, after = sentence[max(0, m.start - 20) : m.start], sentence[end : end + 40]
+            if not (CITED_BEFORE.search(before) and CITED_AFTER.search(after)):
+                continue
+            name = set(CONTENT_WORD.findall(m.said.casefold()))
+            words = {w for w in CONTENT_WORD.findall(sentence.casefold()) if seen_in[w] <= RARE}
+            shared = sorted(
+                ((len((words - name) & bags[u]), u) for u in range(max(0, t - CITED_RANGE), t)),
+                reverse=True,
+            )
+            if shared and shared[0][0] and (len(shared) == 1 or shared[0][0] > shared[1][0]):
+                count, cited = shared[0]
+                scores[cited][m.person] += CITED * min(count, CITED_WORDS)
 
 
 def add_comings_and_goings(facts: list[TurnFacts], scores: list[list[float]], cast: Cast):

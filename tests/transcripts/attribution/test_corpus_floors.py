@@ -17,8 +17,9 @@ FLOORS = {
     # on its own line after a long stretch of a turn is split off, so is a marker one
     # word early and an answer to a question put by name; the rest is left mixed
     "forum-soft-secession": (95.5, 1.0, 1.5),
-    # a panel of five: guests answer each other; co-hosts read listeners like the host
-    "gotime-140": (44.5, 5.0, 1.0),
+    # a panel of five: guests answer each other; co-hosts read listeners like the host;
+    # two guests the text tells apart only where someone names, cites or hands over
+    "gotime-140": (57.5, 3.0, 1.0),
     # the host named by the show's name and the first name said to him; the
     # guest, "Mr. President", the page never names
     "hannity-trump-2025-01-22": (23.5, 1.0, 1.0),

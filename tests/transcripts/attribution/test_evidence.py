@@ -534,3 +534,148 @@ def test_a_name_said_in_passing_in_a_statement_does_not_turn_away_from_them(repl
     people, scores = evidence_for(turns)
     priya = people["Priya Raman"]
     assert scores[2][priya] == ADDRESSED + (TURNED_AWAY if turned_away else 0.0)
+
+
+PASSED_ON = (
+    "Mostly the brackets, I'd say, and how a call reads. Omar, do you remember any other concern?"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "cast_opening", "passed_on"),
+    [
+        ("Can you talk a bit about what people found hard to read?", PANEL, True),
+        # the turn before asked nobody: the question by name is the host's work
+        ("People wrote a lot about the brackets in the last few weeks.", PANEL, False),
+        # an interview of one guest is no panel: the host may answer a guest's question
+        (
+            "Can you talk a bit about what people found hard to read?",
+            "Welcome to Byte Talk. I'm Nora Vance. Here with us is Omar Haddad.",
+            False,
+        ),
+    ],
+)
+def test_on_a_panel_an_answer_that_passes_the_question_on_by_name_is_no_host_work(
+    before, cast_opening, passed_on
+):
+    """A panellist asked "you" something ends their answer by turning to the other guest
+    ("..., Omar, do you remember ...?"): the question by name is not the host's."""
+    turns = [cast_opening + " Lena, how has the feedback been?", before, PASSED_ON]
+    people, scores = evidence_for(turns)
+    host = people["Nora Vance"]
+    with_name = scores[2][host]
+    without_name = evidence_for([*turns[:2], PASSED_ON.replace("Omar, do", "Do")])[1][2][host]
+    assert (with_name == without_name) is passed_on
+
+
+@pytest.mark.parametrize(
+    ("question", "turned_away"),
+    [
+        ("What kinds of feedback are you, Omar and Lena, looking for now?", False),
+        ("What kinds of feedback are you looking for now, Lena?", True),
+    ],
+)
+def test_a_question_to_two_people_together_turns_away_from_neither(question, turned_away):
+    """ "... are you, Omar and Lena, looking for?" is put to the one who just spoke too;
+    a question to Lena alone says the turn before was not hers."""
+    turns = [
+        PANEL + " Lena, how has the feedback been?",
+        "Mostly about the syntax, which is the least interesting part, but we read all of it.",
+        question,
+    ]
+    people, scores = evidence_for(turns)
+    unnamed = evidence_for([*turns[:2], "What kinds of feedback are you looking for now?"])[1]
+    lena = people["Lena Fischer"]
+    assert scores[1][lena] - unnamed[1][lena] == (TURNED_AWAY if turned_away else 0.0)
+
+
+SAID = "The templates of that language are Turing-complete, which we never wanted at all."
+
+
+@pytest.mark.parametrize(
+    ("citing", "cited"),
+    [
+        ("As Omar alluded to before, Turing-complete templates make programs hard to read.", True),
+        # cited, but the words are nobody's in particular
+        ("As Omar said, it is the least interesting part of the whole thing.", False),
+        # named, not cited
+        ("Omar wrote most of the templates, and Turing-complete ones are hard to read.", False),
+    ],
+)
+def test_someone_cited_said_the_turn_whose_rare_words_the_citation_repeats(citing, cited):
+    """ "as Omar alluded to before, it's Turing-complete": the turn a few back that said
+    "Turing-complete" is Omar's."""
+    turns = [
+        PANEL + " Lena, how has the feedback been?",
+        SAID,
+        "So what would you keep out of the language, Lena?",
+        citing,
+    ]
+    people, scores = evidence_for(turns)
+    without = evidence_for([*turns[:3], "Templates make programs hard to read."])[1]
+    omar = people["Omar Haddad"]
+    assert (scores[1][omar] > without[1][omar]) is cited
+
+
+CO_HOSTED = (
+    "Welcome to Byte Talk. I'm Nora Vance. Here with us are Omar Haddad and Lena Fischer of "
+    "the compiler team. And also with us are our co-hosts, Jon Reyes and Kim Park."
+)
+COMMENT = (
+    "I think the community will take a while to get used to all of this, just like it did "
+    "with channels, which everybody used for everything at first. Then we walked it back and "
+    "wrote down what good code looks like, and I expect the same thing to happen here, with a "
+    "surge of libraries first and best practices a year or two later, once people have seen "
+    "what goes wrong."
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "co_host_answers"),
+    [
+        ("Can you talk a bit about how people will use this in a year or two?", True),
+        (
+            "Mostly about the syntax, which is the least interesting part, but we read all of it.",
+            False,
+        ),
+    ],
+)
+def test_co_hosts_comment_at_length_but_do_not_answer_the_panellists_question(
+    before, co_host_answers
+):
+    """A co-host's long comment after an answer is theirs as much as a guest's; an answer
+    to the question just put to "you" is a panellist's."""
+    turns = [CO_HOSTED + " Lena, how has the feedback been?", before, COMMENT]
+    people, scores = evidence_for(turns)
+    host, jon, omar = people["Nora Vance"], people["Jon Reyes"], people["Omar Haddad"]
+    assert scores[2][host] < scores[2][omar]  # a long turn is no host's question
+    assert (scores[2][jon] < scores[2][omar]) is co_host_answers
+
+
+ADDED = (
+    "I agree completely. And I'll add that we have tried hard to keep the complexity of other "
+    "languages out of this one, since those languages lead to code that people find hard to "
+    "read, and that is just not a good fit for what we are building here."
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "second_answer"),
+    [
+        ("Can you talk a bit about how people will use this in a year or two?", True),
+        # nobody was asked: agreeing is anyone's comment
+        ("People wrote a lot about the brackets in the last few weeks, on every forum.", False),
+    ],
+)
+def test_agreeing_with_or_adding_to_a_panellists_answer_is_a_second_answer(before, second_answer):
+    """ "I agree completely. And I'll add ..." right after an answer to the question put to
+    "you" answers it too: a panellist's turn, not a co-host's."""
+    turns = [
+        CO_HOSTED + " Lena, how has the feedback been?",
+        before,
+        "Mostly the brackets, and how a call reads when the types are left out of it.",
+        ADDED,
+    ]
+    people, scores = evidence_for(turns)
+    jon, omar = people["Jon Reyes"], people["Omar Haddad"]
+    assert (scores[3][jon] < scores[3][omar]) is second_answer
