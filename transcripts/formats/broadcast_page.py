@@ -81,6 +81,13 @@ WORD_CHARACTERS = re.compile(r"[\W_]+")
 # everywhere, so only a word the page also writes in lowercase is moved; and a word
 # that opens an answer or an interruption ("- No, ...", "- Exactly.") stays where it is.
 CLOSING_WORD = re.compile(r"(?P<word>[A-Z][a-z']*)[.,?!;:](?:\s+|$)")
+# ... "to the last - Comment sec commenter.": the words before leave a noun phrase open
+# (an article or a possessive, at most one word before the dash), and the word after
+# it, with the sentence going on in lowercase, is the noun it wants. A capitalised run
+# after the dash ("a whole - Lieutenant Governor, stay with us.") is a title or a name
+# said to someone: the new voice's.
+OPEN_NOUN_PHRASE = re.compile(r"\b(?:the|a|an|my|your|our|their)(?:\s+[a-z'’-]+)?$", re.I)
+NOUN_GOING_ON = re.compile(r"(?P<word>[A-Z][a-z']*)\s+(?=[a-z])")
 # ... "what makes sense, - Right?": a tag question closes its sentence, comma or not.
 TAG_QUESTION = re.compile(r"(?:right|correct|yeah|no|okay|ok|huh|eh|true)\?(?:\s+|$)", re.I)
 ANSWER_WORDS = re.compile(
@@ -348,6 +355,8 @@ def closing_words(before: str, after: str, lowercase: set[str]) -> int:
     if not before[-1].isalpha():
         return 0
     word = CLOSING_WORD.match(after)
+    if not word and OPEN_NOUN_PHRASE.search(before):
+        word = NOUN_GOING_ON.match(after)
     if not word:
         return 0
     folded = word["word"].casefold()

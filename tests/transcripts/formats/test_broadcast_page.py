@@ -467,3 +467,36 @@ def test_an_answer_to_a_question_put_by_name_is_the_answer_of_the_one_asked():
 def test_a_line_after_a_question_stays_with_the_asker_without_an_answer_to_a_name(lines):
     cues = parse(f"{PAGE_HEAD}{lines}\n- Next.").cues
     assert len(cues) == 2
+
+
+# "comment", "lieutenant", "long" and "nobody" are words this page writes in lowercase.
+ORDINARY_LINE = "- a comment from a lieutenant, long ago; nobody saw it."
+
+
+@pytest.mark.parametrize(
+    ("lines", "turns"),
+    [
+        # "the last" wants its noun: the word after the dash, the sentence going on in
+        # lowercase, is it; the new voice starts after it.
+        (
+            "- To circle back, to the last - Comment sec commenter. Well, hold on.",
+            ["To circle back, to the last Comment", "sec commenter. Well, hold on."],
+        ),
+        # A capitalised run after the dash is a title said to someone: the new voice's.
+        (
+            "- It tears apart the nation as a whole - Lieutenant Governor, stay with us.",
+            ["It tears apart the nation as a whole", "Lieutenant Governor, stay with us."],
+        ),
+        # No article or possessive before the dash: no noun phrase left open.
+        (
+            "- It is complicated to explain - Long term, we will see.",
+            ["It is complicated to explain", "Long term, we will see."],
+        ),
+        ("- I told you that - Nobody saw it coming.", ["I told you that", "Nobody saw it coming."]),
+        # An answer opens the new voice's turn whatever comes before.
+        ("- We went to the - No, listen to me.", ["We went to the", "No, listen to me."]),
+    ],
+)
+def test_a_marker_before_the_noun_an_open_phrase_wants_moves_after_it(lines, turns):
+    cues = parse(f"{PAGE_HEAD}{ORDINARY_LINE}\n{lines}\n- Next.").cues
+    assert [cue.text for cue in cues][1:] == [*turns, "Next."]
