@@ -68,6 +68,11 @@ HOST_WORK_PHRASES = re.compile(
     re.IGNORECASE,
 )
 QUESTIONER_THANKS = re.compile(r"\bfor\s+taking\s+my\s+(?:call|questions?)\b", re.IGNORECASE)
+# A turn that only thanks: "Thank you.", "Okay, thanks so much."
+BARE_THANKS = re.compile(
+    r"(?:(?:ok(?:ay)?|well|all\s+right|yes|great),?\s+)?thank(?:s|\s+you)(?:\s+(?:very|so)\s+much)?[.!]?",
+    re.IGNORECASE,
+)
 # "Hi, Alexis." greets the host back; "Good evening, and thank you all for joining" and
 # "Hey, everyone." are a host's or moderator's greeting to the audience.
 GREETS_HOST = re.compile(
@@ -407,9 +412,10 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
     thanked = thanked_at_start(facts[t])
     previous = next_substantial(facts, t - 1, step=-1)
     if thanked is not None:
-        # "Thank you for taking my question." "Thank you, Kelly.": a questioner's
-        # thanks closing their exchange is what the thanks answer.
-        if t > 0 and is_courtesy(facts[t - 1]) and QUESTIONER_THANKS.search(facts[t - 1].text):
+        # Thanks answering thanks ("Thank you for taking my question." "Thank you,
+        # Kelly."; "Thank you." "Thank you, Justice Breyer."): said to the one who
+        # just thanked, not to whoever spoke at length before them.
+        if t > 0 and thanks_alone(facts[t - 1]):
             previous = t - 1
         if previous is not None:
             scores[previous][thanked] += THANKED
@@ -461,6 +467,13 @@ def point_at_cited_turns(facts: list[TurnFacts], scores: list[list[float]]):
             if shared and shared[0][0] and (len(shared) == 1 or shared[0][0] > shared[1][0]):
                 count, cited = shared[0]
                 scores[cited][m.person] += CITED * min(count, CITED_WORDS)
+
+
+def thanks_alone(fact: TurnFacts) -> bool:
+    """A turn that only thanks, or a questioner's thanks for taking their question."""
+    if BARE_THANKS.fullmatch(fact.text.strip()):
+        return True
+    return is_courtesy(fact) and bool(QUESTIONER_THANKS.search(fact.text))
 
 
 def add_comings_and_goings(facts: list[TurnFacts], scores: list[list[float]], cast: Cast):

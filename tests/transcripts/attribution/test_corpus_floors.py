@@ -15,8 +15,9 @@ from transcripts.attribution.scoring import score_page
 FLOORS = {
     # the gold splits turns the page does not mark; a listener's "Hmm." or "Sure."
     # on its own line after a long stretch of a turn is split off, so is a marker one
-    # word early and an answer to a question put by name; the rest is left mixed
-    "forum-soft-secession": (95.5, 1.0, 1.5),
+    # word early (or before the noun an open phrase wants) and an answer to a question
+    # put by name; the rest is left mixed
+    "forum-soft-secession": (95.5, 0.5, 0.5),
     # a panel of five: guests answer each other; co-hosts read listeners like the host;
     # two guests the text tells apart only where someone names, cites or hands over
     "gotime-140": (57.5, 3.0, 1.0),
@@ -27,7 +28,7 @@ FLOORS = {
     # justices swap places in the alternation after an interruption; the Chief
     # Justice ("Mr. Chief Justice") is never named: a numbered voice; counsel
     # called on one after another ("Thank you, Mr. Long. General Verrilli.")
-    "scotus-hhs-v-florida-day1": (70.0, 1.7, 1.0),
+    "scotus-hhs-v-florida-day1": (70.5, 1.5, 1.0),
     "scotus-hhs-v-florida-day2-sg": (75.0, 1.5, 1.0),
     # a quiz panel's quick banter: only turns with evidence of their own are named (the
     # host's taking up of answers to their questions among them)

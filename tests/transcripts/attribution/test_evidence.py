@@ -491,12 +491,14 @@ PRESS_CALL = [
     ("courtesy", "thanked_turn", "other_turn"),
     [
         ("Thank you for taking my question.", 4, 3),  # the questioner's own thanks
+        ("Thank you.", 4, 3),  # thanks and nothing else: answered in kind
+        ("Okay, thanks so much.", 4, 3),
         ("Right.", 3, 4),  # a listener's word: the thanks are for the answer before it
+        # a guest's leaving words: someone else is thanked for the answer before them
+        ("Thanks for having me.", 3, 4),
     ],
 )
-def test_thanks_by_name_answer_a_questioners_thanks_right_before(
-    courtesy, thanked_turn, other_turn
-):
+def test_thanks_by_name_answer_thanks_said_right_before(courtesy, thanked_turn, other_turn):
     """ "Thank you for taking my question." "Thank you, Kim.": Kim said the line
     just before, not the General's answer before that."""
     turns = [*PRESS_CALL, courtesy, "Thank you, Kim. Next question."]
