@@ -7,6 +7,7 @@ The API gives the same passage as plain text with the markers' character offsets
 instead (``highlighted``).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline
@@ -25,6 +26,7 @@ SNIPPET_WORDS = 40
 # from the transcript text first, so any in the output are ours.
 MARK_OPEN, MARK_CLOSE, LESS_THAN, GREATER_THAN = "\ue000", "\ue001", "\ue002", "\ue003"
 _SENTINELS = MARK_OPEN + MARK_CLOSE + LESS_THAN + GREATER_THAN
+_MARKERS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 
 
 def headline(query, *, whole=False):
@@ -58,17 +60,20 @@ def highlighted(headline_text, full_text):
 
     An ellipsis says where the passage leaves out the start or the end of the paragraph.
     """
-    characters, spans, opened = [], [], None
-    for char in headline_text.strip():
-        if char == MARK_OPEN:
-            opened = len(characters)
-        elif char == MARK_CLOSE:
-            if opened is not None:
-                spans.append((opened, len(characters)))
-            opened = None
+    text = headline_text.strip().replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
+    # Text and markers alternate: a search page's 30 passages are ~200 pieces, where a
+    # loop over their ~8,000 characters was a fifth of the page's Python.
+    pieces = _MARKERS.split(text)
+    kept, spans, opened, length = pieces[::2], [], None, 0
+    for number, marker in enumerate(pieces[1::2]):
+        length += len(kept[number])
+        if marker == MARK_OPEN:
+            opened = length
         else:
-            characters.append({LESS_THAN: "<", GREATER_THAN: ">"}.get(char, char))
-    passage = "".join(characters)
+            if opened is not None:
+                spans.append((opened, length))
+            opened = None
+    passage = "".join(kept)
     words = passage.split()
     before = "… " if words and not full_text.lstrip().startswith(words[0]) else ""
     after = " …" if words and not full_text.rstrip().endswith(words[-1]) else ""
