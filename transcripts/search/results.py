@@ -4,6 +4,7 @@ highlighted last; the same for one episode's page and for a search's feed."""
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 
 from django.core.paginator import Page, Paginator
 
@@ -111,13 +112,18 @@ class _Group:
 
     @property
     def best_rank(self):
-        return max(c.rank for c in self.candidates)
+        return max(map(_RANK, self.candidates))
+
+
+_RANK = attrgetter("rank")
 
 
 def _group_by_episode(candidates, *, by_date):
     groups = {}
     for candidate in candidates:
-        group = groups.setdefault(candidate.episode_id, _Group(candidate.episode_id))
+        group = groups.get(candidate.episode_id)
+        if group is None:
+            group = groups[candidate.episode_id] = _Group(candidate.episode_id)
         group.candidates.append(candidate)
     ordered = list(groups.values())  # newest first, as the candidates came
     if not by_date:
@@ -166,13 +172,16 @@ def _facets(candidates, criteria):
     The speakers' names are remembered by the process and the shows' kept in the shared
     cache, both until the archive changes: a warm page runs no query for them.
     """
-    by_speaker = Counter(c.speaker_id for c in candidates if c.speaker_id is not None)
+    by_speaker = Counter(map(attrgetter("speaker_id"), candidates))
+    by_speaker.pop(None, None)  # paragraphs of no known speaker
     top_speakers = by_speaker.most_common(SPEAKER_FACETS)
     speakers = {speaker.pk: speaker for speaker in criteria.speakers}
     speakers.update(_speakers_named([pk for pk, _ in top_speakers if pk not in speakers]))
-    by_show = Counter(c.show_id for c in candidates)
+    by_show = Counter(map(attrgetter("show_id"), candidates))
     shows = public_shows()
-    by_year = Counter(c.air_date.year for c in candidates)
+    by_year = Counter()
+    for air_date, count in Counter(map(attrgetter("air_date"), candidates)).items():
+        by_year[air_date.year] += count
     return {
         "speakers": [(speakers[pk], count) for pk, count in top_speakers if pk in speakers],
         "shows": sorted(

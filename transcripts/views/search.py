@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.template.defaultfilters import urlencode as urlencode_filter
-from django.urls import reverse
 from django.utils import dateformat
 
 from episodes.templatetags.archive import clock
+from forum_archive.reversing import reverse_once
 from transcripts.filters import SearchForm
 from transcripts.search import (
     MAX_QUERY_CHARS,
@@ -105,7 +105,9 @@ def result_rows(page, words):
             segment = hit.segment
             speaker = segment.speaker if segment.speaker_id else None
             if speaker and speaker.slug not in speaker_urls:
-                speaker_urls[speaker.slug] = reverse("episodes:speaker_detail", args=[speaker.slug])
+                speaker_urls[speaker.slug] = reverse_once(
+                    "episodes:speaker_detail", args=[speaker.slug]
+                )
             estimated = "~" if segment.transcript.is_estimated else ""
             hits.append(
                 {
@@ -122,7 +124,7 @@ def result_rows(page, words):
             {
                 "url": episode_url,
                 "title": episode.title,
-                "show_url": reverse("episodes:show_detail", args=[episode.show.slug]),
+                "show_url": reverse_once("episodes:show_detail", args=[episode.show.slug]),
                 "show_name": episode.show.name,
                 "date_iso": episode.air_date.isoformat(),
                 "date_text": dateformat.format(episode.air_date, "N j, Y"),
