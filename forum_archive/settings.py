@@ -124,8 +124,10 @@ TEMPLATES = [
                 "api.links.api_twin",
                 "forum_archive.page_cache.page_generation_context",
             ],
-            # {% url %} with each address reversed once per process (forum_archive/reversing.py).
-            "builtins": ["forum_archive.reversing"],
+            # {% url %} with each address reversed once per process (forum_archive/reversing.py);
+            # {% render_once %}, partials drawn from plain data remembered under it
+            # (forum_archive/rendered_once.py).
+            "builtins": ["forum_archive.reversing", "forum_archive.rendered_once"],
         },
     },
 ]

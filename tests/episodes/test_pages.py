@@ -40,6 +40,18 @@ def test_each_episode_card_links_the_episode_its_show_and_topics(client, archive
     assert "Tom &amp; &lt;Jerry&gt;" in html and "<Jerry>" not in html
 
 
+def test_a_renamed_episode_shows_its_new_title_on_every_list_of_cards(client, archive):
+    # Cards are drawn once per process for their data (render_once): new data, new card.
+    episode = EpisodeFactory(show=archive["other"], title="Before", air_date=date(2024, 2, 3))
+    for path in ("/episodes/", "/", "/shows/field-notes/"):
+        assert "Before" in page(client, path), path
+    episode.title = "After & more"
+    episode.save()
+    for path in ("/episodes/", "/", "/shows/field-notes/"):
+        html = page(client, path)
+        assert "After &amp; more" in html and "Before" not in html, path
+
+
 def test_the_filters_narrow_the_list(client, archive):
     html = page(client, "/episodes/", show="forum", topic="water", speaker="alexis-madrigal")
     results = html[html.index('id="results"') :]
