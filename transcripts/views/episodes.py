@@ -1,12 +1,14 @@
 """The episode page (its transcript, a shared moment, a search within it) and its downloads."""
 
 import functools
+import secrets
 import threading
 from collections import OrderedDict
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.generic import DateDetailView
 from django.views.generic.dates import BaseDateDetailView
@@ -72,17 +74,36 @@ recent_transcripts = RecentTranscripts(max_chars=8_000_000)
 
 
 def transcript_html(transcript, turns):
-    """The transcript's paragraphs as HTML (Django templates, escaped there), kept until
-    the archive changes; ``turns()`` is called only when no copy is kept."""
+    """The transcript's paragraphs as HTML (Django templates, escaped there) encoded in
+    UTF-8, kept until the archive changes; ``turns()`` is called only when no copy is kept."""
 
     def render():
         context = {"turns": turns(), "estimate_mark": "~" if transcript.is_estimated else ""}
         return render_to_string("episodes/_transcript.html", context)
 
     def shared():
-        return kept("transcript-html", render, transcript.pk)
+        return kept("transcript-html", render, transcript.pk).encode()
 
     return recent_transcripts.get((transcript.pk, generation()), shared)
+
+
+# Where the kept transcript goes in the rendered page: a mark no text of the page can hold
+# (new in each process, and an HTML comment were it ever left in).
+TRANSCRIPT_PLACE = mark_safe(f"<!--transcript {secrets.token_hex(16)}-->")
+
+
+def spliced_page(response, transcript_bytes):
+    """The page with the kept transcript's bytes where TRANSCRIPT_PLACE was rendered.
+
+    A transcript's HTML is most of its page (0.35 MB for 500 paragraphs, 1.35 MB for
+    2,000): rendered into the page as text, each enclosing tag joined a copy of it and the
+    response encoded all of it to UTF-8 again, ~7 of a 500-paragraph page's ~32 million
+    instructions. Kept encoded, it is copied once, into the response."""
+    response.render()
+    before, place, after = response.content.partition(TRANSCRIPT_PLACE.encode())
+    if place:
+        response.content = b"".join([before, transcript_bytes, after])
+    return response
 
 
 class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
@@ -107,7 +128,10 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
         self.object = self.get_object()
         if moment is not None:
             return self.redirect_to_moment(bound_ms)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        if self.transcript_bytes:
+            response = spliced_page(response, self.transcript_bytes)
         if not self.object.is_published:
             # A staff member reading a draft: never kept by a cache on the way.
             response["Cache-Control"] = "private, no-store"
@@ -129,7 +153,7 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
             self.object.transcripts.current().without_original().with_reading_summary().first()
         )
         turns = shares = []
-        html = ""
+        html = self.transcript_bytes = b""
         episode_search = None
         query = self.request.GET.get("q", "").strip()
         if transcript is not None and query:
@@ -138,13 +162,13 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
             # Read only where a cached fragment (the transcript, who spoke how much) is
             # stale: a warm page builds no paragraph; its key is the transcript's id.
             read = functools.cache(functools.partial(self.read, transcript))
-            html = transcript_html(transcript, lambda: read()[0])
+            html = self.transcript_bytes = transcript_html(transcript, lambda: read()[0])
             shares = SimpleLazyObject(lambda: read()[1])
         return super().get_context_data(
             transcript=transcript,
             estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
-            transcript_html=html,
+            transcript_html=TRANSCRIPT_PLACE if html else "",
             any_inferred=bool(transcript and transcript.inferred),
             shares=shares,
             episode_search=episode_search,

@@ -38,6 +38,21 @@ def test_transcript_text_is_escaped(client, archive):
     assert "<script>alert" not in html
 
 
+def test_the_kept_transcript_is_spliced_into_its_place_once_and_nothing_marks_it(client, archive):
+    from transcripts.views.episodes import TRANSCRIPT_PLACE
+
+    url = archive["first"].get_absolute_url()
+    first = client.get(url)  # renders the transcript, and keeps it
+    kept = client.get(url)  # the kept bytes
+    assert first.content == kept.content
+    html = kept.content.decode()
+    assert TRANSCRIPT_PLACE not in html and "<!--transcript" not in html
+    inside = html[html.index('<div class="transcript" data-transcript') :]
+    inside = inside[: inside.index("</section>")]
+    assert inside.count('class="speaker-name"') == 3 and "Eleni Kounalakis" in inside
+    assert html.rstrip().endswith("</html>") and html.count("data-transcript ") == 1
+
+
 def test_consecutive_paragraphs_of_one_speaker_are_grouped_under_one_name(client, archive):
     transcript = archive["first"].transcripts.get()
     SegmentFactory(
