@@ -95,7 +95,7 @@ def result_rows(page, words):
     every string; ``snippet`` is the highlighter's escaped-then-marked SafeString).
     """
     in_words = f"?q={urlencode_filter(words)}" if words else ""
-    speaker_urls = {}
+    speaker_urls, show_urls = {}, {}
     rows = []
     for result in page:
         episode = result.episode
@@ -120,12 +120,15 @@ def result_rows(page, words):
                 }
             )
         count = result.match_count
+        show = episode.show
+        if show.slug not in show_urls:
+            show_urls[show.slug] = reverse_once("episodes:show_detail", args=[show.slug])
         rows.append(
             {
                 "url": episode_url,
                 "title": episode.title,
-                "show_url": reverse_once("episodes:show_detail", args=[episode.show.slug]),
-                "show_name": episode.show.name,
+                "show_url": show_urls[show.slug],
+                "show_name": show.name,
                 "date_iso": episode.air_date.isoformat(),
                 "date_text": dateformat.format(episode.air_date, "N j, Y"),
                 "matches": f"{count} matching paragraph{'' if count == 1 else 's'}",
