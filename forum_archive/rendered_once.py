@@ -6,14 +6,15 @@ An episode card cost the engine ~560 Python calls (its dozen variables each reso
 localised and escaped), twenty of them ~40% of an uncached `/episodes/`; the search form's
 show and topic menus ~3,000 calls on every search page, for options that change only with
 the archive. The same data gives the same HTML, so it is drawn once: the partial sees only
-the values named in the tag (as ``{% include ... only %}``), and they are the key, by
-their ``repr``, with the partial and the context's escaping and localisation settings. So
-a remembered fragment can never be stale: a card whose episode was renamed has another
-key. The values must be plain data whose ``repr`` shows all of them (strings, numbers,
-dates, None, and lists, tuples and dicts of them), and the partial must depend on nothing
-else: no ``{% url %}``, ``{% static %}`` or translation inside it.
+the values named in the tag (as ``{% include ... only %}``), and they are the key, pickled
+(their types too: a SafeString is not escaped where an equal str is), with the partial and
+the context's escaping and localisation settings. So a remembered fragment can never be
+stale: a card whose episode was renamed has another key. The values should be plain data
+(strings, numbers, dates, None, and lists, tuples and dicts of them), and the partial must
+depend on nothing else: no ``{% url %}``, ``{% static %}`` or translation inside it.
 """
 
+import pickle
 import threading
 
 from django import template
@@ -37,7 +38,8 @@ class RenderOnceNode(template.Node):
     def render(self, context):
         values = {name: value.resolve(context) for name, value in self.values.items()}
         partial = context.template.engine.get_template(self.partial_name.resolve(context))
-        key = (partial, context.autoescape, context.use_l10n, context.use_tz, repr(values))
+        data = pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)
+        key = (partial, context.autoescape, context.use_l10n, context.use_tz, data)
         html = _fragments.get(key)
         if html is None:
             html = partial.render(

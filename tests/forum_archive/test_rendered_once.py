@@ -2,6 +2,7 @@
 include, never another datum's, escaped as the page asks."""
 
 from django.template import Context, Engine, Template
+from django.utils.safestring import mark_safe
 
 PARTIAL = "<b>{{ card.title }}</b>{% for t in card.topics %}<i>{{ t.name }}</i>{% endfor %}"
 # As in production, the cached loader: a partial is one Template object, loaded once.
@@ -46,6 +47,12 @@ def test_escaping_follows_the_page_once_drawn_unescaped_elsewhere():
     unescaped = engine.from_string("{% autoescape off %}" + source + "{% endautoescape %}")
     assert unescaped.render(Context({"card": card})) == "<b><em>x</em></b>"
     assert drawn(source, card=card) == "<b>&lt;em&gt;x&lt;/em&gt;</b>"
+
+
+def test_marked_safe_text_is_not_taken_for_the_same_text_unmarked():
+    source = '{% render_once "card.html" card=card %}'
+    assert drawn(source, card={"title": mark_safe("<em>x</em>")}) == "<b><em>x</em></b>"
+    assert drawn(source, card={"title": "<em>x</em>"}) == "<b>&lt;em&gt;x&lt;/em&gt;</b>"
 
 
 def test_the_site_templates_have_the_tag_as_a_builtin():
