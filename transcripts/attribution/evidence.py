@@ -123,7 +123,7 @@ def gather_evidence(
 def is_a_guess(previous: TurnFacts, fact: TurnFacts) -> bool:
     """A brief turn ending by asking right after a question ("... do what?" "Eject
     the kids from the car?"): an answer said as a question, not someone asking."""
-    return fact.words < SUBSTANTIAL and ends_by_asking(previous.text)
+    return fact.words < SUBSTANTIAL and ends_by_asking(fact.text) and ends_by_asking(previous.text)
 
 
 def host_points(

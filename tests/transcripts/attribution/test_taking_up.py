@@ -106,3 +106,23 @@ def test_the_host_of_a_quiz_keeps_the_turns_that_take_up_the_answers():
     assert labels[10] == "Rob Vance"
     assert labels[12] == "Liz Kanter"  # a guess, said to the one asked by name
     assert labels[18] not in ("Peter Vale", "Luke Dorn", "Amy Holt", "Brian Bell")
+
+
+def test_a_brief_aside_after_a_question_put_by_name_leaves_the_answer_to_the_one_asked():
+    # "And be honest with us." asks nothing: the host going on, not a guess by the one
+    # asked, whose points belong to the answer after it.
+    turns = [
+        OPENING + " Let's go to Liz Kanter in Tucson.",
+        "Hi, Peter!",
+        "Liz, what got you into chemistry in the first place?",
+        "And be honest with us.",
+        "Well, my father kept a lab in the garage and I spent every summer out there "
+        "mixing things my mother hated, so I kept at it in school and then in college.",
+    ]
+    cast = find_cast(turns)
+    liz = next(
+        p for p, person in enumerate(cast.people) if "Liz Kanter" in dict(person.spellings).values()
+    )
+    evidence = gather_evidence(describe_turns(turns, cast), cast)
+    assert evidence[4][liz] > 0
+    assert evidence[3][liz] <= 0
