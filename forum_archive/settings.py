@@ -176,16 +176,8 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     # The tests read replicas through the primary's test database.
     DATABASES[f"replica_{number}"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["forum_archive.db_router.PrimaryReplicaRouter"]
-# The search index's pending list (new words not yet merged into it) that every search
-# scans: short for readers; an import or a batch raises it for its own transaction
-# (transcripts/services/paragraphs.py). A connection setting, not the index's storage
-# parameter, because changing that takes a lock searches queue behind.
-SEARCH_INDEX_PENDING_LIST_KB = 256
 for database in DATABASES.values():
-    options = database.setdefault("OPTIONS", {})
-    options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
-    pending_list = f"-c gin_pending_list_limit={SEARCH_INDEX_PENDING_LIST_KB}"
-    options["options"] = f"{options.get('options', '')} {pending_list}".strip()
+    database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -31,12 +31,12 @@ def pending_list_limit():
         return cursor.fetchone()[0]
 
 
-def test_every_connection_keeps_the_pending_list_short_and_the_index_does_not_decide():
-    assert pending_list_limit() == "256kB"  # settings.SEARCH_INDEX_PENDING_LIST_KB
+def test_the_index_leaves_its_pending_list_to_the_writers_setting():
     assert index_options() is None  # migration transcripts/0011
 
 
-def test_an_import_leaves_no_pending_list_and_the_readers_limit_in_place():
+def test_an_import_leaves_no_pending_list_and_the_connections_limit_as_it_was():
+    limit_before = pending_list_limit()
     pending_pages_flushed()
 
     result = import_transcript(
@@ -45,7 +45,7 @@ def test_an_import_leaves_no_pending_list_and_the_readers_limit_in_place():
 
     assert result.segment_count == 300
     assert pending_pages_flushed() == 0  # merged into the index before the commit
-    assert pending_list_limit() == "256kB"
+    assert pending_list_limit() == limit_before
 
 
 def test_the_imported_paragraphs_are_found_through_the_index_at_once():
@@ -62,9 +62,10 @@ def test_the_imported_paragraphs_are_found_through_the_index_at_once():
     assert first in found
 
 
-def test_a_batch_merges_its_pending_list_once_at_the_end_and_sets_the_readers_limit_back():
+def test_a_batch_merges_its_pending_list_once_at_the_end_and_sets_the_limit_back():
     from transcripts.services.paragraphs import search_index_for_batch
 
+    limit_before = pending_list_limit()
     pending_pages_flushed()
     with search_index_for_batch():
         for day in (4, 5):
@@ -74,7 +75,7 @@ def test_a_batch_merges_its_pending_list_once_at_the_end_and_sets_the_readers_li
         assert pending_list_limit() == "16MB"
         assert pending_pages_flushed() > 0  # the files' words wait in the pending list
     assert pending_pages_flushed() == 0
-    assert pending_list_limit() == "256kB"
+    assert pending_list_limit() == limit_before
 
 
 def paragraph_btree_columns():

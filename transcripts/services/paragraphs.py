@@ -5,7 +5,6 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.db import connection
 
 from transcripts.keys import carry_over, make_key
@@ -100,14 +99,15 @@ def _paragraph_keys(paragraphs, replaced):
     return carry_over(list(old), [paragraph.text for paragraph in paragraphs])
 
 
-# Searches scan the search index's pending list (words not yet merged into it), so
-# every connection keeps it at 256 kB (settings.SEARCH_INDEX_PENDING_LIST_KB); a
-# 5,000-paragraph import would flush it some 60 times, one small merge into the index
-# each. For the import's own transaction it may grow to 4 MB and is merged once, before
-# commit, so readers still find it short. A batch of imports (a folder) lets it grow to
-# 16 MB for the whole batch and merges once at the end (search_index_for_batch). These
-# are settings of the importing connection, not the index's storage parameter: ALTER
-# INDEX takes a lock that searches queue behind until the import commits.
+# Searches scan the search index's pending list (words not yet merged into it). A
+# 5,000-paragraph import would flush it many times, one small merge into the index each
+# (every 4 MB, the server's default; every 256 kB under the index's old storage
+# parameter). For the import's own transaction it may grow to 4 MB and is merged once,
+# before commit, with whatever other writers (staff edits) left in it, so readers find
+# it short. A batch of imports (a folder) lets it grow to 16 MB for the whole batch and
+# merges once at the end (search_index_for_batch). These are settings of the importing
+# connection, not the index's storage parameter: ALTER INDEX takes a lock that searches
+# queue behind until the import commits (migration transcripts/0011).
 SEARCH_INDEX = "segment_search_vector"
 IMPORT_PENDING_LIST_KB = 4096
 BATCH_PENDING_LIST_KB = 16384
@@ -123,7 +123,6 @@ def _gin_pending_list_for_one_import(cursor):
     cursor.execute(_SET_LIMIT, [str(IMPORT_PENDING_LIST_KB), True])  # this transaction only
     yield
     cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-    cursor.execute(_SET_LIMIT, [str(settings.SEARCH_INDEX_PENDING_LIST_KB), True])
 
 
 @contextmanager
@@ -145,4 +144,4 @@ def search_index_for_batch():
         _batch_owns_search_index.reset(owner)
         with connection.cursor() as cursor:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-            cursor.execute("RESET gin_pending_list_limit")  # the connection's own, 256 kB
+            cursor.execute("RESET gin_pending_list_limit")  # the server's
