@@ -99,6 +99,21 @@ class SearchForm(forms.Form):
     def topic_options(self):
         return self.options("topic")
 
+    def chosen(self, name):
+        """The slug asked for when it is one of the options, else "": a slug no show or
+        topic has selects nothing anyway, and must not become a menu of its own in the
+        process's memory of drawn fragments (forum_archive/rendered_once.py)."""
+        value = self[name].value()
+        return value if value in dict(self.options(name)) else ""
+
+    @property
+    def chosen_show(self):
+        return self.chosen("show")
+
+    @property
+    def chosen_topic(self):
+        return self.chosen("topic")
+
     def criteria(self):
         """The validated request as SearchCriteria (call after is_valid())."""
         data = self.cleaned_data

@@ -56,4 +56,5 @@ def test_marked_safe_text_is_not_taken_for_the_same_text_unmarked():
 
 
 def test_the_site_templates_have_the_tag_as_a_builtin():
-    assert Template('{% render_once "transcripts/_slug_select.html" name="show" %}')
+    menu = Template('{% render_once "transcripts/_slug_select.html" name="show" %}')
+    assert '<select id="search-show" name="show">' in menu.render(Context({}))

@@ -53,3 +53,17 @@ def test_spelling_suggestions_never_offer_words_only_drafts_say(client, episode)
     )
     refresh_search_words()
     assert "zeppelinist" not in page(client, "/search/", q="zeppelinst")
+
+
+def test_made_up_show_or_topic_slugs_never_become_menus_kept_in_the_process(client, episode):
+    from forum_archive import rendered_once
+
+    chosen = client.get("/search/", {"q": "storm", "show": episode.show.slug})
+    assert f'<option value="{episode.show.slug}" selected>' in chosen.content.decode()
+    client.get("/search/", {"q": "storm", "show": "nobody-1"})
+    kept = len(rendered_once._fragments)
+    for n in range(2, 6):
+        answer = client.get("/search/", {"q": "storm", "show": f"nobody-{n}", "topic": f"no-{n}"})
+        assert answer.status_code == 400
+        assert " selected>" not in answer.content.decode()
+    assert len(rendered_once._fragments) == kept
