@@ -66,20 +66,21 @@ def save_changed_paragraphs(transcript, rows, *, user):
         segment = by_id.get(row["segment"])
         if segment is None:
             continue  # not a paragraph of this transcript (or merged away meanwhile)
-        speaker = speakers.get(int(row["speaker"])) if row.get("speaker") else None
-        if row.get("speaker") and speaker is None:
+        chosen = int(row["speaker"]) if row.get("speaker") else None
+        text_changed = " ".join(row["text"].split()) != segment.text
+        speaker_changed = chosen != segment.speaker_id
+        if not (text_changed or speaker_changed):
+            continue
+        if row["stamp"] != row_stamp(segment):
+            outcome.conflicts.append(segment.position)
+            continue
+        speaker = speakers.get(chosen) if chosen else None
+        if chosen and speaker is None:
             # Chosen from the page's list, then merged away: not "no speaker".
             outcome.refused.append(
                 f"Paragraph {segment.position}: the speaker chosen was merged into someone "
                 "else or removed meanwhile: choose the speaker again"
             )
-            continue
-        text_changed = " ".join(row["text"].split()) != segment.text
-        speaker_changed = (speaker.pk if speaker else None) != segment.speaker_id
-        if not (text_changed or speaker_changed):
-            continue
-        if row["stamp"] != row_stamp(segment):
-            outcome.conflicts.append(segment.position)
             continue
         try:
             editing.edit_segment(

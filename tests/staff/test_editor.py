@@ -277,3 +277,18 @@ def test_a_speaker_merged_away_after_the_page_loaded_is_refused_not_cleared(
         "meanwhile: choose the speaker again"
     ]
     assert transcript.segments.get().speaker == host
+
+
+def test_a_paragraph_left_alone_whose_speaker_was_merged_meanwhile_is_no_refusal(
+    editor_client, episode, host, guest
+):
+    transcript = make_paragraphs(episode, 1, speaker=guest)
+    page = editor_client.get(editor_url(episode))
+    merge_speakers(guest, into=host)  # the paragraph is the host's now
+    paragraph = transcript.segments.get()
+    row = {"segment": paragraph.pk, "stamp": page_data(page)["form-0-stamp"]}
+    outcome = save_changed_paragraphs(
+        transcript, [{**row, "speaker": str(guest.pk), "text": paragraph.text}], user=None
+    )
+    assert (outcome.refused, outcome.conflicts) == ([], [1])  # "someone else changed it"
+    assert transcript.segments.get().speaker == host
