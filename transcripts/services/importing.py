@@ -181,6 +181,7 @@ def _write(
         )
 
     speaker_for_label, near_misses = _resolve_speakers(prepared, episode, speaker_choices)
+    _hold_speakers(speaker_for_label, filename)
     _add_appearances(prepared, episode, speaker_for_label, roles)
     catalogue.add_topics(episode, topics)
 
@@ -297,6 +298,23 @@ def _resolve_speakers(prepared, episode, choices):
                 )
         resolved[label] = speaker or catalogue.add_speaker(label)
     return resolved, near_misses
+
+
+def _hold_speakers(speaker_for_label, filename):
+    """The rows of the speakers the paragraphs go to, held after the episode's as a merge
+    holds them (episodes.services.merge_speakers): a merge deleting one meanwhile would
+    otherwise fail the import only at its commit, on the deferred foreign key (a server
+    error where the admin's preview wraps the import in its own transaction)."""
+    wanted = {speaker.pk for speaker in speaker_for_label.values() if speaker is not None}
+    held = Speaker.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+    gone = wanted - set(held.values_list("pk", flat=True))
+    for label, speaker in speaker_for_label.items():
+        if speaker is not None and speaker.pk in gone:
+            raise TranscriptImportError(
+                f"{speaker.name} ('{label}') was merged into someone else or removed "
+                "meanwhile: import the file again",
+                filename=filename,
+            )
 
 
 def _add_appearances(prepared, episode, speaker_for_label, roles):

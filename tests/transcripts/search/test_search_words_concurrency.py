@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection, connections, transaction
 from django.db.models.signals import post_delete, pre_save
 
 from episodes import services as catalogue
@@ -15,7 +15,7 @@ from episodes.models import Episode, Speaker
 from episodes.services import set_published
 from episodes.trail import TrailEntry
 from tests.transcripts.search.test_search_words import counted_afresh, imported, kept_words
-from transcripts.errors import TranscriptEditError
+from transcripts.errors import TranscriptEditError, TranscriptImportError
 from transcripts.models import Segment, Transcript
 from transcripts.search import refresh_search_words
 from transcripts.services import assign_speaker, edit_segment, import_transcript, importing
@@ -351,3 +351,26 @@ def test_paragraphs_given_to_a_speaker_a_merge_deletes_meanwhile_are_refused_cle
     assert "Rosa Delgado was merged into someone else" in str(errors[0])
     assert Segment.objects.get(pk=paragraph.pk).speaker.name == "Guest"
     assert not Speaker.objects.filter(pk=rosa.pk).exists()
+
+
+def test_an_import_naming_a_speaker_a_merge_deletes_meanwhile_is_refused_clearly(monkeypatch):
+    """As the admin's preview does, the import inside a transaction of its own: a merge
+    deleting the speaker its paragraphs go to must not fail it at the outer commit."""
+    rosa = Segment.objects.get(transcript__episode=imported("Rosa Delgado: Hornets.")).speaker
+    into = Speaker.objects.create(name="Rosa Delgado-Ruiz")
+    episode = Episode.objects.create(
+        show=rosa.appearances.get().episode.show, title="Later", air_date="2025-02-01"
+    )
+
+    def confirm_in_the_preview():
+        with transaction.atomic():
+            import_transcript(b"Rosa Delgado: Wasps.", filename="t3.txt", episode=episode)
+
+    errors = while_held(
+        Hold.before(monkeypatch, catalogue, "_move_appearances"),
+        lambda: catalogue.merge_speakers(rosa, into=into),
+        confirm_in_the_preview,
+    )
+    assert [type(error) for error in errors] == [TranscriptImportError]
+    assert "Rosa Delgado ('Rosa Delgado') was merged into someone else" in str(errors[0])
+    assert not episode.transcripts.exists()
