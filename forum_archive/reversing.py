@@ -43,6 +43,22 @@ def reverse_once(viewname, args=(), kwargs=None, current_app=None):
     return _remembered(*key)
 
 
+def addresses_of(viewname):
+    """``address(*args)``: ``reverse_once(viewname, args)`` for a page's many links to
+    one view (its cards' shows, its hits' speakers), each address made once per call of
+    this and the key's context (URL configuration, script prefix, language: context-local
+    reads, ~60 Python calls a link) read once."""
+    context = (get_resolver(get_urlconf()), get_script_prefix(), get_language(), viewname)
+    made = {}
+
+    def address(*args):
+        if args not in made:
+            made[args] = _remembered(*context, args, (), None)
+        return made[args]
+
+    return address
+
+
 class RememberedURLNode(URLNode):
     """Django's URLNode (the same arguments, the same ``as`` form and errors), with the
     address from ``reverse_once``."""

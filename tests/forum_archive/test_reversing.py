@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from forum_archive.reversing import RememberedURLNode, reverse_once
+from forum_archive.reversing import RememberedURLNode, addresses_of, reverse_once
 
 
 @pytest.fixture
@@ -49,3 +49,10 @@ def test_the_url_tag_is_the_remembering_one_and_keeps_its_as_form():
         "{{ the_list }}|{% url 'episodes:no-such-page' as nothing %}{{ nothing }}|"
     ).render(Context({"slug": "a-b"}))
     assert rendered == "/topics/a-b/|/episodes/||"
+
+
+def test_addresses_of_one_view_are_reverses_under_the_prefix_of_their_page(under_sub_path):
+    show_url = addresses_of("episodes:show_detail")
+    for slug in ["forum", "the-week", "forum"]:
+        assert show_url(slug) == reverse("episodes:show_detail", args=[slug])
+    assert show_url("forum").startswith("/archive/")

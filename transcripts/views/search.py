@@ -12,7 +12,7 @@ from django.template.defaultfilters import urlencode as urlencode_filter
 from django.utils import dateformat
 
 from episodes.templatetags.archive import clock
-from forum_archive.reversing import reverse_once
+from forum_archive.reversing import addresses_of
 from transcripts.filters import SearchForm
 from transcripts.search import (
     MAX_QUERY_CHARS,
@@ -95,7 +95,8 @@ def result_rows(page, words):
     every string; ``snippet`` is the highlighter's escaped-then-marked SafeString).
     """
     in_words = f"?q={urlencode_filter(words)}" if words else ""
-    speaker_urls, show_urls = {}, {}
+    speaker_url = addresses_of("episodes:speaker_detail")
+    show_url = addresses_of("episodes:show_detail")
     rows = []
     for result in page:
         episode = result.episode
@@ -104,14 +105,10 @@ def result_rows(page, words):
         for hit in result.hits:
             segment = hit.segment
             speaker = segment.speaker if segment.speaker_id else None
-            if speaker and speaker.slug not in speaker_urls:
-                speaker_urls[speaker.slug] = reverse_once(
-                    "episodes:speaker_detail", args=[speaker.slug]
-                )
             estimated = "~" if segment.transcript.is_estimated else ""
             hits.append(
                 {
-                    "speaker_url": speaker_urls[speaker.slug] if speaker else "",
+                    "speaker_url": speaker_url(speaker.slug) if speaker else "",
                     "speaker": speaker.name if speaker else "",
                     "label": segment.speaker_name,
                     "time": estimated + clock(segment.start_ms),
@@ -121,13 +118,11 @@ def result_rows(page, words):
             )
         count = result.match_count
         show = episode.show
-        if show.slug not in show_urls:
-            show_urls[show.slug] = reverse_once("episodes:show_detail", args=[show.slug])
         rows.append(
             {
                 "url": episode_url,
                 "title": episode.title,
-                "show_url": show_urls[show.slug],
+                "show_url": show_url(show.slug),
                 "show_name": show.name,
                 "date_iso": episode.air_date.isoformat(),
                 "date_text": dateformat.format(episode.air_date, "N j, Y"),
