@@ -339,7 +339,9 @@ def find_host(turns: list[str]) -> Person:
     return host
 
 
-WELCOMES = re.compile(r"(?i:\bwelcome\b)")
+# "Welcome to the show", "welcome back": not "you're welcome", the answer to a thanks,
+# which a guest says as often as a host.
+WELCOMES = re.compile(r"(?i:(?<!you're\s)(?<!you’re\s)(?<!you\sare\s)\bwelcome\b)")
 
 
 def self_introduced_host(turns: list[str]) -> Person:

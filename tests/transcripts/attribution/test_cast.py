@@ -273,3 +273,15 @@ def test_joined_by_the_people_of_an_organisation_puts_no_organisation_in_the_cas
     labels = [person.label for person in find_cast(turns).people]
     assert "Acme Robotics" not in labels
     assert "Lena Marsh" in labels
+
+
+def test_a_guest_who_answers_thanks_with_youre_welcome_and_names_himself_is_no_host():
+    turns = [
+        "Good evening, and welcome to the forum. Our candidates are Governor Reyes and Mayor Tull.",
+        "Thank you. I'm glad to be here with all of you tonight.",
+        "Governor Reyes, your opening statement.",
+        "You're welcome. My name is Ana Reyes, and I have served this state for eight years.",
+        "Thank you, Governor. Mayor Tull, yours.",
+        "Thanks. Our city grew by a third while I was mayor, and I would do the same for you.",
+    ]
+    assert find_cast(turns).host.label != "Ana Reyes"
