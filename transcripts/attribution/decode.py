@@ -114,10 +114,11 @@ def choose_for_cast(
     # Voices the text never names: turns nobody named go there instead of to a
     # wrong name, at a small cost a turn.
     # A cast of two at most (a host, a guest) is a conversation of two: one voice
-    # nobody named is enough, and two would let the guest's turns swap between
-    # them, and so the host's with the guest's, wherever nothing names anyone.
-    nameless_guests = sum(not person.label for person in cast.people[1:])
-    spare = UNNAMED_VOICES if len(cast.people) > 2 else max(0, 1 - nameless_guests)
+    # nobody named is enough, the host's own when nobody named the host, and two
+    # would let the guest's turns swap between them, and so the host's with the
+    # guest's (the guest's name on the host's turns), wherever nothing names anyone.
+    nameless = sum(not person.label for person in cast.people)
+    spare = UNNAMED_VOICES if len(cast.people) > 2 else max(1 - nameless, 2 - len(cast.people))
     unnamed = range(len(cast.people), len(cast.people) + spare)
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     ordinary = ordinary_words(turns)

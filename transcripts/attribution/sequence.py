@@ -13,7 +13,7 @@ import heapq
 from collections.abc import Collection
 from dataclasses import dataclass
 
-SAME_AGAIN = -3.0  # "- " marks a change of voice: the same voice twice means a lost turn
+SAME_AGAIN = -6.0  # "- " marks a change of voice: the same voice twice means a lost turn
 ALTERNATE = 0.0  # back to whoever spoke before the last turn: A B A
 HOST_RETURNS = 0.0  # the host takes the floor back whenever they like
 NEW_VOICE = -1.0  # someone other than the last two speakers

@@ -23,7 +23,7 @@ FLOORS = {
     "gotime-140": (57.5, 3.0, 1.0),
     # the host named by the show's name and the first name said to him; the
     # guest, "Mr. President", the page never names
-    "hannity-trump-2025-01-22": (23.5, 1.0, 1.0),
+    "hannity-trump-2025-01-22": (24.0, 1.0, 1.0),
     "practicalai-127": (98.0, 1.0, 1.0),
     # justices swap places in the alternation after an interruption; the Chief
     # Justice ("Mr. Chief Justice") is never named: a numbered voice; counsel
@@ -33,7 +33,7 @@ FLOORS = {
     # a quiz panel's quick banter: only turns with evidence of their own are named (the
     # host's taking up of answers to their questions among them)
     "waitwait-good-news": (52.0, 2.5, 1.0),
-    "wh-nsc-call-2024-02-02": (89.0, 1.0, 1.0),
+    "wh-nsc-call-2024-02-02": (91.5, 1.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (98.0, 1.0, 1.0),  # "can you repeat the last question?"
 }
 

@@ -5,7 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transcripts.attribution.cast import Cast, Person
-from transcripts.attribution.decode import attribute_turns, unname_unsupported
+from transcripts.attribution.decode import (
+    attribute_turns,
+    cast_of,
+    choose_for_cast,
+    unname_unsupported,
+)
 from transcripts.attribution.evidence import OWN_NAME
 from transcripts.attribution.names import name_similarity, normalize_name
 
@@ -264,3 +269,18 @@ def test_a_run_is_supported_against_everyone_but_who_surely_spoke_just_before():
     assert unname_unsupported(cast, sure_reporter, evidence)[2] == (1, 2.0)
     doubtful_reporter = [(0, 5.0), (3, 0.5), (1, 2.0)]
     assert unname_unsupported(cast, doubtful_reporter, evidence)[2] == (1, 0.0)
+
+
+def test_an_interview_whose_host_nobody_names_is_decoded_as_two_voices():
+    # The host's own voice is the one nobody named: a third would let the guest's
+    # long answers go to it and the guest's name slip onto the host's turns.
+    turns = [
+        "Well, Dana, thanks for joining me. How did the company start?",
+        "Thanks for having me. It started in a garage with two of us and old servers.",
+        "And the first customer?",
+        "A bank, which paid for the second version.",
+    ]
+    cast = cast_of(turns, ["Dana Whit on building a company"])
+    assert [person.label for person in cast.people] == ["", "Dana Whit"]
+    choose_for_cast(turns, cast, [False] * len(turns))
+    assert len(cast.people) == 2

@@ -19,6 +19,13 @@ def test_a_two_person_conversation_alternates_from_one_clue():
     assert decoded.path[1::2] == [decoded.path[1]] * 3  # one guest answers throughout
 
 
+def test_a_clue_as_small_as_a_likeness_does_not_give_one_voice_two_marked_turns():
+    scores = [[0.0, 0.0, 0.0] for _ in range(2)]
+    scores[0][ANA], scores[1][ANA] = 6.0, 4.0  # turn 1 only sounds like Ana
+    decoded = decode(scores, [False] * 2, [False] * 2, host=HOST)
+    assert decoded.path[1] != ANA
+
+
 def test_coming_back_after_a_mere_thanks_is_no_likelier_than_anyone_else():
     scores = [[0.0, 0.0, 0.0] for _ in range(4)]
     scores[0][HOST], scores[1][ANA], scores[2][HOST] = 5.0, 5.0, 5.0
