@@ -146,10 +146,14 @@ def called(fact: TurnFacts) -> int | None:
     Katsas.", "Justice Ginsburg?"): a presiding judge or a moderator calling on them."""
     last = len(fact.sentences) - 1
     for m in fact.mentions:
-        rest = fact.sentences[last].replace(m.said, " ")
+        # "Mister President." calls on the holder of the office as "Mr. Long." does.
+        rest = COURTESY.sub(" ", fact.sentences[last].replace(m.said, " "))
         if m.sentence == last and m.vocative and not re.sub(r"[^\w\s]", " ", rest).strip():
             return m.person
     return None
+
+
+COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Mister|Madam|Madame)\b\.?")
 
 
 def newcomers_called(facts: list[TurnFacts]) -> dict[int, int]:

@@ -16,6 +16,7 @@ from transcripts.attribution.names import (
     NOT_NAMES,
     ROLE_NOUNS,
     TITLE_WORD,
+    UPPER,
     ends_by_asking,
     normalize_name,
     split_sentences,
@@ -59,8 +60,11 @@ CALLER_INTRODUCTIONS = [
 ]
 # "I'm Carmen Andoh.", "My name is Chris Benson, I work for ...": a person naming
 # themselves, with a full name, at a pause.
+# What may follow a name someone gives themselves: a pause, or "and", "here", or where
+# they come from or work ("I'm Ana Ruiz of Radio Sur and I welcome you", "... at KQED").
+AFTER_OWN_NAME = r"(?=\s*[,.;!]|\s+(?i:and|from|with|here|of|at)\b)"
 SELF_INTRODUCTION = re.compile(
-    rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+(?P<name>{FULL_NAME})(?=\s*[,.;!]|\s+(?i:and|from|with|here)\b)"
+    rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+(?P<name>{FULL_NAME}){AFTER_OWN_NAME}"
 )
 # "I'm your host, Ana Ruiz.", "I'm political reporter Dan Ives.", "I'm carnivorous
 # anchorman Bill Kurtis.": a few lowercase words describing the speaker before the
@@ -68,7 +72,7 @@ SELF_INTRODUCTION = re.compile(
 # not, and none of them a verb's or a preposition ("I'm talking to reporter X" is not).
 SELF_INTRODUCTION_WITH_ROLE = re.compile(
     rf"\b{I_AM}\s+(?P<role>(?:[a-z][\w'’-]*\s+){{0,3}}[a-z][\w'’-]*),?\s+(?P<name>{FULL_NAME})"
-    r"(?=\s*[,.;!]|\s+(?i:and|from|with|here)\b)"
+    + AFTER_OWN_NAME
 )
 # "Justice Ginsburg, ...", "Thank you, General Sims.", "Mr. Long.": a title and a
 # surname said to someone. The surname alone is the person's name.
@@ -219,6 +223,17 @@ def describes_a_role(words: list[str]) -> bool:
     return words[-1] in ROLE_NOUNS and not any(NOT_DESCRIBING.fullmatch(w) for w in words)
 
 
+# "Your running mate, Senator Lee, ...", "the chair, Dr. Ames, ...": a name set apart
+# after a phrase that opens with a determiner is that phrase's apposition, not a
+# vocative (unlike "Thank you, General Sims." or "Well, Justice Ward, ...").
+# The noun phrase is a determiner and up to three words with no preposition among them
+# ("are you and your running mate, Senator Lee, ..."; not "an answer to that, Justice Ward").
+APPOSITION = re.compile(
+    r"\b(?i:your|my|our|his|her|their|the|a|an|this)"
+    r"(?:\s+(?!(?i:to|of|for|with|at|in|on|about|from|by)\b)[\w'’-]+){1,3},$"
+)
+
+
 def titled_vocatives(text: str) -> list[str]:
     """ "Justice Ginsburg" of "Justice Ginsburg, I think ..." and "Thank you, General Sims." """
     found = []
@@ -228,12 +243,20 @@ def titled_vocatives(text: str) -> list[str]:
         for match in TITLED_VOCATIVE.finditer(sentence):
             before = sentence[: match.start()].rstrip()
             surname = match["name"]
-            if before and not before.endswith(","):
+            if before and (not before.endswith(",") or APPOSITION.search(before)):
                 continue
             if IS_TITLE_WORD.fullmatch(surname) or first_word_is_not_a_name(surname):
                 continue  # "Mr. Chief Justice", "Mr. President"
-            found.append(f"{match['title']} {surname}")
+            name = f"{match['title']} {surname}"
+            if talked_about(text, name):
+                continue  # "Dr. Ames. Dr. Ames said the opposite.": cited, not called on
+            found.append(name)
     return found
+
+
+def talked_about(text: str, name: str) -> bool:
+    """Whether a turn goes on about the one it names: the name followed by a verb."""
+    return re.search(rf"{re.escape(name)}\s+[a-z]", text) is not None
 
 
 def guest_introductions(text: str) -> list[tuple[str, str]]:
@@ -309,6 +332,11 @@ def first_word_is_not_a_name(name: str) -> bool:
 TITLE_END = re.compile(r"[,;]|\s+and\s+(?=[A-Z])|\s+as\s+well\s+as\b|\s+(?:is|was|who|with)\s+")
 
 
+# A title and a name ("Vice President Lee", "that President Lee's answer"): another
+# person named after a comma, not a description of the one before it.
+NAMES_SOMEONE = re.compile(rf"\b{TITLE_WORD}\s+(?!{TITLE_WORD}\b)[{UPPER}]")
+
+
 def clean_title(rest: str) -> str:
     """The title opening ``rest``, or "" when it does not open with one.
 
@@ -317,7 +345,7 @@ def clean_title(rest: str) -> str:
     """
     end = TITLE_END.search(rest)
     title = (rest[: end.start()] if end else rest).strip().rstrip(".?!:")
-    if not has_role_noun(title, within=4):
+    if not has_role_noun(title, within=4) or NAMES_SOMEONE.search(title):
         return ""
     return re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.IGNORECASE)
 

@@ -1,0 +1,99 @@
+"""A moderated programme (a debate, a hearing): a moderator who introduces themselves
+with their outlet and calls on people by title and surname, on short made-up turns."""
+
+import pytest
+
+from transcripts.attribution.addressing import called
+from transcripts.attribution.cast import find_cast
+from transcripts.attribution.introductions import clean_title, self_introductions
+from transcripts.attribution.mentions import describe_turns
+
+
+def labels(cast):
+    return [person.label for person in cast.people if person.named]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you to tonight's forum.",
+        "Good evening. I’m Ana Ruiz of Radio Sur and I welcome you to tonight's forum.",
+        "Hello and welcome, I'm Ana Ruiz at Radio Sur, with the candidates' forum.",
+    ],
+)
+def test_a_self_introduction_may_say_where_the_speaker_works(text):
+    assert self_introductions(text) == ["Ana Ruiz"]
+    assert find_cast([text, "Thank you, Ana."]).host.label == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm proud of Ana Ruiz and all her work.",
+        "I'm a fan of Ana Ruiz of Radio Sur.",
+        "I'm tired of Radio Sur and its forums.",
+    ],
+)
+def test_words_after_i_am_that_are_no_name_of_ones_own_are_not_a_self_introduction(text):
+    assert self_introductions(text) == []
+
+
+def test_a_titled_name_in_apposition_to_a_phrase_is_not_spoken_to():
+    cast = find_cast(
+        [
+            "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you.",
+            "Your running mate, Senator Lind, says the experts will be muzzled.",
+            "That's not what she said.",
+            "Are you and your running mate, Senator Lind, feeding that fear?",
+            "No more than you are.",
+        ]
+    )
+    assert not any("Lind" in label for label in labels(cast))
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Thank you, Senator Lind.",
+        "Well, Senator Lind, I don't agree.",
+        "I have a three-part answer to that, Senator Lind.",
+    ],
+)
+def test_a_titled_name_said_to_someone_puts_them_in_the_room(turn):
+    assert "Senator Lind" in labels(find_cast(["Who goes first tonight?", turn]))
+
+
+def test_a_titled_name_the_turn_goes_on_about_is_cited_not_called_on():
+    cited = find_cast(["They all said so.", "Dr. Ames. Dr. Ames said the opposite."])
+    assert "Dr. Ames" not in labels(cited)
+    called_on = find_cast(["We will hear from the panel now.", "Dr. Ames."])
+    assert "Dr. Ames" in labels(called_on)
+
+
+def test_a_title_naming_someone_else_is_nobodys_description():
+    assert clean_title("Vice President Lind, it's been a long night.") == ""
+    assert clean_title("you say that President Hale's response was late") == ""
+    assert clean_title("professor of law at Stanford") == "professor of law at Stanford"
+    assert clean_title("Vice President of the Ledger Company") == (
+        "Vice President of the Ledger Company"
+    )
+
+
+DEBATE = [
+    "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you to the first debate "
+    "between President Hale and Governor Lind.",
+    "President Hale, the first question is for you. You have two minutes.",
+    "Thank you, Ana. We have done more than anyone.",
+    "That's simply not true.",
+    "Mister President.",
+    "We have done more than anyone in history.",
+    "Mister President, let him answer, sir.",
+]
+
+
+def test_mister_and_an_office_alone_calls_on_the_one_holding_it():
+    cast = find_cast(DEBATE)
+    facts = describe_turns(DEBATE, cast)
+    hale = next(p for p, person in enumerate(cast.people) if person.label == "President Hale")
+    assert called(facts[4]) == hale
+    assert called(facts[6]) is None  # said in passing, with more to say
