@@ -101,6 +101,23 @@ GIVES_THE_FLOOR = re.compile(
 )
 
 
+# Keeping order among the people who speak: "We'll move on to the next segment.",
+# "Let him finish.", "Please let the Vice President answer, sir.", "We'll get to the
+# economy later." Together with giving the floor, a moderator's or chair's work.
+KEEPS_ORDER = re.compile(
+    r"\b(?:move|moving)\s+on(?:to|\s+to)?\b"
+    r"|\b(?:next|last|final|this)\s+(?:segment|subject|topic)\b"
+    r"|\blet\s+(?:him|her|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:finish|answer|respond|speak|talk)\b"
+    r"|\blet\s+me\s+ask\s+(?:my|the)\s+question\b",
+    re.IGNORECASE,
+)
+
+
+def moderates_the_floor(text: str) -> bool:
+    """Whether a turn gives someone the floor or keeps order among speakers."""
+    return bool(KEEPS_ORDER.search(text))
+
+
 def answering(fact: TurnFacts) -> int | None:
     """Who a turn answers: someone spoken to as it opens, not in a question ("Justice
     Ginsburg, I think ...", "Yes, Justice Alito, I think there is.", "No. That's not
@@ -143,17 +160,26 @@ def hands_the_floor_on(fact: TurnFacts) -> bool:
 
 def called(fact: TurnFacts) -> int | None:
     """The one a turn gives the floor to by ending with their name alone ("Mr.
-    Katsas.", "Justice Ginsburg?"): a presiding judge or a moderator calling on them."""
+    Katsas.", "Justice Ginsburg?", "Mister President.", "Governor… I mean, Senator
+    Lind, sir."): a presiding judge or a moderator calling on them. With a slip of
+    the tongue corrected, the name said last."""
     last = len(fact.sentences) - 1
-    for m in fact.mentions:
-        # "Mister President." calls on the holder of the office as "Mr. Long." does.
-        rest = COURTESY.sub(" ", fact.sentences[last].replace(m.said, " "))
-        if m.sentence == last and m.vocative and not re.sub(r"[^\w\s]", " ", rest).strip():
-            return m.person
-    return None
+    named = [m for m in fact.mentions if m.sentence == last]
+    if not named or not named[-1].vocative:
+        return None
+    rest = fact.sentences[last]
+    for m in named:
+        rest = rest.replace(m.said, " ")
+    if re.sub(r"[^\w\s]", " ", CALLING_WORDS.sub(" ", rest)).strip():
+        return None
+    return named[-1].person
 
 
-COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Mister|Madam|Madame)\b\.?")
+# Said around a name that calls someone on: courtesy titles, "sir", a slip corrected.
+CALLING_WORDS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mister|Madam|Madame|sir|ma['’]am|I\s+mean|sorry|or\s+rather)\b\.?",
+    re.IGNORECASE,
+)
 
 
 def newcomers_called(facts: list[TurnFacts]) -> dict[int, int]:

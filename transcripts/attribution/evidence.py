@@ -12,6 +12,7 @@ from transcripts.attribution.addressing import (
     called,
     hands_over_to,
     is_introduced,
+    moderates_the_floor,
     newcomers_called,
     opening_sentences,
     presents_someone_else,
@@ -155,6 +156,7 @@ def host_points(
     does_host_work = bool(
         introduces
         or HOST_WORK_PHRASES.search(edges)
+        or moderates_the_floor(edges)
         or INTRO_TRIGGER.search(edges)
         or called(fact) not in (None, p)
     )

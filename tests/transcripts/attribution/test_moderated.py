@@ -5,6 +5,7 @@ import pytest
 
 from transcripts.attribution.addressing import called
 from transcripts.attribution.cast import find_cast
+from transcripts.attribution.evidence import HOST_WORK, host_points
 from transcripts.attribution.introductions import clean_title, self_introductions
 from transcripts.attribution.mentions import describe_turns
 
@@ -97,3 +98,48 @@ def test_mister_and_an_office_alone_calls_on_the_one_holding_it():
     hale = next(p for p, person in enumerate(cast.people) if person.label == "President Hale")
     assert called(facts[4]) == hale
     assert called(facts[6]) is None  # said in passing, with more to say
+
+
+def test_a_call_with_a_slip_corrected_calls_the_name_said_last():
+    turns = [
+        *DEBATE,
+        "Governor… I mean, President Hale, sir.",
+        "President Hale, sir, that's wrong.",
+    ]
+    cast = find_cast(turns)
+    facts = describe_turns(turns, cast)
+    hale = next(p for p, person in enumerate(cast.people) if person.label == "President Hale")
+    assert called(facts[-2]) == hale
+    assert called(facts[-1]) is None
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Let him finish.",
+        "Please let the Governor answer, sir.",
+        "Gentlemen, we're going to move on to the economy.",
+        "We'll get to that in the next segment.",
+    ],
+)
+def test_keeping_order_among_the_speakers_is_the_hosts_work(turn):
+    assert host_points_after_the_debate(turn) >= HOST_WORK
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I want to finish my point about the budget.",
+        "They never let us answer anything in that state.",
+        "We moved on from that plan years ago.",
+    ],
+)
+def test_finishing_or_answering_said_otherwise_is_no_hosts_work(turn):
+    assert host_points_after_the_debate(turn) < HOST_WORK
+
+
+def host_points_after_the_debate(turn):
+    """The host's points for ``turn`` said after the made-up debate's turns."""
+    turns = [*DEBATE, turn]
+    cast = find_cast(turns)
+    return host_points(describe_turns(turns, cast)[-1], len(turns) - 1, cast)
