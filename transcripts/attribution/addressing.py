@@ -101,12 +101,16 @@ GIVES_THE_FLOOR = re.compile(
 )
 
 
-# Keeping order among the people who speak: "We'll move on to the next segment.",
-# "Let him finish.", "Please let the Vice President answer, sir.", "We'll get to the
-# economy later." Together with giving the floor, a moderator's or chair's work.
+# Keeping order among the people who speak: "We'll move on to the economy.", "The
+# second subject is ...", "Let him finish.", "Please let the Vice President answer,
+# sir.", "I'd like you to respond to that." Together with giving the floor, a
+# moderator's or chair's work.
 KEEPS_ORDER = re.compile(
     r"\b(?:move|moving)\s+on(?:to|\s+to)?\b"
-    r"|\b(?:next|last|final|this)\s+(?:segment|subject|topic)\b"
+    r"|\b(?:first|second|third|fourth|fifth|sixth|next|last|final|this|that|another)"
+    r"\s+(?:segment|subject|topic)\b"
+    r"|\bI(?:['’]d|\s+would)\s+like\s+(?:you|each\s+of\s+you|both\s+of\s+you)\s+to"
+    r"\s+(?:respond|answer|address)\b"
     r"|\blet\s+(?:him|her|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:finish|answer|respond|speak|talk)\b"
     r"|\blet\s+me\s+ask\s+(?:my|the)\s+question\b",
     re.IGNORECASE,

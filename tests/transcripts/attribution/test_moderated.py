@@ -120,6 +120,8 @@ def test_a_call_with_a_slip_corrected_calls_the_name_said_last():
         "Please let the Governor answer, sir.",
         "Gentlemen, we're going to move on to the economy.",
         "We'll get to that in the next segment.",
+        "All right, the second subject is the economy.",
+        "Senator, I’d like you to respond to that, please.",
     ],
 )
 def test_keeping_order_among_the_speakers_is_the_hosts_work(turn):
@@ -132,6 +134,7 @@ def test_keeping_order_among_the_speakers_is_the_hosts_work(turn):
         "I want to finish my point about the budget.",
         "They never let us answer anything in that state.",
         "We moved on from that plan years ago.",
+        "A segment of the population wants you to answer for it.",
     ],
 )
 def test_finishing_or_answering_said_otherwise_is_no_hosts_work(turn):
