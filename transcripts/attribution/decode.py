@@ -30,12 +30,14 @@ from transcripts.attribution.names import (
     HOST,
     MODERATOR,
     is_listening,
+    is_unpunctuated,
     normalize_name,
     unnamed_voice_label,
 )
 from transcripts.attribution.sequence import NEG_INF, Decoded, decode, states_within_budget
 from transcripts.attribution.show_host import host_named_after_show, said_to_the_host
 from transcripts.attribution.style import asking_unlike, likeness
+from transcripts.attribution.two_voices import name_two_voices
 from transcripts.parsed import SpeakerNote
 
 
@@ -82,7 +84,19 @@ def attribute_turns(
         cast.host.add_spelling(0, host_name)
         cast.host.introduced_as = cast.host.introduced_as or f"host of {show.strip()}"
         chosen = choose_for_cast(turns, cast, passed_over)
-    return name_the_voices(cast, chosen)
+    named = name_the_voices(cast, chosen)
+    named.labels = name_two_voices(
+        turns,
+        [p for p, _ in chosen],
+        named.labels,
+        named.notes,
+        cast,
+        about=[text or "" for text in about],
+        ordinary=ordinary_words(turns),
+        unpunctuated=is_unpunctuated(turns),
+        host=HOST_SLOT,
+    )
+    return named
 
 
 def cast_of(turns: list[str], about: list[str]) -> Cast:

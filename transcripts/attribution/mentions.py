@@ -16,6 +16,7 @@ from transcripts.attribution.names import (
     NOT_NAMES,
     SAME_PERSON,
     SUBSTANTIAL,
+    is_unpunctuated,
     name_similarity,
     split_sentences,
     word_count,
@@ -52,11 +53,12 @@ def describe_turns(
     """``ordinary``: the words the turns write in lowercase, when already gathered."""
     patterns = mention_patterns(cast)
     ordinary = ordinary_words(turns) if ordinary is None else ordinary
+    bare = is_unpunctuated(turns)
     facts = [
         TurnFacts(
             words=word_count(text),
             sentences=split_sentences(text),
-            mentions=find_mentions(text, cast, patterns, ordinary),
+            mentions=find_mentions(text, cast, patterns, ordinary, bare=bare),
             text=text,
         )
         for text in turns
@@ -142,8 +144,10 @@ LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+(?![\w'’-])")
 
 
 def find_mentions(
-    text: str, cast: Cast, patterns, ordinary: frozenset[str] = frozenset()
+    text: str, cast: Cast, patterns, ordinary: frozenset[str] = frozenset(), *, bare: bool = False
 ) -> list[Mention]:
+    """``bare``: the turns are written without commas and full stops (``is_unpunctuated``)."""
+    unpunctuated = ordinary if bare else None
     mentions = []
     for s_index, sentence in enumerate(split_sentences(text)):
         # Characters already part of a found name: one flag a character, so that
@@ -157,10 +161,10 @@ def find_mentions(
                 taken[start:end] = b"\x01" * (end - start)
                 person = people[alias_key(kind, match[0])]
                 vocative = kind != "employer" and is_vocative(
-                    sentence, start, end, strict=kind == "title"
+                    sentence, start, end, strict=kind == "title", unpunctuated=unpunctuated
                 )
                 mentions.append(Mention(person, s_index, start, match[0], kind, vocative))
-        mentions += misspelt_mentions(sentence, s_index, taken, cast, ordinary)
+        mentions += misspelt_mentions(sentence, s_index, taken, cast, ordinary, unpunctuated)
     mentions.sort(key=lambda m: (m.sentence, m.start))
     mark_addressed_together(mentions, split_sentences(text))
     return mentions
@@ -196,7 +200,12 @@ FUZZY_SINGLE = 0.8  # a lone word must be this close to a first or last name ("P
 
 
 def misspelt_mentions(
-    sentence: str, s_index: int, taken: bytearray, cast: Cast, ordinary: frozenset[str]
+    sentence: str,
+    s_index: int,
+    taken: bytearray,
+    cast: Cast,
+    ordinary: frozenset[str],
+    unpunctuated: frozenset[str] | None = None,
 ) -> list[Mention]:
     """Names the captions misspelt: capitalised words close to someone's name, unless
     the page writes them in lowercase too and they are no word of anyone's name
@@ -211,7 +220,7 @@ def misspelt_mentions(
             continue
         for index, person in enumerate(cast.people):
             if sounds_like(said, person):
-                vocative = is_vocative(sentence, start, end)
+                vocative = is_vocative(sentence, start, end, unpunctuated=unpunctuated)
                 found.append(Mention(index, s_index, start, said, "name", vocative))
                 break
     return found
@@ -247,15 +256,28 @@ COURTESY_BEFORE_OFFICE = re.compile(r"\s*\b(?:Mr\.|Mister|Madam|Madame)$")
 VOCATIVE_WINDOW = 40  # characters
 
 
-def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) -> bool:
+def is_vocative(
+    sentence: str,
+    start: int,
+    end: int,
+    *,
+    strict: bool = False,
+    unpunctuated: frozenset[str] | None = None,
+) -> bool:
     """ "Welcome, Clara." "Right, John?" "John, tell us ..." - spoken to, not about.
 
     ``strict`` (for titles, which are ordinary words) also wants the title to
     open the sentence or follow a comma: "..., Lieutenant Governor?".
+    ``unpunctuated``: the words the turns write in lowercase, when they are written
+    without commas and full stops; a name is then set apart by the next sentence
+    opening right after it ("you nailed it Marc You absolutely ...": "You" is an
+    ordinary word, capitalised), not by a comma.
     """
     # A few words either side are enough, and keep this linear in the sentence.
     after = sentence[end : end + VOCATIVE_WINDOW].lstrip()
-    if after[:2] in ("'s", "’s") or (after and after[0] not in ",.?!"):
+    if after[:2] in ("'s", "’s"):
+        return False
+    if after and after[0] not in ",.?!" and not opens_a_sentence(after, unpunctuated):
         return False
     before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
     if strict:
@@ -270,6 +292,22 @@ def is_vocative(sentence: str, start: int, end: int, *, strict: bool = False) ->
     while words and words[-1] in COURTESY_TITLES:
         words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not
     return not words or words[-1] not in NOT_VOCATIVE_AFTER
+
+
+FIRST_WORD = re.compile(r"[\w'’-]+")
+
+
+def opens_a_sentence(text: str, unpunctuated: frozenset[str] | None) -> bool:
+    """Whether unpunctuated text opens a new sentence here: with a capitalised ordinary
+    word ("You", "These", "I") or a dash. Never in punctuated text, whose commas say it."""
+    if unpunctuated is None:
+        return False
+    if text.startswith(("--", "—")):
+        return True
+    word = FIRST_WORD.match(text)
+    if word is None or not word[0][:1].isupper():
+        return False
+    return word[0].casefold() in unpunctuated or word[0].casefold() in NOT_NAMES
 
 
 # Two or three capitalised words in a row: "Eugenio Pace" of "Auth0's Eugenio Pace on ...".

@@ -97,6 +97,20 @@ INTERJECTION_WORDS = 4  # a turn this short ("More.", "Me too.") does not take t
 SUBSTANTIAL = 10  # words: the shortest turn that answers a question
 
 
+# Some transcripts write their rows without commas or full stops ("you nailed it Marc
+# You absolutely nailed it"): there a name is set apart by the sentence it ends, not
+# by a comma. At most this many commas and full stops a hundred words.
+BARE_MARKS_PER_100_WORDS = 1.0
+BARE_LEAST_WORDS = 200  # a few short rows may lack marks by chance
+
+
+def is_unpunctuated(turns: list[str]) -> bool:
+    """Whether the turns are written without commas and full stops."""
+    words = sum(word_count(text) for text in turns)
+    marks = sum(text.count(",") + text.count(".") for text in turns)
+    return words >= BARE_LEAST_WORDS and marks * 100 < BARE_MARKS_PER_100_WORDS * words
+
+
 def ends_by_asking(text: str) -> bool:
     return text.rstrip(" -–—.").endswith("?")
 

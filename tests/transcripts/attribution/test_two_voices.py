@@ -1,0 +1,140 @@
+"""Two people talking: each voice named by what the other one calls it."""
+
+from transcripts.attribution.decode import attribute_turns
+from transcripts.attribution.mentions import is_vocative, ordinary_words
+from transcripts.attribution.names import is_unpunctuated
+from transcripts.attribution.two_voices import names_said_to_someone, two_sides
+
+# A made-up radio conversation written without commas or full stops, as some caption
+# datasets are; the guest asks as much as the host does, and each calls the other by
+# first name now and then, never with a comma.
+BARE = [
+    "I was nervous coming in today I wrote a few things down on a card so I would not forget",
+    "Yeah",
+    "And then I lost the card on the train so here we are with nothing",
+    "That happens to everybody who comes through that door",
+    "Does it happen to you?",
+    "It happens to me every week",
+    "Really?",
+    "Yes really I lose everything I lose keys I lose my glasses I lose my place in a book",
+    "This is not the hard part Dana",
+    "No but I worry about the small things all day long and it wears me out",
+    "How long have you done the show?",
+    "Almost thirty years now if you can believe it",
+    "That is a long time to sit in one chair",
+    "It is a very comfortable chair",
+    "Where did you grow up?",
+    "In Lisbon",
+    "Lisbon?",
+    "My father worked at the port there until I was twelve and then we moved to the coast",
+    "So you're Catholic?",
+    "I was raised Catholic yes but we did not go to church much after the move",
+    "We moved every two years I think I went to five schools",
+    "You turned out fine Ola You really did",
+    "Well I am not so sure about that but it is kind of you",
+    "I mean it I really do",
+    "Just say it Dana",
+    "Say what?",
+    "That you like the show",
+    "I like the show Ola Brenner and I like you",
+    "What Dana?",
+    "Nothing I am done",
+    "Thank you Dana Whitfield everybody",
+    "And Ola Brenner",
+]
+ABOUT_BARE = ["Painter Ola Brenner", "The painter on nerves and moving house.", ""]
+
+
+def test_text_without_commas_and_full_stops_is_told_apart():
+    assert is_unpunctuated(BARE)
+    assert not is_unpunctuated(
+        ["Well, I think so. We moved, and then we moved again, every two years."] * 40
+    )
+
+
+def test_a_name_before_the_next_sentence_is_spoken_to_in_text_without_commas():
+    """ "You turned out fine Ola You really did": "You" opens the next sentence."""
+    ordinary = ordinary_words(BARE)
+
+    def spoken_to(sentence, name, bare=True):
+        start = sentence.index(name)
+        unpunctuated = ordinary if bare else None
+        return is_vocative(sentence, start, start + len(name), unpunctuated=unpunctuated)
+
+    assert spoken_to("You turned out fine Ola You really did", "Ola")
+    assert spoken_to("This is not the hard part Dana", "Dana")
+    assert not spoken_to("Ola said you would come", "Ola")
+    assert not spoken_to("I like the show Ola Brenner and I like you", "Ola Brenner")
+    # Punctuated text keeps its commas as the only mark.
+    assert not spoken_to("You turned out fine Ola You really did", "Ola", bare=False)
+
+
+def test_ordinary_capitalised_words_and_places_are_no_names_said_to_anyone():
+    ordinary = ordinary_words(BARE)
+    said = [name for text in BARE for name in names_said_to_someone(text, ordinary, True)]
+    assert set(said) == {"Dana", "Ola"}
+    # A place after "in", a word after "you're", an exclamation, a lone answer.
+    for text in ("In Lisbon", "So you're Catholic?", "Oh my God that is the same story", "Lisbon?"):
+        assert names_said_to_someone(text, ordinary, True) == []
+
+
+def test_each_voice_of_a_conversation_of_two_is_who_the_other_calls_it():
+    labels = attribute_turns(BARE, about=ABOUT_BARE).labels
+    # Dana is called so in the guest's turns; Ola (named in the title) in the host's.
+    assert {labels[t] for t in range(1, len(BARE), 2)} == {"Dana Whitfield"}
+    assert {labels[t] for t in range(0, len(BARE), 2)} == {"Ola Brenner"}
+
+
+def test_without_the_calls_the_voices_stay_unnamed():
+    """Nobody calls anyone by name: two numbered voices, no name from the title."""
+    quiet = [text for text in BARE if "Dana" not in text and "Ola" not in text]
+    quiet = [text for i, text in enumerate(quiet) if i < 24]
+    labels = attribute_turns(quiet, about=ABOUT_BARE).labels
+    assert not any(label and not label.startswith("Speaker") for label in labels)
+
+
+def test_a_name_said_once_outside_the_header_names_nobody():
+    """One "Dana" may be a slip or a quote: two turns at least, unless the page's
+    header gives the name ("Ola" is said to the guest in one turn only)."""
+    once = [text.replace("Dana", "there") for text in BARE]
+    once[8] = "This is not the hard part Dana"
+    labels = attribute_turns(once, about=["Paintings", "", ""]).labels
+    assert not any(label and not label.startswith("Speaker") for label in labels)
+    labels = attribute_turns(once, about=ABOUT_BARE).labels
+    assert {labels[t] for t in range(0, len(BARE), 2)} == {"Ola Brenner"}
+    assert "Dana Whitfield" not in labels
+
+
+def test_voices_out_of_step_make_no_conversation_of_two():
+    """A third voice taking turns on both sides, or two voices that do not alternate
+    (a monologue cut in rows), are no conversation of two."""
+    assert two_sides([0, 1, 0, 2, 1, 2, 0, 1, 2, 0, 1, 2]) is None
+    assert two_sides([0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1]) is None
+    # A host nobody named and the guest's name the header gives, on one side.
+    sides = two_sides([0, 1, 2, 1, 2, 1, 2, 1, 0, 1, 0, 1])
+    assert sides is not None and sides.of_voice == {0: 0, 2: 0, 1: 1}
+    assert all(sides.in_step)
+
+
+def test_a_host_thanked_by_first_name_is_named_by_the_full_name_the_page_gives():
+    """Punctuated too: "Thanks, Adam." twice in the guest's turns, "Adam Kowalski" in the
+    description; the guest "Spencer" is greeted by name and named in the title."""
+    turns = [
+        "Spencer, let's begin with the early days of the company. What was hard?",
+        "Thanks, Adam. Honestly, hiring was the hardest part, because nobody knew us "
+        "and the product did not work yet, so we hired friends.",
+        "Did that work out?",
+        "Mostly. Two of them are still with us, and one runs engineering now.",
+        "That's rare.",
+        "It is. We were lucky, and we also paid them in stock, which helped.",
+        "What would you do differently?",
+        "Good question, Adam. I would raise money later and sell earlier, to real customers.",
+        "Why later?",
+        "Because every round sets a price you then have to grow into, fast.",
+        "Spencer, thank you so much for coming on.",
+        "Thank you for having me.",
+    ]
+    about = ["Spencer Kimball on hiring", "", "Adam Kowalski talks with Spencer Kimball."]
+    labels = attribute_turns(turns, about=about).labels
+    assert {labels[t] for t in range(0, len(turns), 2)} == {"Adam Kowalski"}
+    assert {labels[t] for t in range(1, len(turns), 2)} == {"Spencer Kimball"}
