@@ -50,6 +50,22 @@ class Sides:
     def side(self, t: int) -> int:
         return t % 2
 
+    def back_in_step(self) -> list[bool]:
+        """Per turn: out of step, in a stretch with turns in step on both sides (A A A
+        where A B A was due; A B B A B A A where A B A B A B A was due). The decoding
+        heard a change of voice marked and none made, then again: with two people the
+        marks are right, and the stretch alternates like the rest."""
+        found = [False] * len(self.in_step)
+        start = None  # the first turn of the current stretch out of step
+        for t, in_step in enumerate(self.in_step):
+            if not in_step:
+                start = t if start is None else start
+                continue
+            if start is not None and start > 0:
+                found[start:t] = [True] * (t - start)
+            start = None
+        return found
+
 
 def two_sides(voices: list[int]) -> Sides | None:
     """The two sides when two people hold the whole conversation and alternate.
@@ -190,6 +206,18 @@ def name_of(side: int, calls: list[Counter], header: set[str]) -> str | None:
     return name if wrongly * CALLS_RATIO <= times else None
 
 
+def several_named_on_a_side(sides: Sides, labels: list[str | None]) -> bool:
+    """Whether the decoding named two people or more on one side: a bench of justices
+    answered by counsel, a panel answering a host, not two people talking."""
+    named: list[list[str]] = [[], []]
+    for t, label in enumerate(labels):
+        if sides.in_step[t] and label and not is_unnamed_voice(label):
+            known = named[sides.side(t)]
+            if not any(is_same_name(label, other) for other in known):
+                known.append(label)
+    return any(len(people) > 1 for people in named)
+
+
 def name_two_voices(
     turns: list[str],
     speakers: list[int],
@@ -206,7 +234,7 @@ def name_two_voices(
     it (``notes`` gains the new names). Turns in doubt (out of step) keep their
     label, unless it is a name now given to the other side."""
     sides = two_sides(speakers)
-    if sides is None:
+    if sides is None or several_named_on_a_side(sides, labels):
         return labels
     calls = called(turns, sides, cast, about, ordinary, unpunctuated)
     header = full_names(about, ordinary)
@@ -214,8 +242,9 @@ def name_two_voices(
     if None not in names and is_same_name(names[0], names[1]):
         return labels
     renamed = list(labels)
+    back = sides.back_in_step()
     for t, label in enumerate(labels):
-        side = sides.side(t) if sides.in_step[t] else None
+        side = sides.side(t) if sides.in_step[t] or back[t] else None
         if side is not None and names[side]:
             renamed[t] = names[side]
         elif (

@@ -1,9 +1,10 @@
 """Two people talking: each voice named by what the other one calls it."""
 
+from transcripts.attribution.cast import Cast, Person
 from transcripts.attribution.decode import attribute_turns
 from transcripts.attribution.mentions import is_vocative, ordinary_words
 from transcripts.attribution.names import is_unpunctuated
-from transcripts.attribution.two_voices import names_said_to_someone, two_sides
+from transcripts.attribution.two_voices import name_two_voices, names_said_to_someone, two_sides
 
 # A made-up radio conversation written without commas or full stops, as some caption
 # datasets are; the guest asks as much as the host does, and each calls the other by
@@ -138,3 +139,90 @@ def test_a_host_thanked_by_first_name_is_named_by_the_full_name_the_page_gives()
     labels = attribute_turns(turns, about=about).labels
     assert {labels[t] for t in range(0, len(turns), 2)} == {"Adam Kowalski"}
     assert {labels[t] for t in range(1, len(turns), 2)} == {"Spencer Kimball"}
+
+
+def test_turns_out_of_step_between_turns_in_step_alternate_like_the_rest():
+    """The decoding heard the host three turns running (a long answer that mentions
+    "the listeners" went to the host): two people alternate, so the middle one is the
+    guest's; so too a longer stretch the decoding swapped, when the step comes back
+    after it. A stretch out of step to the end stays as the decoding left it."""
+    turns = [
+        "Sam, what was the first year like?",
+        "Slow, and lonely, to be honest.",
+        "Why lonely?",
+        "Because nobody we knew built databases, Noor.",
+        "And then?",
+        "I'm sure most of the listeners know this feeling: you build, nobody comes.",
+        "So what did you do?",
+        "We kept going, Noor, and the second year was better.",
+        "Good. Sam, thank you.",
+        "Thank you.",
+        "Anything else?",
+        "No.",
+    ]
+    cast = Cast(people=[Person(spellings=[]), Person(spellings=[(0, "Sam Ortiz")])])
+
+    def named(turns, speakers):
+        labels = ["Speaker 1" if p == 0 else "Speaker 2" for p in speakers]
+        return name_two_voices(
+            turns,
+            speakers,
+            labels,
+            {},
+            cast,
+            about=["", "", "Noor Haddad talks with Sam Ortiz."],
+            ordinary=ordinary_words(turns),
+            unpunctuated=False,
+            host=0,
+        )
+
+    alternating = ["Noor Haddad", "Sam Ortiz"] * 6
+    assert named(turns, [0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1]) == alternating
+    swapped = [0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1] + [0, 1] * 6
+    assert named(turns * 2, swapped) == alternating * 2
+    renamed = named(turns * 2, [0, 1] * 11 + [1, 0])
+    assert renamed[:22] == (alternating * 2)[:22]
+    assert renamed[22:] == ["Speaker 2", "Speaker 1"]
+
+
+def test_a_side_the_decoding_gave_two_people_is_no_side_of_a_conversation_of_two():
+    """Counsel answering a bench: the bench's side calls counsel by name, counsel
+    calls one justice far more than the others, but the decoding named two justices
+    on that side: it is no one person, and keeps its labels."""
+    turns = [
+        "Justice Ueda, the statute says otherwise.",
+        "Where does it say so, Mr. Katsas?",
+        "In the second section, Justice Ueda.",
+        "And the third?",
+        "The third agrees with it, Justice Ueda.",
+        "Mr. Katsas, what of the states?",
+        "They joined later, Justice Ueda.",
+        "Why later, Mr. Katsas?",
+        "Because the money came later, Justice Ueda.",
+        "Thank you, Mr. Katsas.",
+        "Thank you, Justice Ueda.",
+        "Mr. Katsas, one more.",
+    ]
+    speakers = [1, 2, 1, 3, 1, 2, 1, 2, 1, 3, 1, 2]
+    names = {1: "Mr. Katsas", 2: "Justice Ueda", 3: "Justice Ruiz"}
+    labels = [names[p] for p in speakers]
+    cast = Cast(
+        people=[
+            Person(spellings=[]),
+            Person(spellings=[(0, "Mr. Katsas")]),
+            Person(spellings=[(0, "Justice Ueda")]),
+            Person(spellings=[(0, "Justice Ruiz")]),
+        ]
+    )
+    renamed = name_two_voices(
+        turns,
+        speakers,
+        labels,
+        {},
+        cast,
+        about=[],
+        ordinary=ordinary_words(turns),
+        unpunctuated=False,
+        host=0,
+    )
+    assert renamed == labels
