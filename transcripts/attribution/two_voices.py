@@ -150,11 +150,12 @@ def full_names(texts: list[str], ordinary: frozenset[str]) -> set[str]:
     return found
 
 
-def resolve(name: str, cast: Cast, known: set[str]) -> str | None:
+def resolve(name: str, cast: Cast, known: dict[str, set[str]]) -> str | None:
     """The full name a name said to someone is short for: a person of the cast (by
     first name or surname), else the one full name of the page (header or turns) it
     opens; None when there is none or several ("Sam" of "Sam Ruiz" and "Sam Lee"): a
-    first name alone is no name to give a voice."""
+    first name alone is no name to give a voice. ``known``: the page's full names by
+    their first word."""
     for person in cast.people:
         if person.named and any(
             is_same_name(name, spelling) or name in (spelling.split()[0], spelling.split()[-1])
@@ -165,8 +166,8 @@ def resolve(name: str, cast: Cast, known: set[str]) -> str | None:
         return name
     # A first name said to someone ("Terry"), not the end of a place ("Brooklyn" of
     # "Sheepshead Bay Brooklyn").
-    matching = {full for full in known if full.split()[0] == name}
-    return matching.pop() if len(matching) == 1 else None
+    matching = known.get(name, set())
+    return next(iter(matching)) if len(matching) == 1 else None
 
 
 def called(
@@ -179,14 +180,19 @@ def called(
 ) -> list[Counter]:
     """Per side: the full names the other side's turns call someone by, counted once
     a turn, in the turns that keep step."""
-    known = full_names([*about, *turns], ordinary)
+    known: dict[str, set[str]] = {}
+    for full in full_names([*about, *turns], ordinary):
+        known.setdefault(full.split()[0], set()).add(full)
+    resolved: dict[str, str | None] = {}  # each spelling looked up once
     calls = [Counter(), Counter()]
     for t, text in enumerate(turns):
         if not sides.in_step[t]:
             continue  # whose turn it is is in doubt
-        names = {
-            resolve(n, cast, known) for n in names_said_to_someone(text, ordinary, unpunctuated)
-        }
+        names = set()
+        for said in names_said_to_someone(text, ordinary, unpunctuated):
+            if said not in resolved:
+                resolved[said] = resolve(said, cast, known)
+            names.add(resolved[said])
         for name in names - {None}:
             calls[1 - sides.side(t)][name] += 1
     return calls

@@ -1,5 +1,7 @@
 """Two people talking: each voice named by what the other one calls it."""
 
+import time
+
 from transcripts.attribution.cast import Cast, Person
 from transcripts.attribution.decode import attribute_turns
 from transcripts.attribution.mentions import is_vocative, ordinary_words
@@ -226,3 +228,32 @@ def test_a_side_the_decoding_gave_two_people_is_no_side_of_a_conversation_of_two
         host=0,
     )
     assert renamed == labels
+
+
+def test_naming_two_voices_takes_time_in_proportion_to_the_names_said():
+    """Two thousand turns, each calling someone new by a full name the page gives: each
+    name said is looked up once, by its first word, not against every name of the page."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def made_up(n):
+        return "".join(letters[(n // 26**k) % 26] for k in range(4)).capitalize() + "son"
+
+    turns = [
+        f"Well {made_up(t)} {made_up(t + 7000)} said so, {made_up(t)}. Right, {made_up(t)}?"
+        for t in range(2000)
+    ]
+    cast = Cast(people=[Person(spellings=[])])
+    started = time.process_time()
+    name_two_voices(
+        turns,
+        [t % 2 for t in range(2000)],
+        [None] * 2000,
+        {},
+        cast,
+        about=[],
+        ordinary=ordinary_words(turns),
+        unpunctuated=False,
+        host=0,
+    )
+    # Generous: comparing every name with every other takes several seconds here.
+    assert time.process_time() - started < 1.5
