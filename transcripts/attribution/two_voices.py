@@ -179,14 +179,15 @@ def called(
     unpunctuated: bool,
 ) -> list[Counter]:
     """Per side: the full names the other side's turns call someone by, counted once
-    a turn, in the turns that keep step."""
+    a turn, in the turns that keep step or come back to it (``Sides.back_in_step``)."""
     known: dict[str, set[str]] = {}
     for full in full_names([*about, *turns], ordinary):
         known.setdefault(full.split()[0], set()).add(full)
     resolved: dict[str, str | None] = {}  # each spelling looked up once
     calls = [Counter(), Counter()]
+    back = sides.back_in_step()
     for t, text in enumerate(turns):
-        if not sides.in_step[t]:
+        if not sides.in_step[t] and not back[t]:
             continue  # whose turn it is is in doubt
         names = set()
         for said in names_said_to_someone(text, ordinary, unpunctuated):

@@ -257,3 +257,45 @@ def test_naming_two_voices_takes_time_in_proportion_to_the_names_said():
     )
     # Generous: comparing every name with every other takes several seconds here.
     assert time.process_time() - started < 1.5
+
+
+def test_a_call_in_a_stretch_back_in_step_counts_for_the_side_its_place_says():
+    """Naming a guest moves the turn that calls her out of step (a turn does not say its
+    own speaker's name): in a stretch the step comes back after, the turn is the side
+    its place says, and so is the call."""
+    turns = [
+        "Noor, you were there from the start. What was it like?",
+        "Busy.",
+        "Busy how?",
+        "Everyone did everything.",
+        "Even you?",
+        "Even me, Sam. I answered the phones.",
+        "And then?",
+        "Then we hired.",
+        "Who first?",
+        "An engineer, Sam, a good one.",
+        "Good. What next?",
+        "Customers.",
+        "How many?",
+        "Three.",
+        "That's few.",
+        "It was enough.",
+        "Thanks for coming on, Noor.",
+        "Thank you.",
+        "That was Noor Haddad, and I'm Sam Ortiz.",
+        "Bye.",
+    ]
+    # The decoding swapped turns 4-5 ("Sam" said in 5), back in step from 6 on.
+    speakers = [0, 1, 0, 1, 1, 0] + [0, 1] * 7
+    renamed = name_two_voices(
+        turns,
+        speakers,
+        [None] * len(turns),
+        {},
+        Cast(people=[Person(spellings=[])]),
+        about=[],
+        ordinary=ordinary_words(turns),
+        unpunctuated=False,
+        host=0,
+    )
+    assert renamed == ["Sam Ortiz", "Noor Haddad"] * 10
