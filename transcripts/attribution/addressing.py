@@ -117,9 +117,19 @@ KEEPS_ORDER = re.compile(
 )
 
 
+# "Gentlemen, ...", "I understand that, sir.", "Ladies, please.": the chair speaking to
+# the participants; not "Yes, sir." or "Thank you, sir.", said back to the chair.
+# Not a knight's title: "Sir Ian".
+CHAIR_ADDRESSES = re.compile(r"\b(?i:sir|ma['’]am|gentlemen|ladies)\b(?![\w'’]|\s+[A-Z])")
+SAID_BACK = re.compile(r"\b(?:yes|no|thank\s+you|thanks)\W*$", re.IGNORECASE)
+
+
 def moderates_the_floor(text: str) -> bool:
     """Whether a turn gives someone the floor or keeps order among speakers."""
-    return bool(KEEPS_ORDER.search(text))
+    return bool(KEEPS_ORDER.search(text)) or any(
+        not SAID_BACK.search(text[max(0, match.start() - 20) : match.start()])
+        for match in CHAIR_ADDRESSES.finditer(text)
+    )
 
 
 def answering(fact: TurnFacts) -> int | None:

@@ -122,6 +122,8 @@ def test_a_call_with_a_slip_corrected_calls_the_name_said_last():
         "We'll get to that in the next segment.",
         "All right, the second subject is the economy.",
         "Senator, I’d like you to respond to that, please.",
+        "I understand that, sir. But I have to give you both equal time.",
+        "Gentlemen, please.",
     ],
 )
 def test_keeping_order_among_the_speakers_is_the_hosts_work(turn):
@@ -135,6 +137,9 @@ def test_keeping_order_among_the_speakers_is_the_hosts_work(turn):
         "They never let us answer anything in that state.",
         "We moved on from that plan years ago.",
         "A segment of the population wants you to answer for it.",
+        "Yes, sir. We did it faster than anyone.",
+        "Thank you, sir.",
+        "Sir Ian told us the bridge would open in spring.",
     ],
 )
 def test_finishing_or_answering_said_otherwise_is_no_hosts_work(turn):
