@@ -96,10 +96,14 @@ def gather_evidence(
             if p != HOST_SLOT:  # the host's are counted with the host's work
                 scores[t][p] += SELF_INTRODUCTION
     panel = is_panel(cast)
+    chaired = is_chaired(facts)
     for t, fact in enumerate(facts):
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
-        scores[t][HOST_SLOT] += host_points(fact, t, cast, guess=guess, answers=answers)
+        points = host_points(fact, t, cast, guess=guess, answers=answers)
+        if chaired and points == 0 and cast.host.role != MODERATOR:
+            points = UNCHAIRED
+        scores[t][HOST_SLOT] += points
         for p in cast.co_hosts:
             share = host_points(fact, t, cast, p, guess=guess, answers=answers)
             scores[t][p] += CO_HOST_SHARE * share
@@ -119,6 +123,18 @@ def gather_evidence(
     point_at_cited_turns(facts, scores)
     add_comings_and_goings(facts, scores, cast)
     return scores
+
+
+CHAIRED_TURNS, CHAIRED_SHARE = 8, 20  # turns keeping order, and one turn in 20: a chair runs it
+UNCHAIRED = -1.0  # a chair's turn without a chair's work or a question
+
+
+def is_chaired(facts: list[TurnFacts]) -> bool:
+    """Whether someone keeps order among the speakers all along (a debate's moderator,
+    a hearing's chair): their turns then show it, and one that does not is less
+    likely theirs."""
+    chairing = sum(moderates_the_floor(turn_edges(fact)) for fact in facts)
+    return chairing >= max(CHAIRED_TURNS, len(facts) // CHAIRED_SHARE)
 
 
 def is_a_guess(previous: TurnFacts, fact: TurnFacts) -> bool:

@@ -4,8 +4,14 @@ with their outlet and calls on people by title and surname, on short made-up tur
 import pytest
 
 from transcripts.attribution.addressing import called
-from transcripts.attribution.cast import find_cast
-from transcripts.attribution.evidence import HOST_WORK, host_points
+from transcripts.attribution.cast import HOST_SLOT, find_cast
+from transcripts.attribution.evidence import (
+    CHAIRED_TURNS,
+    HOST_WORK,
+    UNCHAIRED,
+    gather_evidence,
+    host_points,
+)
 from transcripts.attribution.introductions import clean_title, self_introductions
 from transcripts.attribution.mentions import describe_turns
 
@@ -151,3 +157,25 @@ def host_points_after_the_debate(turn):
     turns = [*DEBATE, turn]
     cast = find_cast(turns)
     return host_points(describe_turns(turns, cast)[-1], len(turns) - 1, cast)
+
+
+def host_evidence(turns):
+    cast = find_cast(turns)
+    return [row[HOST_SLOT] for row in gather_evidence(describe_turns(turns, cast), cast)]
+
+
+PLAIN = "We cut taxes for every family in this state, and the schools got better."
+
+
+def test_in_a_chaired_programme_a_turn_without_the_chairs_work_is_less_likely_theirs():
+    chaired = [DEBATE[0]]
+    for _ in range(CHAIRED_TURNS):
+        chaired += ["Gentlemen, let him finish.", "The bridge was built on time.", PLAIN]
+    assert host_evidence(chaired)[-1] == UNCHAIRED < 0
+
+
+def test_a_programme_nobody_chairs_leaves_the_hosts_plain_turns_alone():
+    unchaired = [DEBATE[0]]
+    for _ in range(CHAIRED_TURNS):
+        unchaired += ["And the bridge?", "The bridge was built on time.", PLAIN]
+    assert host_evidence(unchaired)[-1] == 0
