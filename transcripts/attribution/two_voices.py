@@ -225,6 +225,22 @@ def several_named_on_a_side(sides: Sides, labels: list[str | None]) -> bool:
     return any(len(people) > 1 for people in named)
 
 
+# "Next caller, go ahead.", "Another call now.", "Thanks for calling.", "You're on the
+# air.": someone new brought on, so one side is several people taking turns with the
+# host (the decoding may well have grouped callers nobody named as one voice).
+PUTS_ON = re.compile(
+    r"\b(?:next\s+(?:caller|call|question|guest)|(?:another|one\s+more)\s+(?:call|caller|question)"
+    r"|you(?:'re|’re|\s+are)\s+on\s+the\s+air|for\s+(?:calling(?:\s+in)?|your\s+call)"
+    r"|(?:is|are)\s+on\s+the\s+line|let(?:'s|’s)\s+bring\s+in|joining\s+us\s+now)\b",
+    re.IGNORECASE,
+)
+
+
+def puts_people_on(turns: list[str]) -> bool:
+    """Whether a turn brings someone new on: callers, questioners, another guest."""
+    return any(PUTS_ON.search(text) for text in turns)
+
+
 def name_two_voices(
     turns: list[str],
     speakers: list[int],
@@ -241,7 +257,7 @@ def name_two_voices(
     it (``notes`` gains the new names). Turns in doubt (out of step) keep their
     label, unless it is a name now given to the other side."""
     sides = two_sides(speakers)
-    if sides is None or several_named_on_a_side(sides, labels):
+    if sides is None or several_named_on_a_side(sides, labels) or puts_people_on(turns):
         return labels
     calls = called(turns, sides, cast, about, ordinary, unpunctuated)
     header = full_names(about, ordinary)

@@ -299,3 +299,34 @@ def test_a_call_in_a_stretch_back_in_step_counts_for_the_side_its_place_says():
         host=0,
     )
     assert renamed == ["Sam Ortiz", "Noor Haddad"] * 10
+
+
+def test_callers_grouped_as_one_voice_are_not_named_after_the_one_called_by_name():
+    """A call-in hour: the host alternates with callers nobody named, whom the decoding
+    may group as one voice; the host calls the first caller "Liz" again and again. The
+    other callers are not Liz: a turn bringing someone new on ("Next caller, go ahead.")
+    says one side is several people."""
+    turns = [
+        "Good morning, and welcome. Today we're taking your calls about the new bus lanes.",
+        "Hi, thanks for having me on.",
+        "Liz, you said you ride the number 7 every day. What has changed?",
+        "It's faster, maybe ten minutes, but the stops moved and now I walk further.",
+        "Liz, did the city ask riders before moving the stops?",
+        "They had one meeting, on a weekday afternoon, when everyone who rides the bus is at work.",
+        "Thank you, Liz. Another call now. Go ahead, you're on the air.",
+        "Yeah, I drive a delivery van, and the lanes have made my mornings a mess, honestly.",
+        "How so?",
+        "There's nowhere to stop now. I double park and get a ticket, or I circle for ages.",
+        "Thanks for calling. Next caller, go ahead.",
+        "Hi. I run a shop on Main Street, and my customers say they can't find parking anymore.",
+        "Has business dropped?",
+        "A little, maybe five percent, though it's hard to say what's the lanes and what isn't.",
+        "Thank you. One more call. Go ahead.",
+        "I just want to say the buses are finally on time, and that matters to people like me.",
+        "Thanks. And we're back to Liz Kanter, who called earlier. Liz?",
+        "Yes, I wanted to add that the new shelters are nice, at least.",
+        "Thank you, Liz. That's our show.",
+        "Bye.",
+    ]
+    labels = attribute_turns(turns, about=["Bus lanes", "Listeners call in.", ""]).labels
+    assert "Liz Kanter" not in {labels[t] for t in (7, 9, 11, 13, 15)}
