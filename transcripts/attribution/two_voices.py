@@ -35,6 +35,19 @@ NOT_SAID_TO_AFTER = re.compile(
     r"\b(?:in|at|on|into|near|around|outside|inside|are|you're|you’re|be|being|been|were|feel)\s+$",
     re.IGNORECASE,
 )
+# "And I said, John, you can't ...", "he goes, "Terry, come here"": a call someone
+# else made, in a story, said to nobody here.
+TOLD = re.compile(r"\b(?:said|says|saying|told|asked|goes|went|like),?\s*[\"“]?\s*$", re.IGNORECASE)
+
+
+def is_quoted(sentence: str, start: int) -> bool:
+    """Whether a name at ``start`` is inside quotation marks or right after "said"."""
+    before = sentence[:start]
+    return bool(
+        TOLD.search(before[-16:]) or before.count('"') % 2 or before.count("“") > before.count("”")
+    )
+
+
 NAME_WORD_AT = re.compile(rf"(?<![\w'’-]){NAME_WORD}")
 
 
@@ -134,6 +147,8 @@ def names_said_to_someone(text: str, ordinary: frozenset[str], unpunctuated: boo
                 continue  # "Brooklyn." alone answers "Where?": said about, not to
             if NOT_SAID_TO_AFTER.search(sentence[max(0, start - 12) : start]):
                 continue  # "in Sheepshead Bay": a place; "you're Jewish": no name
+            if is_quoted(sentence, start):
+                continue
             if is_vocative(sentence, start, end, unpunctuated=bare):
                 found.append(sentence[start:end])
     return found

@@ -330,3 +330,14 @@ def test_callers_grouped_as_one_voice_are_not_named_after_the_one_called_by_name
     ]
     labels = attribute_turns(turns, about=["Bus lanes", "Listeners call in.", ""]).labels
     assert "Liz Kanter" not in {labels[t] for t in (7, 9, 11, 13, 15)}
+
+
+def test_a_call_told_in_a_story_is_said_to_nobody_here():
+    ordinary = frozenset({"and", "said", "you", "can't", "do", "that", "come", "here", "he"})
+    for text in (
+        "And I said, John, you can't do that.",
+        'He goes, "John, come here."',
+        "He told me: “John, come here.”",
+    ):
+        assert names_said_to_someone(text, ordinary, False) == []
+    assert names_said_to_someone("You can't do that, John.", ordinary, False) == ["John"]
