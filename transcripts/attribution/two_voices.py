@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from transcripts.attribution.cast import Cast, is_same_name
+from transcripts.attribution.introductions import self_introductions
 from transcripts.attribution.mentions import is_vocative, looks_like_a_name
 from transcripts.attribution.names import (
     GUEST,
@@ -194,18 +195,27 @@ def called(
     unpunctuated: bool,
 ) -> list[Counter]:
     """Per side: the full names the other side's turns call someone by, counted once
-    a turn, in the turns that keep step or come back to it (``Sides.back_in_step``)."""
+    a turn, in the turns that keep step or come back to it (``Sides.back_in_step``).
+
+    A first name stands for a full name the page's header gives, or one said to
+    someone or introducing oneself ("I don't think you are either Terry Gross", "I'm
+    Terry Gross"): not one the turns only talk about ("Adam Smith wrote ...")."""
+    said_to = [names_said_to_someone(text, ordinary, unpunctuated) for text in turns]
+    people = full_names(about, ordinary) | {
+        name for names in said_to for name in names if " " in name
+    }
+    people |= {name for text in turns for name in self_introductions(text)}
     known: dict[str, set[str]] = {}
-    for full in full_names([*about, *turns], ordinary):
+    for full in people:
         known.setdefault(full.split()[0], set()).add(full)
     resolved: dict[str, str | None] = {}  # each spelling looked up once
     calls = [Counter(), Counter()]
     back = sides.back_in_step()
-    for t, text in enumerate(turns):
+    for t, names_said in enumerate(said_to):
         if not sides.in_step[t] and not back[t]:
             continue  # whose turn it is is in doubt
         names = set()
-        for said in names_said_to_someone(text, ordinary, unpunctuated):
+        for said in names_said:
             if said not in resolved:
                 resolved[said] = resolve(said, cast, known)
             names.add(resolved[said])

@@ -42,7 +42,7 @@ BARE = [
     "I like the show Ola Brenner and I like you",
     "What Dana?",
     "Nothing I am done",
-    "Thank you Dana Whitfield everybody",
+    "Thank you everybody and thank you Dana Whitfield",
     "And Ola Brenner",
 ]
 ABOUT_BARE = ["Painter Ola Brenner", "The painter on nerves and moving house.", ""]
@@ -75,7 +75,7 @@ def test_a_name_before_the_next_sentence_is_spoken_to_in_text_without_commas():
 def test_ordinary_capitalised_words_and_places_are_no_names_said_to_anyone():
     ordinary = ordinary_words(BARE)
     said = [name for text in BARE for name in names_said_to_someone(text, ordinary, True)]
-    assert set(said) == {"Dana", "Ola"}
+    assert set(said) == {"Dana", "Ola", "Dana Whitfield"}
     # A place after "in", a word after "you're", an exclamation, a lone answer.
     for text in ("In Lisbon", "So you're Catholic?", "Oh my God that is the same story", "Lisbon?"):
         assert names_said_to_someone(text, ordinary, True) == []
@@ -282,7 +282,7 @@ def test_a_call_in_a_stretch_back_in_step_counts_for_the_side_its_place_says():
         "It was enough.",
         "Thanks for coming on, Noor.",
         "Thank you.",
-        "That was Noor Haddad, and I'm Sam Ortiz.",
+        "Thank you, Noor Haddad. I'm Sam Ortiz.",
         "Bye.",
     ]
     # The decoding swapped turns 4-5 ("Sam" said in 5), back in step from 6 on.
@@ -341,3 +341,36 @@ def test_a_call_told_in_a_story_is_said_to_nobody_here():
     ):
         assert names_said_to_someone(text, ordinary, False) == []
     assert names_said_to_someone("You can't do that, John.", ordinary, False) == ["John"]
+
+
+def test_a_first_name_is_not_the_full_name_of_someone_only_talked_about():
+    """Two hosts: one is called "Adam" again and again, and the page talks about the
+    economist Adam Smith. Adam is not Adam Smith: the full name was never said to
+    anyone, nor given by the header."""
+    turns = [
+        "Adam, have you read the book yet?",
+        "Half of it. Adam Smith wrote it in 1776, and it still reads well.",
+        "Which part did you like?",
+        "The pin factory, where one worker does one small step of the work.",
+        "And you, Adam, would you work in a pin factory?",
+        "Only if the pins were interesting.",
+        "Fair. What else?",
+        "The part on markets, which is not what people think it says.",
+        "What do people think it says?",
+        "That greed is good, which Adam Smith never wrote.",
+        "Thanks, Adam.",
+        "Thanks for listening.",
+    ]
+    cast = Cast(people=[Person(spellings=[])])
+    renamed = name_two_voices(
+        turns,
+        [t % 2 for t in range(len(turns))],
+        [f"Speaker {1 + t % 2}" for t in range(len(turns))],
+        {},
+        cast,
+        about=["Reading the classics", "", ""],
+        ordinary=ordinary_words(turns),
+        unpunctuated=False,
+        host=0,
+    )
+    assert "Adam Smith" not in renamed
