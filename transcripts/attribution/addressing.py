@@ -11,7 +11,7 @@ from transcripts.attribution.mentions import Mention, TurnFacts
 from transcripts.attribution.names import word_count
 
 HANDOVER_PHRASES = re.compile(
-    r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet's\s+start"
+    r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet['’]s\s+start"
     r"|\bi(?:'m|’m|\s+am)\s+curious\b|\bi\s+wonder\b",
     re.I,
 )
@@ -44,7 +44,7 @@ def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int
 # "I'll defer to ", "kick it over to ", "turn it to the " right before a name; "let "
 # before one who is to "take" or "answer" after it.
 HANDS_OVER_BEFORE = re.compile(
-    r"\b(?:defer\s+to|(?:please|let's|now)\s+listen\s+to|(?:kick|turn|hand|pass|toss|throw)\s+it\s+(?:over\s+|back\s+)?to)"
+    r"\b(?:defer\s+to|(?:please|let['’]s|now)\s+listen\s+to|(?:kick|turn|hand|pass|toss|throw)\s+it\s+(?:over\s+|back\s+)?to)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -142,7 +142,7 @@ HOST_INTRODUCTIONS = [
     re.compile(pattern)
     for pattern in (
         # "Welcome to Forum, I'm Alexis Madrigal" / "This is Fresh Air, I'm Terry Gross"
-        rf"(?i:\b(?:welcome|well come)\s+(?:back\s+)?to|\bthis\s+is|\byou're\s+listening\s+to)"
+        rf"(?i:\b(?:welcome|well come)\s+(?:back\s+)?to|\bthis\s+is|\byou['’]re\s+listening\s+to)"
         rf"\s+(?P<show>{SHOW}),?\s+{I_AM}\s+(?P<name>{FULL_NAME})",
         # "I'm Terry Gross, and this is Fresh Air"
         rf"\b{I_AM}\s+(?P<name>{FULL_NAME}),?\s+(?i:and\s+)?(?i:this\s+is|welcome\s+to)"

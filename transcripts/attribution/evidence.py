@@ -62,10 +62,10 @@ CO_HOST_ANSWERS = -2.0  # a co-host answering the question put to the panellists
 HOST_WORK_PHRASES = re.compile(
     r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
     r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
-    r"|we'll\s+be\s+right\s+back|you're\s+listening\s+to|coming\s+up|let's\s+(?:bring\s+in|go\s+to)"
+    r"|we['’]ll\s+be\s+right\s+back|you['’]re\s+listening\s+to|coming\s+up|let['’]s\s+(?:bring\s+in|go\s+to)"
     r"|welcome\s+back|on\s+the\s+line|who(?:'s|’s|\s+is)\s+(?:calling|this(?=\s*\?))"
     r"|for\s+(?:joining|calling(?:\s+in)?|your\s+call"
-    r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today's|tonight's))\b",
+    r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today['’]s|tonight['’]s))\b",
     re.IGNORECASE,
 )
 QUESTIONER_THANKS = re.compile(r"\bfor\s+taking\s+my\s+(?:call|questions?)\b", re.IGNORECASE)
@@ -78,11 +78,11 @@ BARE_THANKS = re.compile(
 # "Hey, everyone." are a host's or moderator's greeting to the audience.
 GREETS_HOST = re.compile(
     r"^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b"
-    r"(?![,.!]?\s+(?:and\s+)?(?:every(?:one|body)|all\b|folks|y'all|ladies|welcome|thank))",
+    r"(?![,.!]?\s+(?:and\s+)?(?:every(?:one|body)|all\b|folks|y['’]all|ladies|welcome|thank))",
     re.I,
 )
 # "you" said to someone; "you know" is a filler.
-SECOND_PERSON = re.compile(r"\b(?:your|you're|you(?!\s+know\b))\b", re.IGNORECASE)
+SECOND_PERSON = re.compile(r"\b(?:your|you['’]re|you(?!\s+know\b))\b", re.IGNORECASE)
 
 
 def gather_evidence(
@@ -281,7 +281,7 @@ def is_courtesy(fact: TurnFacts) -> bool:
 
 # "Do either of you ...?", "Have you guys ...?": a question put to several people at once.
 SEVERAL_ADDRESSED = re.compile(
-    r"\b(?:you\s+guys|you\s+all|y'all|(?:either|both|each|any|all)\s+(?:one\s+)?of\s+you"
+    r"\b(?:you\s+guys|you\s+all|y['’]all|(?:either|both|each|any|all)\s+(?:one\s+)?of\s+you"
     r"|you\s+two|two\s+of\s+you)\b",
     re.IGNORECASE,
 )
@@ -297,7 +297,7 @@ def asks_everyone(fact: TurnFacts) -> bool:
 # "Yes. It is a new speaker system ...", "No. They may well be, but ...": judging what
 # was just said.
 JUDGES = re.compile(
-    r"^(?:yes|no|exactly|correct|right|that's\s+(?:right|correct|exactly\s+right)|close"
+    r"^(?:yes|no|exactly|correct|right|that['’]s\s+(?:right|correct|exactly\s+right)|close"
     r"|not\s+quite)\b",
     re.IGNORECASE,
 )

@@ -50,7 +50,7 @@ CALLER_INTRODUCTIONS = [
         rf"\s+(?P<place>{OUTLET})",
         # "Ana in Oakland, welcome" / "Ana in Oakland, you're on the air"
         rf"\b(?P<name>{NAME_WORD})\s+(?:in|from)\s+(?P<place>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),?"
-        rf"\s+(?i:welcome|you're\s+on\s+the\s+air|go\s+ahead)",
+        rf"\s+(?i:welcome|you['’]re\s+on\s+the\s+air|go\s+ahead)",
         # "Our next question will go to Nadia.": a questioner put on by name alone, by a
         # moderator calling on questioners in turn ("the question will go to Congress" is not)
         rf"(?i:\b(?:first|next|last|final)\s+question\s+(?:will\s+|is\s+going\s+to\s+)?"
@@ -161,7 +161,7 @@ PRESENTS = re.compile(
 # A greeting opening the next turn: the one presented saying hello.
 SAYS_HELLO = re.compile(
     r"^(?i:hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening)"
-    r"|(?:it's\s+)?(?:great|good|nice|happy|glad)\s+to\s+be)\b"
+    r"|(?:it['’]s\s+)?(?:great|good|nice|happy|glad)\s+to\s+be)\b"
 )
 # "Hi, who's this?" answered "Liz Kanter from Tucson.": a caller naming themselves.
 ASKS_WHO = re.compile(

@@ -9,6 +9,7 @@ from transcripts.attribution.evidence import (
     CHAIRED_TURNS,
     HOST_WORK,
     UNCHAIRED,
+    asks_everyone,
     gather_evidence,
     host_points,
 )
@@ -179,3 +180,35 @@ def test_a_programme_nobody_chairs_leaves_the_hosts_plain_turns_alone():
     for _ in range(CHAIRED_TURNS):
         unchaired += ["And the bridge?", "The bridge was built on time.", PLAIN]
     assert host_evidence(unchaired)[-1] == 0
+
+
+def curly(text):
+    return text.replace("'", "’")
+
+
+def host_points_of(turn):
+    turns = [DEBATE[0], turn]
+    cast = find_cast(turns)
+    return host_points(describe_turns(turns, cast)[-1], 1, cast)
+
+
+def callers_put_on(turn):
+    return labels(find_cast([turn, "Hi, thanks for taking my call."]))
+
+
+def asks_all(turn):
+    return asks_everyone(describe_turns([turn], find_cast([turn]))[0])
+
+
+@pytest.mark.parametrize(
+    ("clue", "turn"),
+    [
+        (host_points_of, "You're listening to Harbor Hour, and we'll be right back."),
+        (host_points_of, "That concludes tonight's debate."),
+        (callers_put_on, "Welcome back. Ana in Oakland, you're on the air."),
+        (asks_all, "Have y'all tried the new ferry?"),
+    ],
+)
+def test_a_curly_apostrophe_is_read_as_the_straight_one(clue, turn):
+    assert clue(turn)  # the clue is there, written straight
+    assert clue(curly(turn)) == clue(turn)
