@@ -21,10 +21,11 @@ from transcripts.attribution.addressing import (
 )
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person
 from transcripts.attribution.introductions import INTRO_TRIGGER
-from transcripts.attribution.mentions import TurnFacts
+from transcripts.attribution.mentions import Mention, TurnFacts
 from transcripts.attribution.names import (
     BACKCHANNEL,
     HOST,
+    IS_TITLE_WORD,
     MODERATOR,
     SUBSTANTIAL,
     ends_by_asking,
@@ -181,7 +182,10 @@ def host_points(
     spoken_to = [
         m
         for m in fact.mentions
-        if m.vocative and m.person != p and (m.sentence < 2 or m.sentence >= ending)
+        if m.vocative
+        and m.person != p
+        and (m.sentence < 2 or m.sentence >= ending)
+        and not among_peers(m, cast)
     ]
     asks_by_name = any(QUESTION.search(fact.sentences[m.sentence]) for m in spoken_to)
 
@@ -214,6 +218,19 @@ def host_points(
     ):
         points += GREETS_BACK
     return points
+
+
+def among_peers(mention: Mention, cast: Cast) -> bool:
+    """A first name said to someone the programme calls by title ("Joe" to "Vice
+    President Lee"): the chair keeps to the title ("Mister Vice President"); the first
+    name is their peers', arguing with them, and no sign of the host's work."""
+    label = cast.people[mention.person].label
+    return (
+        mention.kind == "name"
+        and " " not in mention.said
+        and not IS_TITLE_WORD.fullmatch(mention.said)
+        and IS_TITLE_WORD.fullmatch(label.split()[0]) is not None
+    )
 
 
 def is_panel(cast: Cast) -> bool:

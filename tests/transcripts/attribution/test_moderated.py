@@ -212,3 +212,26 @@ def asks_all(turn):
 def test_a_curly_apostrophe_is_read_as_the_straight_one(clue, turn):
     assert clue(turn)  # the clue is there, written straight
     assert clue(curly(turn)) == clue(turn)
+
+
+def points_for_asking(opening, turn):
+    turns = [opening, "Governor Lind, you have two minutes.", "We will build the bridge.", turn]
+    cast = find_cast(turns)
+    return host_points(describe_turns(turns, cast)[-1], len(turns) - 1, cast)
+
+
+DEBATE_OPENING = (
+    "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you to the debate between "
+    "President Tom Hale and former Governor Rita Lind."
+)
+CHAT_OPENING = "Welcome to Harbor Hour, I'm Ana Ruiz. We're joined by Rita Lind, a planner."
+
+
+def test_a_first_name_said_to_someone_called_by_title_is_a_peers_not_the_hosts_work():
+    by_first_name = points_for_asking(DEBATE_OPENING, "Who is on your list, Rita?")
+    assert by_first_name == points_for_asking(DEBATE_OPENING, "Who is on your list?")
+
+
+def test_a_first_name_said_to_a_guest_known_by_name_is_the_hosts_question():
+    by_first_name = points_for_asking(CHAT_OPENING, "Who is on your list, Rita?")
+    assert by_first_name > points_for_asking(CHAT_OPENING, "Who is on your list?")
