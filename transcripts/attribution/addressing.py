@@ -102,7 +102,7 @@ GIVES_THE_FLOOR = re.compile(
 
 
 # Keeping order among the people who speak: "We'll move on to the economy.", "The
-# second subject is ...", "Let him finish.", "Please let the Vice President answer,
+# second subject is ...", "Let him finish.", "Please let the Governor answer,
 # sir.", "I'd like you to respond to that." Together with giving the floor, a
 # moderator's or chair's work.
 KEEPS_ORDER = re.compile(

@@ -221,8 +221,8 @@ def host_points(
 
 
 def among_peers(mention: Mention, cast: Cast) -> bool:
-    """A first name said to someone the programme calls by title ("Joe" to "Vice
-    President Lee"): the chair keeps to the title ("Mister Vice President"); the first
+    """A first name said to someone the programme calls by title ("Rita" to
+    "Governor Lind"): the chair keeps to the title ("Madam Governor"); the first
     name is their peers', arguing with them, and no sign of the host's work."""
     label = cast.people[mention.person].label
     return (

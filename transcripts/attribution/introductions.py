@@ -223,11 +223,11 @@ def describes_a_role(words: list[str]) -> bool:
     return words[-1] in ROLE_NOUNS and not any(NOT_DESCRIBING.fullmatch(w) for w in words)
 
 
-# "Your running mate, Senator Lee, ...", "the chair, Dr. Ames, ...": a name set apart
+# "Your colleague, Senator Lee, ...", "the chair, Dr. Ames, ...": a name set apart
 # after a phrase that opens with a determiner is that phrase's apposition, not a
 # vocative (unlike "Thank you, General Sims." or "Well, Justice Ward, ...").
 # The noun phrase is a determiner and up to three words with no preposition among them
-# ("are you and your running mate, Senator Lee, ..."; not "an answer to that, Justice Ward").
+# ("do you and your colleague, Senator Lee, ..."; not "an answer to that, Justice Ward").
 APPOSITION = re.compile(
     r"\b(?i:your|my|our|his|her|their|the|a|an|this)"
     r"(?:\s+(?!(?i:to|of|for|with|at|in|on|about|from|by)\b)[\w'’-]+){1,3},$"

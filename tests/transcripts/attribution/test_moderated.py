@@ -50,9 +50,9 @@ def test_a_titled_name_in_apposition_to_a_phrase_is_not_spoken_to():
     cast = find_cast(
         [
             "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you.",
-            "Your running mate, Senator Lind, says the experts will be muzzled.",
+            "Your colleague, Senator Lind, says the harbour will be dredged.",
             "That's not what she said.",
-            "Are you and your running mate, Senator Lind, feeding that fear?",
+            "Do you and your colleague, Senator Lind, agree on that?",
             "No more than you are.",
         ]
     )
