@@ -29,7 +29,7 @@ FLOORS = {
     # Justice ("Mr. Chief Justice") is never named: a numbered voice; counsel
     # called on one after another ("Thank you, Mr. Long. General Verrilli.")
     "scotus-hhs-v-florida-day1": (70.5, 1.5, 1.0),
-    "scotus-hhs-v-florida-day2-sg": (75.0, 1.5, 1.0),
+    "scotus-hhs-v-florida-day2-sg": (75.5, 1.5, 1.0),
     # a quiz panel's quick banter: only turns with evidence of their own are named (the
     # host's taking up of answers to their questions among them)
     "waitwait-good-news": (52.0, 2.5, 1.0),
