@@ -26,6 +26,7 @@ from transcripts.attribution.names import (
     I_AM,
     MODERATOR,
     NAME_WORD,
+    OTHER,
     REPORTER,
     REPORTER_NOUNS,
     SAME_PERSON,
@@ -54,6 +55,8 @@ class Person:
     said: Counter = field(default_factory=Counter)  # times named, by normalised spelling
     # What to call them when the text never names them: "Moderator".
     role_label: str = ""
+    # The turns of questions from the floor, when this is the audience's voice.
+    asks_from_the_floor: set[int] = field(default_factory=set)
 
     def add_spelling(self, turn: int, name: str):
         self.said[normalize_name(name)] += 1
@@ -206,6 +209,7 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
                 person.add_spelling(index, name)
                 person.introduced_as = person.introduced_as or title
     add_office_holders(cast, turns)
+    add_the_audience(cast, turns)
     mark_co_hosts(cast, turns)
     if not cast.host.named and moderates(turns):
         cast.host.role, cast.host.role_label = MODERATOR, "Moderator"
@@ -233,6 +237,50 @@ def add_office_holders(cast: Cast, turns: list[str]):
             holder = Person(spellings=[], role=GUEST)
             cast.people.append(holder)
         holder.introduced_as = holder.introduced_as or office
+
+
+AUDIENCE_MEMBER = "Audience Member"  # the role word transcripts give a questioner from the floor
+# "Any more questions?", "There's another question at the back.", "Lena has a question
+# right over here.", "Let's take some questions from the room."
+FLOOR_OPENED = re.compile(
+    r"\b(?:any|other|more|another|some)\s+(?:[a-z]+\s+)?questions?\b"
+    r"|\bquestions?\s+(?:(?:right|out|down|up)\s+)?(?:over\s+(?:here|there)"
+    r"|in\s+the\s+(?:back|front|middle|audience|room)|from\s+the\s+(?:audience|floor|room)"
+    r"|out\s+(?:there|in\s+the\s+audience))",
+    re.IGNORECASE,
+)
+ASKS_SOMETHING = re.compile(
+    r"\?|\b(?:my\s+question|i\s+have\s+a\s+question|i(?:'d|’d|\s+would)\s+like\s+to\s+ask"
+    r"|i\s+want(?:ed)?\s+to\s+ask)\b",
+    re.IGNORECASE,
+)
+FLOOR_QUESTION_WORDS = 5  # "Any questions?" "Me." is no question
+
+
+def add_the_audience(cast: Cast, turns: list[str]):
+    """A voice for questions from the floor: a turn that asks right after the floor
+    was opened to questions ("Any more questions from the room?") without
+    anyone being called on by a name the cast knows ("next question, Patsy with
+    VOA") or the questioner naming themselves (``Person.introduced_self``). It is
+    "Audience Member", the role word transcripts use, and speaks those turns only:
+    one voice for everyone in the room nobody names."""
+    asks = set()
+    introduced = {p.introduced_in for p in cast.people} | {
+        t for p in cast.people for t in p.introduced_self
+    }
+    for t in range(1, len(turns)):
+        ending = split_sentences(turns[t - 1])[-2:]
+        if not any(FLOOR_OPENED.search(sentence) for sentence in ending):
+            continue
+        question = turns[t]
+        if t - 1 in introduced or t in introduced or FLOOR_OPENED.search(question):
+            continue
+        if len(question.split()) >= FLOOR_QUESTION_WORDS and ASKS_SOMETHING.search(question):
+            asks.add(t)
+    if asks and len(cast.people) < MAX_CAST:
+        audience = Person(spellings=[], role=OTHER, introduced_as="audience member")
+        audience.role_label, audience.asks_from_the_floor = AUDIENCE_MEMBER, asks
+        cast.people.append(audience)
 
 
 # "our hosts with the mosts, Johnny Boursiquot...", "my co-hosts, Jon and Johnny": the

@@ -53,6 +53,7 @@ OWN_NAME = -3.0
 OWN_TITLE = -1.5
 NOT_YET_ON = -2.0  # a guest before being introduced (a teaser clip is possible)
 CALLER_NOT_ON = -8.0
+FROM_THE_FLOOR = 6.0  # a question asked right after the floor was opened to questions
 GONE = -4.0
 NOT_MODERATING = -4.0  # a moderator's turn without a moderator's work
 REPEATED = 8.0
@@ -123,6 +124,11 @@ def gather_evidence(
         point_at_previous_turn(facts, scores, t)
     point_at_cited_turns(facts, scores)
     add_comings_and_goings(facts, scores, cast)
+    for p, person in enumerate(cast.people):
+        if person.asks_from_the_floor:
+            for t in range(len(facts)):
+                asks = t in person.asks_from_the_floor
+                scores[t][p] += FROM_THE_FLOOR if asks else CALLER_NOT_ON
     return scores
 
 
