@@ -99,6 +99,7 @@ def gather_evidence(
                 scores[t][p] += SELF_INTRODUCTION
     panel = is_panel(cast)
     chaired = is_chaired(facts)
+    arrivals = {t for person in cast.people[1:] for t in person.introduced_self}
     for t, fact in enumerate(facts):
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
@@ -120,7 +121,7 @@ def gather_evidence(
             named[mention.person] = min(named.get(mention.person, 0.0), points)
         for person, points in named.items():
             scores[t][person] += points
-        point_at_next_turn(facts, scores, t, held or {})
+        point_at_next_turn(facts, scores, t, held or {}, arriving=t in arrivals)
         point_at_previous_turn(facts, scores, t)
     point_at_cited_turns(facts, scores)
     add_comings_and_goings(facts, scores, cast)
@@ -366,7 +367,12 @@ SHORT_ANSWER = re.compile(r"^(?:yes|no|sure|certainly|of\s+course|absolutely|cor
 
 
 def point_at_next_turn(
-    facts: list[TurnFacts], scores: list[list[float]], t: int, held: dict[int, list[range]]
+    facts: list[TurnFacts],
+    scores: list[list[float]],
+    t: int,
+    held: dict[int, list[range]],
+    *,
+    arriving: bool = False,
 ):
     """A name at the end of a turn says who speaks next.
 
@@ -376,7 +382,7 @@ def point_at_next_turn(
     guest before was probably not John: hosts say "you" to whoever just spoke.
     Not when John holds the floor: a witness, counsel or a briefer answers one
     questioner after another, and the next opens by naming them ("Mr. Katsas,
-    do you think ...?").
+    do you think ...?"). ``arriving``: the turn's speaker introduces themselves.
     """
     fact = facts[t]
     ending = turn_ending(fact.sentences)
@@ -384,6 +390,11 @@ def point_at_next_turn(
     # have a three-part answer to that, Justice Scalia."): not the next speaker.
     first = opening_sentences(fact) if answering(fact) is not None else 0
     late = [m for m in fact.mentions if m.sentence >= max(ending, first)]
+    # Someone arriving who opens by thanking the one who introduced them ("Hi! Thank
+    # you very much, Marcus. My name is Priya Raman, ...") thanks the turn before.
+    thanked = thanked_at_start(fact) if arriving else None
+    if thanked is not None:
+        late = [m for m in late if m.person != thanked or m.sentence >= opening_sentences(fact)]
     if first:
         # An answer that turns to someone in passing ("And I do think, Justice Kennedy,
         # getting back to the question you asked before, ...") does not hand them the

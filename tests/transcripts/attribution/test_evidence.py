@@ -681,3 +681,18 @@ def test_agreeing_with_or_adding_to_a_panellists_answer_is_a_second_answer(befor
     people, scores = evidence_for(turns)
     jon, omar = people["Jon Reyes"], people["Omar Haddad"]
     assert (scores[3][jon] < scores[3][omar]) is second_answer
+
+
+def test_a_newcomer_thanking_who_introduced_them_hands_them_no_floor():
+    turns = [
+        "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Marcus Lee, a planner.",
+        "Thanks, Dana. I'll be introducing our second guest tonight, so let's meet her.",
+        "Hi! Thank you very much, Marcus. My name is Priya Raman, I run a small planning "
+        "office downtown.",
+        "We planners all know each other.",
+    ]
+    cast = find_cast(turns)
+    scores = gather_evidence(describe_turns(turns, cast), cast)
+    marcus = next(p for p, person in enumerate(cast.people) if person.label == "Marcus Lee")
+    assert scores[1][marcus] >= THANKED  # thanked for the turn before
+    assert scores[3][marcus] < ADDRESSED  # not handed the floor after hers
