@@ -31,11 +31,13 @@ from transcripts.attribution.names import (
     REPORTER_NOUNS,
     SAME_PERSON,
     SHOW,
+    SUBSTANTIAL,
     ends_by_asking,
     name_similarity,
     normalize_name,
     split_sentences,
     without_titles,
+    word_count,
 )
 
 MAX_SPELLINGS = 12
@@ -255,6 +257,7 @@ ASKS_SOMETHING = re.compile(
     re.IGNORECASE,
 )
 FLOOR_QUESTION_WORDS = 5  # "Any questions?" "Me." is no question
+FLOOR_TURN_WORDS = 80  # a turn this short opens the floor anywhere in it
 
 
 def add_the_audience(cast: Cast, turns: list[str]):
@@ -268,15 +271,29 @@ def add_the_audience(cast: Cast, turns: list[str]):
     introduced = {p.introduced_in for p in cast.people} | {
         t for p in cast.people for t in p.introduced_self
     }
-    for t in range(1, len(turns)):
-        ending = split_sentences(turns[t - 1])[-2:]
-        if not any(FLOOR_OPENED.search(sentence) for sentence in ending):
-            continue
+
+    def asks_from_the_floor(t: int) -> bool:
         question = turns[t]
-        if t - 1 in introduced or t in introduced or FLOOR_OPENED.search(question):
+        return (
+            t not in introduced
+            and len(question.split()) >= FLOOR_QUESTION_WORDS
+            and ASKS_SOMETHING.search(question) is not None
+            and not FLOOR_OPENED.search(question)
+        )
+
+    for t in range(1, len(turns)):
+        # The floor opened in a brief turn, or as a long one ends.
+        before = turns[t - 1]
+        brief = word_count(before) <= FLOOR_TURN_WORDS
+        opening = [before] if brief else split_sentences(before)[-2:]
+        if not any(FLOOR_OPENED.search(sentence) for sentence in opening):
             continue
-        if len(question.split()) >= FLOOR_QUESTION_WORDS and ASKS_SOMETHING.search(question):
+        if t - 1 not in introduced and asks_from_the_floor(t):
             asks.add(t)
+            # "May I ask something off topic?" "Sure." "Why did you ...?": the same voice.
+            allowed = t + 2 < len(turns) and word_count(turns[t + 1]) < SUBSTANTIAL
+            if allowed and asks_from_the_floor(t + 2):
+                asks.add(t + 2)
     if asks and len(cast.people) < MAX_CAST:
         audience = Person(spellings=[], role=OTHER, introduced_as="audience member")
         audience.role_label, audience.asks_from_the_floor = AUDIENCE_MEMBER, asks

@@ -53,3 +53,30 @@ def test_no_audience_member_for_one_called_on_by_name_nor_without_a_question_fro
     turns,
 ):
     assert not any(person.asks_from_the_floor for person in find_cast(turns).people)
+
+
+ASKING_LEAVE_FIRST = [
+    "Welcome to our panel. I'm Orla Brennan, and I'll be your host today.",
+    "Hi, I'm Farid Haddad, and I maintain the build tools.",
+    "Any questions? There's a hand at the front. Yes, you, with the red scarf. Go ahead.",
+    "May I ask something a bit off topic, is that all right?",
+    "Sure.",
+    "Thanks. Why did the build tools move away from the old configuration format?",
+    "Because nobody could read it, including the people who wrote it.",
+]
+
+
+def test_the_floor_opened_early_in_a_brief_turn_and_a_question_after_asking_leave():
+    cast = find_cast(ASKING_LEAVE_FIRST)
+    audience = next(person for person in cast.people if person.asks_from_the_floor)
+    assert audience.asks_from_the_floor == {3, 5}
+
+
+def test_the_floor_is_not_opened_early_in_a_long_turn():
+    answer = (
+        "Any questions about the cache come up a lot, and the answer is always the same: "
+        + "Entries are written once under their hash, and nothing else writes them. " * 5
+        + "So where does that leave the old format?"
+    )
+    turns = [*ASKING_LEAVE_FIRST[:2], answer, "Do you mean the configuration files, or the cache?"]
+    assert not any(person.asks_from_the_floor for person in find_cast(turns).people)
