@@ -256,6 +256,8 @@ COMMA_AFTER_A_WORD = re.compile(r"\b[a-z][\w'’]*,$")
 OPENING_WORD_AND_COMMA = re.compile(r"([A-Z][a-z]+),")
 COURTESY_BEFORE_OFFICE = re.compile(r"\s*\b(?:Mr\.|Mister|Madam|Madame)$")
 VOCATIVE_WINDOW = 40  # characters
+# A name the sentence goes on about: ", he tells ...", ", she's ...".
+RESUMED_BY_A_PRONOUN = re.compile(r",\s+(?:he|she|they)\b", re.IGNORECASE)
 
 
 def is_vocative(
@@ -281,6 +283,8 @@ def is_vocative(
         return False
     if after and after[0] not in ",.?!" and not opens_a_sentence(after, unpunctuated):
         return False
+    if RESUMED_BY_A_PRONOUN.match(after):
+        return False  # "It's usually just Tomas, he tells a joke": talked about
     before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
     if strict:
         before = COURTESY_BEFORE_OFFICE.sub("", before)  # "Mr. Chief Justice" is spoken to

@@ -696,3 +696,16 @@ def test_a_newcomer_thanking_who_introduced_them_hands_them_no_floor():
     marcus = next(p for p, person in enumerate(cast.people) if person.label == "Marcus Lee")
     assert scores[1][marcus] >= THANKED  # thanked for the turn before
     assert scores[3][marcus] < ADDRESSED  # not handed the floor after hers
+
+
+def test_a_name_the_sentence_goes_on_about_with_a_pronoun_is_not_spoken_to():
+    """ "It's usually just Tomas, he tells a joke": talked about, though set apart by a
+    comma; "Tomas, tell us a joke." and "Right, Tomas, we told you so." are spoken to."""
+
+    def spoken_to(sentence):
+        start = sentence.index("Tomas")
+        return is_vocative(sentence, start, start + len("Tomas"))
+
+    assert not spoken_to("It's usually just Tomas, he tells a joke and nobody laughs.")
+    assert spoken_to("Tomas, tell us a joke.")
+    assert spoken_to("Right, Tomas, we told you so.")
