@@ -80,6 +80,9 @@ def describe_turns(
 NOT_VOCATIVE_AFTER = {
     "the", "a", "an", "of", "to", "by", "for", "from", "with", "about", "and", "or", "said",
     "like", "as", "is", "was", "our", "your", "their", "his", "her", "got", "i'm", "i’m", "am",
+    # Negated ("Not Tomas."), or a verb's object ("the names we give Tomas.", "I told
+    # Tomas."): talked about.
+    "not", "give", "gave", "tell", "told", "ask", "asked", "call", "called",
 }  # fmt: skip
 COURTESY_TITLES = {"ms", "mr", "mrs", "dr", "prof", "professor"}
 

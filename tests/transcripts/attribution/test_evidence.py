@@ -709,3 +709,18 @@ def test_a_name_the_sentence_goes_on_about_with_a_pronoun_is_not_spoken_to():
     assert not spoken_to("It's usually just Tomas, he tells a joke and nobody laughs.")
     assert spoken_to("Tomas, tell us a joke.")
     assert spoken_to("Right, Tomas, we told you so.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spoken_to"),
+    [
+        ("Not Tomas.", False),
+        ("That's another of the names we give Tomas.", False),
+        ("I told Tomas.", False),
+        ("No, Tomas.", True),
+        ("Thanks, Tomas.", True),
+    ],
+)
+def test_a_name_negated_or_a_verbs_object_is_not_spoken_to(sentence, spoken_to):
+    start = sentence.index("Tomas")
+    assert is_vocative(sentence, start, start + len("Tomas")) is spoken_to
