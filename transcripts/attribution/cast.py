@@ -251,6 +251,13 @@ FLOOR_OPENED = re.compile(
     r"|out\s+(?:there|in\s+the\s+audience))",
     re.IGNORECASE,
 )
+# ... said to the room: asked ("Any more questions?"), trailing off to a raised hand
+# ("We have another question here..."), or pointing somewhere in it. Not a sentence
+# about questions ("there's usually another question behind the question you get").
+TO_THE_ROOM = re.compile(
+    r"\?|\.\.\.|…|\b(?:(?:over|out|back)\s+there|here|audience|room|floor|hands)\b",
+    re.IGNORECASE,
+)
 ASKS_SOMETHING = re.compile(
     r"\?|\b(?:my\s+question|i\s+have\s+a\s+question|i(?:'d|’d|\s+would)\s+like\s+to\s+ask"
     r"|i\s+want(?:ed)?\s+to\s+ask)\b",
@@ -285,8 +292,9 @@ def add_the_audience(cast: Cast, turns: list[str]):
         # The floor opened in a brief turn, or as a long one ends.
         before = turns[t - 1]
         brief = word_count(before) <= FLOOR_TURN_WORDS
-        opening = [before] if brief else split_sentences(before)[-2:]
-        if not any(FLOOR_OPENED.search(sentence) for sentence in opening):
+        sentences = split_sentences(before)
+        opening = sentences if brief else sentences[-2:]
+        if not any(FLOOR_OPENED.search(s) and TO_THE_ROOM.search(s) for s in opening):
             continue
         if t - 1 not in introduced and asks_from_the_floor(t):
             asks.add(t)

@@ -138,8 +138,10 @@ def choose_for_cast(
     # nobody named is enough, the host's own when nobody named the host, and two
     # would let the guest's turns swap between them, and so the host's with the
     # guest's (the guest's name on the host's turns), wherever nothing names anyone.
-    nameless = sum(not person.label for person in cast.people)
-    spare = UNNAMED_VOICES if len(cast.people) > 2 else max(1 - nameless, 2 - len(cast.people))
+    # The audience's voice speaks only its questions: it is no one in the conversation.
+    talking = [person for person in cast.people if not person.asks_from_the_floor]
+    nameless = sum(not person.label for person in talking)
+    spare = UNNAMED_VOICES if len(talking) > 2 else max(1 - nameless, 2 - len(talking))
     unnamed = range(len(cast.people), len(cast.people) + spare)
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     ordinary = ordinary_words(turns)

@@ -80,3 +80,41 @@ def test_the_floor_is_not_opened_early_in_a_long_turn():
     )
     turns = [*ASKING_LEAVE_FIRST[:2], answer, "Do you mean the configuration files, or the cache?"]
     assert not any(person.asks_from_the_floor for person in find_cast(turns).people)
+
+
+TALKING_ABOUT_QUESTIONS = [
+    "When people ask me something, there's usually another question behind the question "
+    "I'm actually getting.",
+    "What are you really asking, then, when you ask a therapist that?",
+    "Often whether it is safe to be imperfect in front of them.",
+    "And is it?",
+    "It has to be, or the work cannot start.",
+]
+
+
+def test_a_sentence_about_questions_opens_no_floor_and_a_conversation_stays_two_voices():
+    assert not any(
+        person.asks_from_the_floor for person in find_cast(TALKING_ABOUT_QUESTIONS).people
+    )
+    labels = attribute_turns(TALKING_ABOUT_QUESTIONS).labels
+    assert AUDIENCE_MEMBER not in labels
+    assert len(set(labels)) == 2
+
+
+def test_the_audience_is_no_voice_of_a_conversation_of_two():
+    # One question from the floor in an interview that names nobody: the guest's
+    # answers are a voice of their own, not the audience's.
+    turns = [
+        "Welcome to the show. It's good to have you with us tonight.",
+        "Thanks for having me. It's good to be back in front of an audience.",
+        "What changed in the build tools this year?",
+        "Mostly speed: the cache is shared between machines now, so a clean build takes "
+        "minutes instead of an hour.",
+        "Let's take some questions from the room. Yes, you at the back.",
+        "Is the shared cache safe when two machines write the same entry at once?",
+        "It is: entries are written once under their hash, so the second write stops.",
+        "And what comes next for the tools?",
+        "A debugger that can step back in time, which people have asked us for for years.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert [t for t, label in enumerate(labels) if label == AUDIENCE_MEMBER] == [5]
