@@ -21,7 +21,6 @@ from transcripts.attribution.evidence import (
 from transcripts.attribution.floor import add_floor_changes, floors
 from transcripts.attribution.mentions import (
     describe_turns,
-    full_names_of_strangers,
     header_names_spoken_to,
     ordinary_words,
     strangers,
@@ -101,18 +100,12 @@ def attribute_turns(
 
 
 def cast_of(turns: list[str], about: list[str]) -> Cast:
-    """The people the turns introduce, those the page's header names whom the
-    turns speak to by first name, and those a turn gives a full name whom the
-    others call by its first name."""
+    """The people the turns introduce, and those the page's header names whom the
+    turns speak to by first name."""
     cast = find_cast(turns, about=about)
     for name in header_names_spoken_to(about, turns):
         if not any(person.matches(name) for person in cast.people):
             add_person(cast, 0, name, role=GUEST)
-    for turn, name, called in full_names_of_strangers(turns, cast, ordinary_words(turns)):
-        # In the room all along: a panel's hosts are named after they first speak.
-        person = add_person(cast, turn, name, role=GUEST, introduced=False)
-        if person is not None and not person.matches(called):
-            person.add_spelling(turn, called)
     return cast
 
 
