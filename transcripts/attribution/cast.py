@@ -36,6 +36,7 @@ from transcripts.attribution.names import (
     name_similarity,
     normalize_name,
     split_sentences,
+    without_next_sentence,
     without_titles,
     word_count,
 )
@@ -61,6 +62,7 @@ class Person:
     asks_from_the_floor: set[int] = field(default_factory=set)
 
     def add_spelling(self, turn: int, name: str):
+        name = without_next_sentence(name)
         self.said[normalize_name(name)] += 1
         for position, (_, spelling) in enumerate(self.spellings):
             if spelling == name:
@@ -460,7 +462,7 @@ def add_person(
         )
         cast.people.append(person)
     person.add_spelling(index, name)
-    person.formal.add(normalize_name(name))
+    person.formal.add(normalize_name(without_next_sentence(name)))
     person.introduced_as = person.introduced_as or introduced_as
     if role == GUEST:
         person.role = GUEST

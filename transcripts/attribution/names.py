@@ -85,6 +85,16 @@ def without_titles(name: str) -> str:
     return LEADING_TITLES.sub("", name.strip())
 
 
+def without_next_sentence(name: str) -> str:
+    """ "Terry Gross" of "Terry Gross My" (of "I'm Terry Gross My guest is ..."): text
+    written without full stops runs a name into the next sentence's opening word. Two
+    words are kept whatever they are."""
+    words = name.split()
+    while len(words) > 2 and words[-1].casefold() in NOT_NAMES:
+        words.pop()
+    return " ".join(words)
+
+
 # --- text ----------------------------------------------------------------------
 
 # "Hmm." "Yeah, yeah." - a listener keeping the line warm, not taking the floor.

@@ -374,3 +374,18 @@ def test_a_first_name_is_not_the_full_name_of_someone_only_talked_about():
         host=0,
     )
     assert "Adam Smith" not in renamed
+
+
+def test_a_name_does_not_run_into_the_next_sentence_of_text_without_full_stops():
+    """ "I'm Dana Whitfield My guest is ... Ola Brenner He paints ...": the host is Dana
+    Whitfield, not "Dana Whitfield My"; the guest is not "Ola Brenner He"."""
+    turns = [
+        "This is City Arts I'm Dana Whitfield My guest is the painter Ola Brenner He paints "
+        "harbours and he joins us now",
+        "Thank you Dana It is good to be here",
+        "Why harbours?",
+        "Because my father worked at one and I grew up watching the boats come in",
+    ] * 4
+    labels = attribute_turns(turns).labels
+    assert {labels[t] for t in range(0, len(turns), 2)} == {"Dana Whitfield"}
+    assert {labels[t] for t in range(1, len(turns), 2)} == {"Ola Brenner"}
