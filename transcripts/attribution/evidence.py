@@ -121,7 +121,7 @@ def gather_evidence(
             named[mention.person] = min(named.get(mention.person, 0.0), points)
         for person, points in named.items():
             scores[t][person] += points
-        point_at_next_turn(facts, scores, t, held or {}, arriving=t in arrivals)
+        point_at_next_turn(facts, scores, t, held or {}, arriving=t in arrivals, chaired=chaired)
         point_at_previous_turn(facts, scores, t)
     point_at_cited_turns(facts, scores)
     add_comings_and_goings(facts, scores, cast)
@@ -373,6 +373,7 @@ def point_at_next_turn(
     held: dict[int, list[range]],
     *,
     arriving: bool = False,
+    chaired: bool = False,
 ):
     """A name at the end of a turn says who speaks next.
 
@@ -382,7 +383,8 @@ def point_at_next_turn(
     guest before was probably not John: hosts say "you" to whoever just spoke.
     Not when John holds the floor: a witness, counsel or a briefer answers one
     questioner after another, and the next opens by naming them ("Mr. Katsas,
-    do you think ...?"). ``arriving``: the turn's speaker introduces themselves.
+    do you think ...?"). ``arriving``: the turn's speaker introduces themselves;
+    ``chaired``: someone keeps order all along (``is_chaired``).
     """
     fact = facts[t]
     ending = turn_ending(fact.sentences)
@@ -426,6 +428,11 @@ def point_at_next_turn(
         # and so is a guess ("... do what, Liz?" "Eject the kids?").
         reply = facts[t + 1]
         at_once = at_once or bool(SHORT_ANSWER.match(reply.text)) or is_a_guess(fact, reply)
+    # Where someone chairs, one they call on by title ("Mister President?", "Senator
+    # Lind, ...?") answers at once, however briefly; in a court, counsel's "..., Justice
+    # Ward." answers the bench, and the next question may be anyone's.
+    if chaired and spoken_to and (named.kind == "title" or IS_TITLE_WORD.match(named.said)):
+        at_once = True
     following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
     if following is not None and following < len(facts):
         # "Hey, Liz." then "Next, ... It's Amy Holt.": the host goes on presenting;

@@ -235,3 +235,30 @@ def test_a_first_name_said_to_someone_called_by_title_is_a_peers_not_the_hosts_w
 def test_a_first_name_said_to_a_guest_known_by_name_is_the_hosts_question():
     by_first_name = points_for_asking(CHAT_OPENING, "Who is on your list, Rita?")
     assert by_first_name > points_for_asking(CHAT_OPENING, "Who is on your list?")
+
+
+def evidence_for(turns, label):
+    cast = find_cast(turns)
+    person = next(p for p, someone in enumerate(cast.people) if someone.label == label)
+    return [row[person] for row in gather_evidence(describe_turns(turns, cast), cast)]
+
+
+CALLED_BY_TITLE = [
+    "Governor Lind, what would you do about the bridge?",
+    "Nothing, honestly.",
+    "That is not true at all, she would close it the first day and never open it again.",
+]
+
+
+def test_where_someone_chairs_the_one_called_by_title_answers_at_once():
+    chaired = [DEBATE[0]]
+    for _ in range(CHAIRED_TURNS):
+        chaired += ["Gentlemen, let him finish.", "The bridge was built on time.", PLAIN]
+    points = evidence_for([*chaired, *CALLED_BY_TITLE], "Governor Lind")
+    assert points[-2] > points[-1]  # the brief answer, not the retort after it
+
+
+def test_elsewhere_a_brief_turn_after_a_question_by_title_may_be_anyones():
+    plain = [DEBATE[0], "The bridge was built on time.", PLAIN]
+    points = evidence_for([*plain, *CALLED_BY_TITLE], "Governor Lind")
+    assert points[-1] > points[-2]  # the next turn of substance
