@@ -217,10 +217,22 @@ def opening_sentences(fact: TurnFacts) -> int:
 
 def thanked_at_start(fact: TurnFacts) -> int | None:
     """Who a turn's opening thanks by name ("Thank you, Pam."), if anyone but the host."""
-    opening = " ".join(fact.sentences[:2])
+    # Past a few brief reactions ("Yep. Yes she was. Thank you. Thank you, Luke.").
+    reacting = 0
+    while reacting < REACTIONS and reacting < len(fact.sentences) - 1:
+        if word_count(fact.sentences[reacting]) > 3:
+            break
+        reacting += 1
+    upto = max(2, reacting + 1)
+    opening = " ".join(fact.sentences[:upto])
     if not THANKS.search(opening) or GUEST_SIDE_THANKS.search(opening):
         return None
     named = [
-        m.person for m in fact.mentions if m.sentence < 2 and m.vocative and m.person != HOST_SLOT
+        m.person
+        for m in fact.mentions
+        if m.sentence < upto and m.vocative and m.person != HOST_SLOT
     ]
     return named[0] if named else None
+
+
+REACTIONS = 3  # brief sentences (3 words at most) a turn may open with before it thanks

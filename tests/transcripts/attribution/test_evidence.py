@@ -2,6 +2,7 @@
 
 import pytest
 
+from transcripts.attribution.addressing import thanked_at_start
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
 from transcripts.attribution.evidence import (
@@ -724,3 +725,24 @@ def test_a_name_the_sentence_goes_on_about_with_a_pronoun_is_not_spoken_to():
 def test_a_name_negated_or_a_verbs_object_is_not_spoken_to(sentence, spoken_to):
     start = sentence.index("Tomas")
     assert is_vocative(sentence, start, start + len("Tomas")) is spoken_to
+
+
+@pytest.mark.parametrize(
+    ("reply", "thanked"),
+    [
+        ("Yep. Yes she was. Thank you. Thank you, Marcus Lee.", True),
+        ("Yep. I think the real problem is the budget, and it has been for years. "
+         "Thank you, Marcus Lee.", False),
+    ],
+)  # fmt: skip
+def test_thanks_by_name_past_a_few_brief_reactions_thank_the_turn_before(reply, thanked):
+    """ "Yep. Yes she was. Thank you. Thank you, Marcus." thanks the one who spoke before;
+    a thanks by name after a statement of substance is no opening's."""
+    turns = [
+        "Welcome to Harbor Hour, I'm Dana Whitfield. We're joined by Marcus Lee, a planner.",
+        "She once parked a bus in the council chamber, and nobody asked her why.",
+        reply,
+    ]
+    cast = find_cast(turns)
+    marcus = next(p for p, person in enumerate(cast.people) if person.label == "Marcus Lee")
+    assert (thanked_at_start(describe_turns(turns, cast)[2]) == marcus) is thanked
