@@ -34,6 +34,8 @@ ROLE_LABELS = {
     "moderator", "host", "announcer", "operator", "narrator", "interpreter", "audience member",
     "audience", "caller", "reporter", "questioner", "participant", "voice",
 }  # fmt: skip
+# Role words that name one role: transcripts write a questioner from the floor as any of them.
+SAME_ROLE = {"audience": "audience member", "questioner": "audience member"}
 
 
 def is_unnamed(label: str | None) -> bool:
@@ -57,7 +59,8 @@ def surname_key(name: str) -> tuple[str, bool]:
 def same_person(predicted: str, gold: str) -> bool:
     role = normalize_name(gold)
     if role in ROLE_LABELS:
-        return normalize_name(predicted) == role
+        said = normalize_name(predicted)
+        return SAME_ROLE.get(said, said) == SAME_ROLE.get(role, role)
     said, said_alone = surname_key(predicted)
     true, true_alone = surname_key(gold)
     if said_alone and true_alone:

@@ -71,6 +71,8 @@ def test_the_total_adds_words_of_every_file():
         ("Sims", "Lieutenant General Sims"),
         ("Nadia", "Nadia"),
         ("Moderator", "Moderator"),
+        ("Audience Member", "Audience"),  # one role, however a transcript words it
+        ("Audience Member", "Questioner"),
     ],
 )
 def test_names_of_the_same_person_match(said, gold):
@@ -85,6 +87,7 @@ def test_names_of_the_same_person_match(said, gold):
         ("Aamer", "Aamer Madhani"),  # a first name alone matches a first name alone only
         ("John Kirby", "Moderator"),  # a gold role only by the same role word
         ("Moderator", "John Kirby"),
+        ("Audience Member", "Moderator"),
     ],
 )
 def test_names_of_different_people_do_not_match(said, gold):
