@@ -7,7 +7,12 @@ import logging
 import time
 import weakref
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponseBadRequest
 from django.utils.html import format_html
 from psycopg.pq import TransactionStatus
@@ -273,3 +278,66 @@ class RefuseTooManySpeakersMiddleware:
         # The request log has its line; Django's warning per 4xx would double it.
         response._has_been_logged = True
         return response
+
+
+# What a view may set on its response (django-csp's decorators) to change its own policy.
+_PER_RESPONSE_POLICY = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+_settings_policies = {}
+
+
+@receiver(setting_changed)
+def _forget_settings_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _settings_policies.clear()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policy of the settings built once per process.
+
+    django-csp builds the header from the settings anew for every response (~345 Python
+    calls: its parts turned into dicts, every directive copied, joined). A response's
+    policy is the settings' alone unless its view changed it (django-csp's decorators)
+    or the page took a nonce; those two take django-csp's own road, unchanged.
+    """
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            getattr(response, name, None) is not None for name in _PER_RESPONSE_POLICY
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response  # Django's debug pages, as django-csp leaves them
+        for header, policy, exempt, excluded in self._settings_policies():
+            if (
+                policy
+                and header not in response
+                and getattr(response, exempt, False) is False
+                and not request.path_info.startswith(excluded)
+            ):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def _settings_policies():
+        if not _settings_policies:
+            for header, setting, exempt, report_only in (
+                (HEADER, "CONTENT_SECURITY_POLICY", "_csp_exempt", False),
+                (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", "_csp_exempt_ro", True),
+            ):
+                excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+                _settings_policies[header] = (
+                    header,
+                    build_policy(report_only=report_only),
+                    exempt,
+                    tuple(excluded or ()),
+                )
+        return _settings_policies.values()

@@ -83,7 +83,8 @@ MIDDLEWARE = [
     "forum_archive.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the settings' policy built once per process.
+    "forum_archive.middleware.ContentSecurityPolicyMiddleware",
     "forum_archive.middleware.RejectNulBytesMiddleware",
     # Past the speaker cap: a 400 before any cache, session, query or template.
     "forum_archive.middleware.RefuseTooManySpeakersMiddleware",
