@@ -190,7 +190,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Los_Angeles"
-USE_I18N = True
+# The archive speaks one language (no LocaleMiddleware, no LANGUAGES), and its English
+# and that of Django's English catalogs are the same. With translation on, every label,
+# message and address was looked up in those catalogs, and first in the active language,
+# of which there is none: two exceptions and their messages each time (~1,000 Python
+# calls of a list page). Dates and numbers are still formatted for LANGUAGE_CODE.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
