@@ -1,5 +1,7 @@
 """The episode list's filters, and how many episodes each option would give."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Count, Q
@@ -55,6 +57,23 @@ class CappedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CappedModelMultipleChoiceField
 
 
+class _FiltersCopiedShallow(dict):
+    """A filter set's declared filters, which django-filter deep-copies for each filter set
+    (each request): their querysets, widgets and choices, ~2,000 Python calls a list page.
+    A filter's own state is its parent, model and bound method, set on a shallow copy;
+    what was declared is shared, and nothing changes it after the class is made."""
+
+    def __deepcopy__(self, memo):
+        return {name: _own_copy(declared) for name, declared in self.items()}
+
+
+def _own_copy(declared):
+    filter_ = copy.copy(declared)
+    if filter_.method is not None:
+        filter_.method = filter_.method  # a FilterMethod of this copy, not of the declared one
+    return filter_
+
+
 class EpisodeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Words in title or description", method="filter_words", max_length=200
@@ -99,6 +118,11 @@ class EpisodeFilter(django_filters.FilterSet):
     class Meta:
         model = Episode
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        # django-filter's __init__ deep-copies this: see _FiltersCopiedShallow.
+        self.base_filters = _FiltersCopiedShallow(type(self).base_filters)
+        super().__init__(*args, **kwargs)
 
     def get_form_class(self):
         # django-filter makes a form class afresh from the filters' fields for every
