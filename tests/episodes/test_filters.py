@@ -1,8 +1,6 @@
 """The episode list's FilterSet on its own: what each filter keeps, what it refuses, and
 how many episodes each option would give (the counts beside the choices)."""
 
-import cProfile
-import pstats
 from urllib.parse import urlencode
 
 import pytest
@@ -14,6 +12,7 @@ from episodes import filters
 from episodes.filters import MAX_SPEAKERS, EpisodeFilter
 from episodes.models import Episode
 from tests.factories import AppearanceFactory, EpisodeFactory, SpeakerFactory, TopicFactory
+from tests.python_calls import python_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -255,14 +254,6 @@ def test_the_api_answers_too_many_speakers_in_its_own_words(client):
     response = client.get(f"/api/v1/episodes/?{slugs}")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/")
-
-
-def python_calls(function):
-    profile = cProfile.Profile()
-    profile.enable()
-    function()
-    profile.disable()
-    return pstats.Stats(profile).total_calls
 
 
 def test_a_filter_set_is_made_without_deep_copying_its_declared_filters():

@@ -1,8 +1,5 @@
 """ContentSecurityPolicyMiddleware: django-csp's headers, the settings' policy built once."""
 
-import cProfile
-import pstats
-
 import pytest
 from csp.constants import NONCE, SELF
 from csp.decorators import csp_exempt, csp_update
@@ -11,6 +8,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
 from forum_archive.middleware import ContentSecurityPolicyMiddleware
+from tests.python_calls import python_calls
 
 NONCED = {
     "DIRECTIVES": {"default-src": [SELF], "script-src": [SELF, NONCE], "object-src": ["'none'"]}
@@ -100,14 +98,14 @@ def test_an_excluded_prefix_gets_no_header():
 def python_calls_per_response(middleware_class):
     middleware = middleware_class(page)
     middleware(RequestFactory().get("/"))  # the first may build what later ones reuse
-    profile = cProfile.Profile()
     requests = [RequestFactory().get("/") for _ in range(10)]
     responses = [page(request) for request in requests]
-    profile.enable()
-    for request, response in zip(requests, responses, strict=True):
-        middleware.process_response(request, response)
-    profile.disable()
-    return pstats.Stats(profile).total_calls / 10
+
+    def respond():
+        for request, response in zip(requests, responses, strict=True):
+            middleware.process_response(request, response)
+
+    return python_calls(respond) / 10
 
 
 def test_the_settings_policy_is_not_built_again_for_every_response():

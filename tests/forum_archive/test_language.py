@@ -1,8 +1,6 @@
 """One language, English: messages, dates and numbers as Django's English gives them,
 without a catalog looked up for each."""
 
-import cProfile
-import pstats
 from datetime import date
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -10,13 +8,7 @@ from django.forms import DateField, ValidationError
 from django.utils import dateformat
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
-
-def python_calls(function):
-    profile = cProfile.Profile()
-    profile.enable()
-    function()
-    profile.disable()
-    return pstats.Stats(profile).total_calls
+from tests.python_calls import python_calls
 
 
 def test_translating_a_message_looks_up_no_catalog():
