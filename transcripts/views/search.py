@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.template.defaultfilters import urlencode as urlencode_filter
-from django.utils import dateformat
 
+from episodes.cards import date_text
 from episodes.templatetags.archive import clock
 from forum_archive.reversing import addresses_of
 from transcripts.filters import SearchForm
@@ -125,7 +125,7 @@ def result_rows(page, words):
                 "show_url": show_url(show.slug),
                 "show_name": show.name,
                 "date_iso": episode.air_date.isoformat(),
-                "date_text": dateformat.format(episode.air_date, "N j, Y"),
+                "date_text": date_text(episode.air_date),
                 "matches": f"{count} matching paragraph{'' if count == 1 else 's'}",
                 "hits": hits,
                 "more": result.more,
