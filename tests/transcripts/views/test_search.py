@@ -67,3 +67,13 @@ def test_made_up_show_or_topic_slugs_never_become_menus_kept_in_the_process(clie
         assert answer.status_code == 400
         assert " selected>" not in answer.content.decode()
     assert len(rendered_once._fragments) == kept
+
+
+def test_a_hit_nobody_is_named_for_shows_its_label_escaped_and_links_no_speaker(client, db):
+    episode = EpisodeFactory(title="Levee Night", air_date=date(2025, 11, 14))
+    transcript = transcript_saying(episode, "The storm is coming.")
+    transcript.segments.update(speaker_label="Caller <1>")
+    html = page(client, "/search/", q="storm")
+    assert '<p class="hit-meta"><span class="speaker">Caller &lt;1&gt;</span> · 1:00 · ' in html
+    assert '<span class="visually-hidden">: Caller &lt;1&gt; at 1:00</span>' in html
+    assert 'class="speaker" href=' not in html
