@@ -87,7 +87,10 @@ def to_srt(segments, *, estimated=False):
     for number, segment in enumerate(segments, start=len(blocks) + 1):
         name = _marked_name(segment)
         prefix = f"{name}: " if name else ""
-        blocks.append(_cue(number, segment, prefix + one_line(segment.text), separator=","))
+        # A line with "-->" in it is a timing line to every reader: the arrow in the text
+        # goes out as "--&gt;", which readers (ours too) show as "-->".
+        text = one_line(segment.text).replace("-->", "--&gt;")
+        blocks.append(_cue(number, segment, prefix + text, separator=","))
     return "\n\n".join(blocks) + "\n"
 
 

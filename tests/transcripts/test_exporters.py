@@ -18,7 +18,7 @@ SOURCE = "\n\n".join(
         "[00:00:00] Rosa Delgado: Welcome to Bay Commons. Today: water & rent <control>.",
         "[00:00:05.250] José Núñez: Thanks, Rosa. " + " ".join(["The groundwater is low."] * 40),
         "[00:01:10] Rosa Delgado: Let's bring in a caller.",
-        "[00:01:14] Marisol: Hi! I'm calling from Vallejo about the café closures.",
+        "[00:01:14] Marisol: Hi! I'm calling from Vallejo about the café closures --> rents.",
     ]
 ).encode()
 
