@@ -148,10 +148,10 @@ class Cast:
 HOST_INTRODUCTIONS = [
     re.compile(pattern)
     for pattern in (
-        # "Welcome to Forum, I'm Alexis Madrigal" / "This is Fresh Air, I'm Terry Gross"
+        # "Welcome to Forum, I'm Alexis Madrigal" / "This is Morning Desk, I'm Dana Whitfield"
         rf"(?i:\b(?:welcome|well come)\s+(?:back\s+)?to|\bthis\s+is|\byou['’]re\s+listening\s+to)"
         rf"\s+(?P<show>{SHOW}),?\s+{I_AM}\s+(?P<name>{FULL_NAME})",
-        # "I'm Terry Gross, and this is Fresh Air"
+        # "I'm Dana Whitfield, and this is Morning Desk"
         rf"\b{I_AM}\s+(?P<name>{FULL_NAME}),?\s+(?i:and\s+)?(?i:this\s+is|welcome\s+to)"
         rf"\s+(?P<show>[\w'’&]+(?:\s+[\w'’&]+){{0,3}})",
         # "Welcome back to Forum, Alexis Madrigal here"

@@ -238,8 +238,8 @@ def choose_for_cast(
 
 
 def knows_too_few(turns: list[str], cast: Cast, ordinary: frozenset[str]) -> bool:
-    """Whether the turns call people by names nobody in the cast has ("I'm Anna.",
-    "Gautam, tell us about yourself."): more such names than a host nobody named
+    """Whether the turns call people by names nobody in the cast has ("I'm Wanjiru.",
+    "Tomas, tell us about yourself."): more such names than a host nobody named
     could account for. Then the turns the rhythm hands a named guest (A B A B) may
     be anyone's (A C A D): someone ruled out is no clue for someone else."""
     allowed = 0 if cast.host.named else 1

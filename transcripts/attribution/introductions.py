@@ -97,8 +97,8 @@ def offices_addressed(text: str) -> list[str]:
     ]
 
 
-# A name a turn gives someone without a full introduction: "I'm Anna, and I work
-# on Node.", "Thanks, Mark.", "Gautam, would you like to ...?", "... right, Kat?".
+# A name a turn gives someone without a full introduction: "I'm Wanjiru, and I work
+# on the compiler.", "Thanks, Priya.", "Tomas, would you like to ...?", "... right, Ines?".
 # Not full enough to put anyone in the cast, but whoever it names is in the room.
 # One pattern, one pass over the turn.
 NAME_RUN = rf"{NAME_WORD}(?: {NAME_WORD}){{0,2}}"
@@ -111,10 +111,10 @@ NAME_GIVEN = re.compile(
             # Greeted or thanked by name.
             r"\b(?:[Tt]hank\s+you|[Tt]hanks|[Hh]i|[Hh]ello|[Hh]ey|[Ww]elcome)"
             rf"(?:\s+(?:so|very)\s+much)?,\s+(?P<greeted>{NAME_RUN})\s*[.!?]",
-            # Opening a question or a request: "Kat, say hi.", "Anna, you're working on ...".
+            # Opening a question or a request: "Ines, say hi.", "Wanjiru, you're working on ...".
             rf"(?:^|(?<=[.!?]\s))(?P<asked>{NAME_RUN}),\s+(?i:(?:what|how|why|would|could|can"
             r"|do|did|are|tell|say|give|talk|walk|you(?!\s+know\b)|your)\b)",
-            # Closing a question: "What's the plan, Kat?"
+            # Closing a question: "What's the plan, Ines?"
             rf",\s+(?P<last>{NAME_RUN})\?(?!\S)",
         )
     )

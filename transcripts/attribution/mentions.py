@@ -275,7 +275,7 @@ def is_vocative(
     open the sentence or follow a comma: "..., Lieutenant Governor?".
     ``unpunctuated``: the words the turns write in lowercase, when they are written
     without commas and full stops; a name is then set apart by the next sentence
-    opening right after it ("you nailed it Marc You absolutely ...": "You" is an
+    opening right after it ("you nailed it Omar You absolutely ...": "You" is an
     ordinary word, capitalised), not by a comma.
     """
     # A few words either side are enough, and keep this linear in the sentence.
@@ -356,8 +356,8 @@ def header_names_spoken_to(about: list[str], turns: list[str]) -> list[str]:
 
 
 def strangers(turns: list[str], cast: Cast, ordinary: frozenset[str]) -> list[str]:
-    """Names the turns call someone by, or speakers give themselves ("I'm Anna, and
-    I work on Node.", "Gautam, tell us about yourself.", "Thanks, Mark."), that
+    """Names the turns call someone by, or speakers give themselves ("I'm Wanjiru, and
+    I work on the compiler.", "Tomas, tell us about yourself.", "Thanks, Priya."), that
     nobody in the cast answers to: people in the room the cast does not know.
 
     Capitalised words the page also writes in lowercase ("Alright, what ...?") and

@@ -86,7 +86,7 @@ def without_titles(name: str) -> str:
 
 
 def without_next_sentence(name: str) -> str:
-    """ "Terry Gross" of "Terry Gross My" (of "I'm Terry Gross My guest is ..."): text
+    """ "Dana Whitfield" of "Dana Whitfield My" (of "I'm Dana Whitfield My guest is ..."): text
     written without full stops runs a name into the next sentence's opening word. Two
     words are kept whatever they are."""
     words = name.split()
@@ -107,7 +107,7 @@ INTERJECTION_WORDS = 4  # a turn this short ("More.", "Me too.") does not take t
 SUBSTANTIAL = 10  # words: the shortest turn that answers a question
 
 
-# Some transcripts write their rows without commas or full stops ("you nailed it Marc
+# Some transcripts write their rows without commas or full stops ("you nailed it Omar
 # You absolutely nailed it"): there a name is set apart by the sentence it ends, not
 # by a comma. At most this many commas and full stops a hundred words.
 BARE_MARKS_PER_100_WORDS = 1.0

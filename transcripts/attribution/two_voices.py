@@ -1,7 +1,7 @@
 """Two people talking: each voice is who the other one calls it.
 
 In a conversation of two, the turns alternate between the same two voices, and a
-name said to someone ("This is not the hard part Terry", "Thank you, Adam.") is
+name said to someone ("This is not the hard part Dana", "Thank you, Omar.") is
 said to the other voice. A voice the other calls by one name in several turns,
 and the other voice seldom is called so, is that person in every turn it speaks,
 whoever the rest of the evidence put there: who asks the questions says little
@@ -36,7 +36,7 @@ NOT_SAID_TO_AFTER = re.compile(
     r"\b(?:in|at|on|into|near|around|outside|inside|are|you're|you’re|be|being|been|were|feel)\s+$",
     re.IGNORECASE,
 )
-# "And I said, John, you can't ...", "he goes, "Terry, come here"": a call someone
+# "And I said, John, you can't ...", "he goes, "Dana, come here"": a call someone
 # else made, in a story, said to nobody here.
 TOLD = re.compile(r"\b(?:said|says|saying|told|asked|goes|went|like),?\s*[\"“]?\s*$", re.IGNORECASE)
 
@@ -102,7 +102,7 @@ def two_sides(voices: list[int]) -> Sides | None:
 
 def name_runs(text: str, ordinary: frozenset[str]) -> list[tuple[int, int]]:
     """(start, end) of each run of up to three capitalised words that are no ordinary
-    words ("So Terry" is "Terry"; "Marc You absolutely ..." is "Marc" and the next
+    words ("So Dana" is "Dana"; "Omar You absolutely ..." is "Omar" and the next
     sentence), titles ("Mr.") or common openers."""
     runs: list[tuple[int, int]] = []
     joined = False  # the word before was a name word, a space away
@@ -138,7 +138,7 @@ def is_name_word(word: str, ordinary: frozenset[str]) -> bool:
 
 
 def names_said_to_someone(text: str, ordinary: frozenset[str], unpunctuated: bool) -> list[str]:
-    """Names a turn speaks to someone by ("Thank you, Adam.", "Just say it Terry"):
+    """Names a turn speaks to someone by ("Thank you, Omar.", "Just say it Dana"):
     capitalised words the turns never write in lowercase, set apart as a vocative."""
     found = []
     bare = ordinary if unpunctuated else None
@@ -156,8 +156,8 @@ def names_said_to_someone(text: str, ordinary: frozenset[str], unpunctuated: boo
 
 
 def full_names(texts: list[str], ordinary: frozenset[str]) -> set[str]:
-    """Two or three name words in a row that may be someone's full name: "Terry Gross",
-    and "Marc Maron" of "Comedian Marc Maron" (a title may open the run)."""
+    """Two or three name words in a row that may be someone's full name: "Dana Whitfield",
+    and "Omar Haddad" of "Chef Omar Haddad" (a title may open the run)."""
     found = set()
     for text in texts:
         for start, end in name_runs(text or "", ordinary):
@@ -180,7 +180,7 @@ def resolve(name: str, cast: Cast, known: dict[str, set[str]]) -> str | None:
             return person.label if " " in person.label else None
     if " " in name:
         return name
-    # A first name said to someone ("Terry"), not the end of a place ("Brooklyn" of
+    # A first name said to someone ("Dana"), not the end of a place ("Brooklyn" of
     # "Sheepshead Bay Brooklyn").
     matching = known.get(name, set())
     return next(iter(matching)) if len(matching) == 1 else None
@@ -198,8 +198,8 @@ def called(
     a turn, in the turns that keep step or come back to it (``Sides.back_in_step``).
 
     A first name stands for a full name the page's header gives, or one said to
-    someone or introducing oneself ("I don't think you are either Terry Gross", "I'm
-    Terry Gross"): not one the turns only talk about ("Adam Smith wrote ...")."""
+    someone or introducing oneself ("I don't think you are either Dana Whitfield", "I'm
+    Dana Whitfield"): not one the turns only talk about ("Adam Smith wrote ...")."""
     said_to = [names_said_to_someone(text, ordinary, unpunctuated) for text in turns]
     people = full_names(about, ordinary) | {
         name for names in said_to for name in names if " " in name

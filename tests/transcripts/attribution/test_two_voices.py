@@ -120,27 +120,27 @@ def test_voices_out_of_step_make_no_conversation_of_two():
 
 
 def test_a_host_thanked_by_first_name_is_named_by_the_full_name_the_page_gives():
-    """Punctuated too: "Thanks, Adam." twice in the guest's turns, "Adam Kowalski" in the
-    description; the guest "Spencer" is greeted by name and named in the title."""
+    """Punctuated too: "Thanks, Omar." twice in the guest's turns, "Omar Kowalski" in the
+    description; the guest "Ines" is greeted by name and named in the title."""
     turns = [
-        "Spencer, let's begin with the early days of the company. What was hard?",
-        "Thanks, Adam. Honestly, hiring was the hardest part, because nobody knew us "
+        "Ines, let's begin with the early days of the company. What was hard?",
+        "Thanks, Omar. Honestly, hiring was the hardest part, because nobody knew us "
         "and the product did not work yet, so we hired friends.",
         "Did that work out?",
         "Mostly. Two of them are still with us, and one runs engineering now.",
         "That's rare.",
         "It is. We were lucky, and we also paid them in stock, which helped.",
         "What would you do differently?",
-        "Good question, Adam. I would raise money later and sell earlier, to real customers.",
+        "Good question, Omar. I would raise money later and sell earlier, to real customers.",
         "Why later?",
         "Because every round sets a price you then have to grow into, fast.",
-        "Spencer, thank you so much for coming on.",
+        "Ines, thank you so much for coming on.",
         "Thank you for having me.",
     ]
-    about = ["Spencer Kimball on hiring", "", "Adam Kowalski talks with Spencer Kimball."]
+    about = ["Ines Okafor on hiring", "", "Omar Kowalski talks with Ines Okafor."]
     labels = attribute_turns(turns, about=about).labels
-    assert {labels[t] for t in range(0, len(turns), 2)} == {"Adam Kowalski"}
-    assert {labels[t] for t in range(1, len(turns), 2)} == {"Spencer Kimball"}
+    assert {labels[t] for t in range(0, len(turns), 2)} == {"Omar Kowalski"}
+    assert {labels[t] for t in range(1, len(turns), 2)} == {"Ines Okafor"}
 
 
 def test_turns_out_of_step_between_turns_in_step_alternate_like_the_rest():
