@@ -18,6 +18,7 @@ from transcripts.attribution.mentions import is_vocative, looks_like_a_name
 from transcripts.attribution.names import (
     GUEST,
     HOST,
+    I_AM,
     NAME_WORD,
     NOT_NAMES,
     is_unnamed_voice,
@@ -238,6 +239,41 @@ def name_of(side: int, calls: list[Counter], header: set[str]) -> str | None:
     return name if wrongly * CALLS_RATIO <= times else None
 
 
+POSSESSIVE = re.compile(r"['’]s(?=\s|$)")
+
+
+def disowned(
+    name: str, side: int, turns: list[str], sides: Sides, ordinary: frozenset[str]
+) -> bool:
+    """Whether the turns say ``name`` is not ``side``'s, however the other side calls it:
+    the other side gives it as its own ("I'm Robin Hale.", "I'm Robin."), or ``side``
+    itself says it ("my friend Robin said", "Robin's paper", "Thanks, Robin."), other
+    than introducing itself or quoting someone who spoke to it. A name said to someone
+    who also talks about it, or answers to it, may well be a third person's."""
+    words = name.split()
+    own_name = re.compile(rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+{re.escape(words[0])}(?![\w'’-])")
+    back = sides.back_in_step()
+    for t, text in enumerate(turns):
+        if not sides.in_step[t] and not back[t]:
+            continue
+        if sides.side(t) != side:
+            if own_name.search(text):
+                return True
+            continue
+        for sentence in split_sentences(text):
+            if any(is_same_name(given, name) for given in self_introductions(sentence)):
+                continue
+            for start, end in name_runs(sentence, ordinary):
+                said = POSSESSIVE.sub("", sentence[start:end])
+                if (
+                    {words[0], words[-1]} & set(said.split())
+                    and not is_same_name(said, name)
+                    and not is_quoted(sentence, start)
+                ):
+                    return True
+    return False
+
+
 def several_named_on_a_side(sides: Sides, labels: list[str | None]) -> bool:
     """Whether the decoding named two people or more on one side: a bench of justices
     answered by counsel, a panel answering a host, not two people talking."""
@@ -286,7 +322,10 @@ def name_two_voices(
         return labels
     calls = called(turns, sides, cast, about, ordinary, unpunctuated)
     header = full_names(about, ordinary)
-    names = [name_of(side, calls, header) for side in (0, 1)]
+    names = [
+        name if name and not disowned(name, side, turns, sides, ordinary) else None
+        for side, name in enumerate(name_of(side, calls, header) for side in (0, 1))
+    ]
     if None not in names and is_same_name(names[0], names[1]):
         return labels
     renamed = list(labels)

@@ -389,3 +389,76 @@ def test_a_name_does_not_run_into_the_next_sentence_of_text_without_full_stops()
     labels = attribute_turns(turns).labels
     assert {labels[t] for t in range(0, len(turns), 2)} == {"Dana Whitfield"}
     assert {labels[t] for t in range(1, len(turns), 2)} == {"Ola Brenner"}
+
+
+# A made-up interview: the host's side (even turns) calls the guest "Sam" twice, and
+# the page's description names a Sam Ortiz.
+CALLED_SAM = [
+    "Sam, what got you into bridges?",
+    "My father built them, so I grew up on building sites every summer.",
+    "Did you like it?",
+    "I loved the noise and the cranes, and the men who ran them.",
+    "And school?",
+    "School was fine. I was good at drawing, bad at spelling.",
+    "What was the first bridge you worked on?",
+    "A footbridge over a canal, small, but it taught me about wind.",
+    "Wind?",
+    "Wind makes a light bridge sway, and people hate a bridge that moves.",
+    "Thanks for coming in, Sam.",
+    "Thank you for having me.",
+]
+ABOUT_SAM = ["Bridges", "", "A conversation with the engineer Sam Ortiz."]
+
+
+def two_voices_named(turns, about):
+    return name_two_voices(
+        turns,
+        [t % 2 for t in range(len(turns))],
+        [f"Speaker {1 + t % 2}" for t in range(len(turns))],
+        {},
+        Cast(people=[Person(spellings=[])]),
+        about=about,
+        ordinary=ordinary_words(turns),
+        unpunctuated=False,
+        host=0,
+    )
+
+
+def test_the_name_one_voice_calls_the_other_names_it_when_nothing_says_otherwise():
+    renamed = two_voices_named(CALLED_SAM, ABOUT_SAM)
+    assert {renamed[t] for t in range(1, len(CALLED_SAM), 2)} == {"Sam Ortiz"}
+
+
+def test_a_name_the_calling_voice_gives_as_its_own_names_nobody():
+    """The side calling "Sam" says "I'm Sam." itself: which of the two is Sam, the text
+    does not settle, so neither is named so."""
+    turns = list(CALLED_SAM)
+    turns[4] = "And school? I'm Sam too, by the way, so I always ask."
+    assert "Sam Ortiz" not in two_voices_named(turns, ABOUT_SAM)
+
+
+def test_a_name_the_called_voice_talks_about_may_be_a_third_persons():
+    """The voice called "Sam" talks about a Sam itself ("my brother Sam"): the calls may
+    be to another Sam, one it knows; so too when it says the name it is called by."""
+    for said in (
+        "School was fine. My brother Sam was the one good at drawing.",
+        "School was fine. Sam's drawings were better than mine, though.",
+        "School was fine, Sam. I was good at drawing.",
+    ):
+        turns = list(CALLED_SAM)
+        turns[5] = said
+        assert "Sam Ortiz" not in two_voices_named(turns, ABOUT_SAM), said
+
+
+def test_a_voice_giving_its_own_full_name_or_quoting_a_call_keeps_it():
+    """Introducing itself ("I'm Sam Ortiz."), reading its full name, or quoting someone
+    who called it ("my father said, "Sam, ..."") is no third person."""
+    for said in (
+        "School was fine. I'm Sam Ortiz, for the record, and I was bad at spelling.",
+        "School was fine. The question was for Sam Ortiz, I suppose.",
+        'School was fine. My teacher said, "Sam, you draw well."',
+    ):
+        turns = list(CALLED_SAM)
+        turns[5] = said
+        renamed = two_voices_named(turns, ABOUT_SAM)
+        assert {renamed[t] for t in range(1, len(turns), 2)} == {"Sam Ortiz"}, said
