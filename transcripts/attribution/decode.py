@@ -50,6 +50,7 @@ class Attribution:
 
 
 UNNAMED_VOICES = 2  # voices the text never names that a sequence may hold, besides the host
+LATE_ARRIVAL = 4  # a guest first introduced this many turns in joins a conversation under way
 UNNAMED_VOICE = -1.0  # the cost of giving a turn to a voice nobody named
 # The asker taking up a brief answer ("Where are you from?" "Detroit." "Detroit. What
 # brought you ...?"): 45 of the corpus's 50 such turns are the asker's; one who judges a
@@ -131,10 +132,18 @@ def choose_for_cast(
     # nobody named is enough, the host's own when nobody named the host, and two
     # would let the guest's turns swap between them, and so the host's with the
     # guest's (the guest's name on the host's turns), wherever nothing names anyone.
+    # Unless the guest joins a conversation under way ("We're also joined by ..."):
+    # the voice that talked with the host until then is a third one, not the guest.
     # The audience's voice speaks only its questions: it is no one in the conversation.
     talking = [person for person in cast.people if not person.asks_from_the_floor]
     nameless = sum(not person.label for person in talking)
-    spare = UNNAMED_VOICES if len(talking) > 2 else max(1 - nameless, 2 - len(talking))
+    late = any(
+        person is not cast.host
+        and person.introduced_in is not None
+        and person.introduced_in >= LATE_ARRIVAL
+        for person in talking
+    )
+    spare = UNNAMED_VOICES if len(talking) > 2 or late else max(1 - nameless, 2 - len(talking))
     unnamed = range(len(cast.people), len(cast.people) + spare)
     cast.people += [Person(spellings=[], role=GUEST) for _ in unnamed]
     ordinary = ordinary_words(turns)

@@ -284,3 +284,26 @@ def test_an_interview_whose_host_nobody_names_is_decoded_as_two_voices():
     assert [person.label for person in cast.people] == ["", "Dana Whit"]
     choose_for_cast(turns, cast, [False] * len(turns))
     assert len(cast.people) == 2
+
+
+def test_a_guest_brought_in_midway_is_not_the_voice_that_spoke_before_them():
+    """Two voices talk for a while; then one brings in a third ("We're also joined by
+    ..."): a cast of two (a host nobody named, the newcomer) is three voices, and the
+    other voice's turns before the introduction are not the newcomer's."""
+    turns = [
+        "So let's start with sleep. How much do you sleep these days?",
+        "Not enough, honestly. Maybe six hours, and badly.",
+        "Why badly?",
+        "I wake up at three and my head starts going through the day's lists.",
+        "That's a common pattern. Does anything help?",
+        "Reading helps a bit. Paper books, not the phone.",
+        "What about exercise?",
+        "I run in the mornings, three times a week, when I can.",
+        "We're also joined by Sam Lee from the sleep lab. What do you see in your work?",
+        "Mostly teenagers who sleep far too little, honestly.",
+        "Thanks, Sam. Does that match your experience?",
+        "It does, completely.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[9] == "Sam Lee"
+    assert not {labels[t] for t in range(1, 8, 2)} & {"Sam Lee"}
