@@ -74,9 +74,9 @@ def search_page(request):
         spelling_count_cap=SPELLING_COUNT_CAP,
         active_filters=links.active_filters(criteria),
         sort_links=links.sorts(criteria.sort),
-        speaker_links=links.speakers(results.speakers, criteria.speakers),
-        show_links=links.shows(results.shows, criteria.show),
-        year_links=links.years(results.years, criteria),
+        speaker_facets=facet_items(links.speakers(results.speakers, criteria.speakers)),
+        show_facets=facet_items(links.shows(results.shows, criteria.show)),
+        year_facets=facet_items(links.years(results.years, criteria)),
         previous_url=links.page(results.page.number - 1) if results.page.has_previous() else "",
         next_url=links.page(results.page.number + 1) if results.page.has_next() else "",
         earlier_url=(
@@ -106,6 +106,10 @@ HIT_HTML = (
 MORE_HTML = '<p><a href="{}">{} more in this episode</a></p>'
 SPEAKER_LINK_HTML = '<a class="speaker" href="{}">{}</a>'
 SPEAKER_LABEL_HTML = '<span class="speaker">{}</span>'
+FACET_HTML = '<li><a href="{}">{}</a> <span class="count">{}</span></li>'
+CHOSEN_FACET_HTML = (
+    '<li><a href="{}" aria-current="true">✓ {}</a> <span class="count">{}</span></li>'
+)
 
 
 def result_articles(page, words):
@@ -165,6 +169,23 @@ def result_articles(page, words):
             )
         )
     return SafeString("".join(articles))
+
+
+def facet_items(links):
+    """A facet's links as the list items of _search_results.html ("" for none).
+
+    Through the template engine a link cost ~90 Python calls more than here (each
+    ``{{ link.url }}`` on a dataclass first tries ``link["url"]`` and catches a TypeError).
+    Made here, each value is one escape (a name or label as any other text).
+    """
+    return SafeString(
+        "".join(
+            format_html(
+                CHOSEN_FACET_HTML if link.chosen else FACET_HTML, link.url, link.label, link.count
+            )
+            for link in links
+        )
+    )
 
 
 class ResultLinks:

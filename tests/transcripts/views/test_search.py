@@ -77,3 +77,25 @@ def test_a_hit_nobody_is_named_for_shows_its_label_escaped_and_links_no_speaker(
     assert '<p class="hit-meta"><span class="speaker">Caller &lt;1&gt;</span> · 1:00 · ' in html
     assert '<span class="visually-hidden">: Caller &lt;1&gt; at 1:00</span>' in html
     assert 'class="speaker" href=' not in html
+
+
+def test_facet_links_escape_speaker_and_show_names_and_mark_the_chosen_one(client, db):
+    sam = SpeakerFactory(name='Sam <Jr> & "O\'Neil"')
+    show = ShowFactory(name='Forum & "Co" <live>')
+    episode = EpisodeFactory(title="Levee", show=show, air_date=date(2025, 11, 14))
+    transcript_saying(episode, ("The storm & the levee.", sam), ("Storm again.", sam))
+    html = page(client, "/search/", q="storm", speaker=sam.slug)
+    assert (
+        '<ul class="plain"><li><a href="?q=storm" aria-current="true">✓ '
+        "Sam &lt;Jr&gt; &amp; &quot;O&#x27;Neil&quot;</a> "
+        '<span class="count">2</span></li></ul>' in html
+    )
+    assert (
+        f'<ul class="plain"><li><a href="?q=storm&amp;speaker={sam.slug}&amp;show={show.slug}">'
+        'Forum &amp; &quot;Co&quot; &lt;live&gt;</a> <span class="count">2</span></li></ul>' in html
+    )
+    assert (
+        f'<li><a href="?q=storm&amp;speaker={sam.slug}&amp;date_from=2025-01-01&amp;'
+        'date_to=2025-12-31">2025</a> <span class="count">2</span></li>' in html
+    )
+    assert "<Jr>" not in html and "<live>" not in html
