@@ -188,8 +188,8 @@ def measure_search(*, repeat):
 
 
 def _run_search(search, criteria):
-    # A page renders its results: list the page so lazy parts are evaluated too.
-    return list(search(criteria).page)
+    # As the search page runs it; list the page so lazy parts are evaluated too.
+    return list(search(criteria, plain=True).page)
 
 
 @contextmanager

@@ -40,18 +40,36 @@ def headline(query, *, whole=False):
         function="translate",
         output_field=TextField(),
     )
-    # One passage of 20-40 words around the best matches: fragments (MaxFragments)
-    # cut the text around each match more oddly than a reader expects.
     return SearchHeadline(
-        protected_text,
-        query,
-        config=SEARCH_CONFIG,
-        start_sel=MARK_OPEN,
-        stop_sel=MARK_CLOSE,
-        max_words=40,
-        min_words=20,
-        highlight_all=whole,
+        protected_text, query, config=SEARCH_CONFIG, **_PASSAGE, highlight_all=whole
     )
+
+
+# One passage of 20-40 words around the best matches: fragments (MaxFragments) cut the
+# text around each match more oddly than a reader expects.
+_PASSAGE = {"start_sel": MARK_OPEN, "stop_sel": MARK_CLOSE, "max_words": 40, "min_words": 20}
+
+
+def headline_sql(text_column):
+    """(sql, params) of ``headline(query)`` in a statement written out by hand: the passage
+    of ``text_column`` for the words given as ``%(words)s``; the same call as the ORM's,
+    SearchHeadline's options string included."""
+    options = (
+        f"StartSel='{MARK_OPEN}', StopSel='{MARK_CLOSE}', MaxWords={_PASSAGE['max_words']},"
+        f" MinWords={_PASSAGE['min_words']}, HighlightAll=false"
+    )
+    sql = (
+        "ts_headline(%(config)s::regconfig,"
+        f" translate({text_column}, %(protected)s, %(swapped)s),"
+        " websearch_to_tsquery(%(config)s::regconfig, %(words)s), %(headline_options)s)"
+    )
+    params = {
+        "config": SEARCH_CONFIG,
+        "protected": "<>" + _SENTINELS,
+        "swapped": LESS_THAN + GREATER_THAN,
+        "headline_options": options,
+    }
+    return sql, params
 
 
 def highlighted(headline_text, full_text):

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from episodes.cards import date_text
+from episodes.models import episode_url
 from episodes.templatetags.archive import clock
 from forum_archive.reversing import addresses_of
 from transcripts.filters import SearchForm
@@ -57,7 +58,7 @@ def search_page(request):
     context.update(criteria=criteria, notices=form.notices)
     if not criteria.words and not criteria.has_filters:
         return render(request, TEMPLATE, context)  # the help page, with examples
-    results = search(criteria, page_number=request.GET.get("page"))
+    results = search(criteria, page_number=request.GET.get("page"), plain=True)
     links = ResultLinks(request.GET)
     found = None
     if results.page.number == 1 and not results.message:
@@ -113,7 +114,7 @@ CHOSEN_FACET_HTML = (
 
 
 def result_articles(page, words):
-    """The page's results as HTML, for ``_search_results.html``.
+    """The page's results (ShownEpisode and ShownHit) as HTML, for ``_search_results.html``.
 
     Rendered by the template engine from dicts of ready strings, a page's ten results
     and their thirty hits still cost it ~9,000 Python calls (a variable lookup, an
@@ -126,17 +127,14 @@ def result_articles(page, words):
     articles = []
     for result in page:
         episode = result.episode
-        episode_url = episode.get_absolute_url()
+        url = episode_url(episode.air_date, episode.slug)
         hits = []
         for hit in result.hits:
-            segment = hit.segment
-            speaker = segment.speaker if segment.speaker_id else None
-            time = ("~" if segment.transcript.is_estimated else "") + clock(segment.start_ms)
-            label = segment.speaker_name
+            time = ("~" if hit.estimated else "") + clock(hit.start_ms)
             who = (
-                format_html(SPEAKER_LINK_HTML, speaker_url(speaker.slug), speaker.name)
-                if speaker
-                else format_html(SPEAKER_LABEL_HTML, label)
+                format_html(SPEAKER_LINK_HTML, speaker_url(hit.speaker_slug), hit.name)
+                if hit.speaker_slug
+                else format_html(SPEAKER_LABEL_HTML, hit.name)
             )
             hits.append(
                 format_html(
@@ -145,22 +143,21 @@ def result_articles(page, words):
                     time,
                     episode.title,
                     hit.snippet,
-                    f"{episode_url}{in_words}#{segment.anchor}",
-                    label,
+                    f"{url}{in_words}#{hit.anchor}",
+                    hit.name,
                     time,
                 )
             )
         count = result.match_count
         more = result.more
-        more_url = f"{episode_url}{in_words}#search" if words else episode_url
-        show = episode.show
+        more_url = f"{url}{in_words}#search" if words else url
         articles.append(
             format_html(
                 RESULT_HTML,
-                episode_url,
+                url,
                 episode.title,
-                show_url(show.slug),
-                show.name,
+                show_url(episode.show_slug),
+                episode.show_name,
                 episode.air_date.isoformat(),
                 date_text(episode.air_date),
                 f"{count} matching paragraph{'' if count == 1 else 's'}",

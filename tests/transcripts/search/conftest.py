@@ -12,8 +12,8 @@ from transcripts.search import search
 SEARCH = "/search/"
 
 
-def found(query="", **filters):
-    """Run the search as the page does; return the results."""
+def found(query="", plain=False, **filters):
+    """Run the search as the API does (as the page does with ``plain``); return the results."""
     params = QueryDict(mutable=True)
     params["q"] = query
     for name, value in filters.items():
@@ -23,7 +23,7 @@ def found(query="", **filters):
             params[name] = value
     form = SearchForm(params)
     assert form.is_valid(), form.errors
-    return search(form.criteria())
+    return search(form.criteria(), plain=plain)
 
 
 def titles(results):

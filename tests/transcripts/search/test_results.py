@@ -4,8 +4,17 @@ from datetime import date
 
 import pytest
 
-from tests.factories import SegmentFactory, TranscriptFactory, episode_with
+from tests.factories import (
+    EpisodeFactory,
+    SegmentFactory,
+    ShowFactory,
+    SpeakerFactory,
+    TranscriptFactory,
+    episode_with,
+    transcript_saying,
+)
 from tests.transcripts.search.conftest import SEARCH, found, titles
+from transcripts.reading import display_name
 from transcripts.search import STOP_WORDS_ONLY, search_episode
 from transcripts.search import results as search_results
 
@@ -156,6 +165,43 @@ def test_a_common_word_is_capped_whole_days_and_the_page_offers_earlier_episodes
     page = client.get(SEARCH, {"q": "fog"}).content.decode()
     assert "More than 4 paragraphs match" in page
     assert "date_to=2025-05-03" in page
+
+
+def test_the_pages_plain_hits_show_what_the_apis_model_hits_show():
+    sam = SpeakerFactory(name="Sam <Jr> & O'Neil")
+    show = ShowFactory(name="Forum & Co")
+    episode = EpisodeFactory(title="Levee <Night>", show=show, air_date=date(2025, 11, 14))
+    said = transcript_saying(
+        episode,
+        ("The storm & <b>the</b> levee \ue000: a storm > a flood, storms.", sam),
+        "A storm, said a caller.",
+        " ".join(["Storm, said somebody never named:"] + ["words"] * 80),  # a cut passage
+        timing="estimated",
+    )
+    said.segments.filter(position=2).update(speaker_label="Caller <1>")
+    episode_with(("Storm at dawn.", sam), title="Dawn")  # exact times, a second episode
+    for query, filters in (("storm", {}), ('"storm at" OR flood', {}), ("", {"speaker": sam.slug})):
+        api, page = found(query, **filters), found(query, plain=True, **filters)
+        assert len(page.page) == len(api.page) == 2
+        for by_api, on_page in zip(api.page, page.page, strict=True):
+            episode = by_api.episode
+            assert on_page.episode == (
+                episode.title,
+                episode.slug,
+                episode.air_date,
+                episode.show.name,
+                episode.show.slug,
+            )
+            assert on_page.match_count == by_api.match_count
+            for hit, shown in zip(by_api.hits, on_page.hits, strict=True):
+                segment = hit.segment
+                assert shown.snippet == hit.snippet and "<b>" not in shown.snippet
+                assert (shown.anchor, shown.start_ms) == (segment.anchor, segment.start_ms)
+                assert shown.estimated == segment.transcript.is_estimated
+                assert shown.name == display_name(segment)
+                assert shown.speaker_slug == (segment.speaker.slug if segment.speaker_id else None)
+    names = {hit.name for result in found("storm", plain=True).page for hit in result.hits}
+    assert names == {sam.name, "Caller <1>", "Unknown Speaker"}
 
 
 # --- Search this episode --------------------------------------------------------------
