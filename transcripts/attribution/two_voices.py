@@ -251,17 +251,24 @@ def disowned(
     than introducing itself or quoting someone who spoke to it. A name said to someone
     who also talks about it, or answers to it, may well be a third person's."""
     words = name.split()
-    own_name = re.compile(rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+{re.escape(words[0])}(?![\w'’-])")
+    first = re.escape(words[0])
+    gives_it = re.compile(rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+{first}(?![\w'’-])")
+    # Signing on or off ("This is Robin.", "Robin here."): said by one's own side only.
+    signs = re.compile(rf"(?i:\bthis\s+is)\s+{first}(?![\w'’-])|\b{first}\s+here\b")
     back = sides.back_in_step()
     for t, text in enumerate(turns):
         if not sides.in_step[t] and not back[t]:
             continue
         if sides.side(t) != side:
-            if own_name.search(text):
+            if gives_it.search(text):
                 return True
             continue
         for sentence in split_sentences(text):
-            if any(is_same_name(given, name) for given in self_introductions(sentence)):
+            if (
+                gives_it.search(sentence)
+                or signs.search(sentence)
+                or any(is_same_name(given, name) for given in self_introductions(sentence))
+            ):
                 continue
             for start, end in name_runs(sentence, ordinary):
                 said = POSSESSIVE.sub("", sentence[start:end])

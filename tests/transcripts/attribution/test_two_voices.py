@@ -451,10 +451,13 @@ def test_a_name_the_called_voice_talks_about_may_be_a_third_persons():
 
 
 def test_a_voice_giving_its_own_full_name_or_quoting_a_call_keeps_it():
-    """Introducing itself ("I'm Sam Ortiz."), reading its full name, or quoting someone
-    who called it ("my father said, "Sam, ..."") is no third person."""
+    """Introducing itself ("I'm Sam Ortiz.", "I'm Sam.", "This is Sam."), reading its full
+    name, or quoting someone who called it ("my teacher said, "Sam, ..."") is no third
+    person."""
     for said in (
         "School was fine. I'm Sam Ortiz, for the record, and I was bad at spelling.",
+        "School was fine. I'm Sam, by the way, and I was bad at spelling.",
+        "School was fine. This is Sam, signing in from the site office.",
         "School was fine. The question was for Sam Ortiz, I suppose.",
         'School was fine. My teacher said, "Sam, you draw well."',
     ):
