@@ -60,6 +60,10 @@ class Person:
     role_label: str = ""
     # The turns of questions from the floor, when this is the audience's voice.
     asks_from_the_floor: set[int] = field(default_factory=set)
+    # Known only from a full name said once in passing ("It's Dana Whit.", "Thank you,
+    # Tobiasz Wren."), never introduced: a panel's people, whom the others call by first
+    # name. Knowing them does not make the room known (``decode.knows_too_few``).
+    in_passing: bool = False
 
     def add_spelling(self, turn: int, name: str):
         name = without_next_sentence(name)
@@ -197,7 +201,7 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
         if index + 1 < len(turns):
             name = presented(text, turns[index + 1], turns[:index])
             if name:
-                add_person(cast, index, name, role=GUEST)
+                add_person(cast, index, name, role=GUEST, in_passing=True)
         name = answer_to_who(turns[index - 1], text) if index else None
         if name and not cast.host.matches(name):
             person = add_person(cast, index, name, role=CALLER)
@@ -444,6 +448,7 @@ def add_person(
     introduced_as: str = "",
     phoned_in: bool = False,
     introduced: bool = True,
+    in_passing: bool = False,
 ) -> Person | None:
     """The guest or caller called ``name``, added to the cast if new; None for the
     host (never a guest too) and when the cast is full."""
@@ -459,8 +464,10 @@ def add_person(
             introduced_as=introduced_as,
             introduced_in=index if introduced else None,
             phoned_in=phoned_in,
+            in_passing=in_passing,
         )
         cast.people.append(person)
+    person.in_passing = person.in_passing and in_passing
     person.add_spelling(index, name)
     person.formal.add(normalize_name(without_next_sentence(name)))
     person.introduced_as = person.introduced_as or introduced_as

@@ -21,6 +21,7 @@ from transcripts.attribution.evidence import (
 from transcripts.attribution.floor import add_floor_changes, floors
 from transcripts.attribution.mentions import (
     describe_turns,
+    full_names_of_strangers,
     header_names_spoken_to,
     ordinary_words,
     strangers,
@@ -101,12 +102,18 @@ def attribute_turns(
 
 
 def cast_of(turns: list[str], about: list[str]) -> Cast:
-    """The people the turns introduce, and those the page's header names whom the
-    turns speak to by first name."""
+    """The people the turns introduce, those the page's header names whom the
+    turns speak to by first name, and those a turn gives a full name whom the
+    others call by its first name."""
     cast = find_cast(turns, about=about)
     for name in header_names_spoken_to(about, turns):
         if not any(person.matches(name) for person in cast.people):
             add_person(cast, 0, name, role=GUEST)
+    for turn, name, called in full_names_of_strangers(turns, cast, ordinary_words(turns)):
+        # In the room all along: a panel's hosts are named after they first speak.
+        person = add_person(cast, turn, name, role=GUEST, introduced=False, in_passing=True)
+        if person is not None and not person.matches(called):
+            person.add_spelling(turn, called)
     return cast
 
 
@@ -202,8 +209,10 @@ def choose_for_cast(
     # questions and answers follows the asker, a pass a link. Sure: named, and in a
     # crowd or among voices the cast does not know by the turn's own evidence too, as
     # the names kept at the end will be.
-    strangers_in_the_room = knows_too_few(turns, cast, ordinary)
     crowded = is_crowded(cast, [fact.words for fact in facts])
+    # In a fast exchange every turn is named on its own evidence already: there,
+    # people known in passing are known (a quiz panel's, presented one by one).
+    strangers_in_the_room = knows_too_few(turns, cast, ordinary, in_passing_known=crowded)
     credited = [False] * len(turns)
     for _ in range(TAKE_UP_PASSES):
         kept = chosen
@@ -246,12 +255,21 @@ def choose_for_cast(
     return chosen
 
 
-def knows_too_few(turns: list[str], cast: Cast, ordinary: frozenset[str]) -> bool:
+def knows_too_few(
+    turns: list[str], cast: Cast, ordinary: frozenset[str], *, in_passing_known: bool = False
+) -> bool:
     """Whether the turns call people by names nobody in the cast has ("I'm Wanjiru.",
     "Tomas, tell us about yourself."): more such names than a host nobody named
     could account for. Then the turns the rhythm hands a named guest (A B A B) may
-    be anyone's (A C A D): someone ruled out is no clue for someone else."""
+    be anyone's (A C A D): someone ruled out is no clue for someone else.
+
+    People known only in passing (``Person.in_passing``) do not count as known
+    unless ``in_passing_known``: a panel presented by full name once and called by
+    first name is as unknown to the rhythm as one never presented; the names only
+    say who speaks where a turn points at them."""
     allowed = 0 if cast.host.named else 1
+    if not in_passing_known:
+        cast = Cast(people=[p for p in cast.people if not p.in_passing])
     return len(strangers(turns, cast, ordinary)) > allowed
 
 

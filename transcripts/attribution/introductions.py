@@ -158,6 +158,10 @@ PRESENTS = re.compile(
     r"|please\s+welcome|welcome|give\s+it\s+up\s+for|say\s+hello\s+to|ladies\s+and\s+gentlemen,?)\s+)"
     rf"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<name>{FULL_NAME})[.!]*$"
 )
+# "It's Dana Whit. Hello, Dana.": the host greeting the one just presented, after the name.
+GREETS_AFTER = re.compile(
+    rf"(?:\s+(?i:hello|hi|hey|welcome(?:\s+back)?)(?:,?\s+{NAME_WORD})?[.!]*)+$"
+)
 # A greeting opening the next turn: the one presented saying hello.
 SAYS_HELLO = re.compile(
     r"^(?i:hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening)"
@@ -194,7 +198,8 @@ def presented(text: str, reply: str, earlier: list[str] = ()) -> str | None:
     unless the next turn asks: a newcomer brought on ("Ladies and gentlemen, Ana
     Ruiz." before her clip), not someone talked about ("Who wrote it? It's Ana
     Ruiz.") nor one the next voice asks about."""
-    match = PRESENTS.search(text.strip()[-200:])  # bounded: the turn's last words
+    last_words = GREETS_AFTER.sub("", text.strip()[-200:])  # bounded: the turn's last words
+    match = PRESENTS.search(last_words)
     if match is None or first_word_is_not_a_name(match["name"]):
         return None
     name = match["name"]

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from transcripts.attribution.cast import Cast, Person, is_tidy_name
 from transcripts.attribution.introductions import (
+    PRESENTS,
     first_word_is_not_a_name,
     has_role_noun,
     names_given,
 )
 from transcripts.attribution.names import (
+    FULL_NAME,
     HOST,
     IS_TITLE_WORD,
     NAME_WORD,
@@ -390,3 +392,52 @@ def looks_like_a_name(word: str) -> bool:
     """A capital and a lowercase letter ("OK", "H1-N1" are no names), and no title
     ("Admiral")."""
     return word[:1].isupper() and word[1:2].islower() and not IS_TITLE_WORD.fullmatch(word)
+
+
+# Two capitalised words in a row, each one's first (overlapping): "It's Oyelaran" and
+# "Oyelaran Adebayo" of "It's Oyelaran Adebayo".
+CAPITALISED_PAIR = re.compile(rf"(?<![\w'’-])(?=({NAME_WORD})\s+({NAME_WORD})(?![\w'’-]))")
+# "Thank you, Tobiasz Wren.", "Over to you, Ana Ruiz!": a full name closing a sentence,
+# set apart by a comma.
+FULL_NAME_SPOKEN_TO = re.compile(rf",\s+(?P<name>{FULL_NAME})\s*[.?!]+$")
+SHORT_FORM = 3  # letters a short form of a first name keeps at least ("Tobi" of "Tobiasz")
+
+
+def full_names_of_strangers(
+    turns: list[str], cast: Cast, ordinary: frozenset[str]
+) -> list[tuple[int, str, str]]:
+    """(turn, full name, name they are called by) of people in the room whom the
+    cast does not know, when the one full name a turn presents or says to someone
+    ("It's Oyelaran Adebayo.", "Thank you, Tobiasz Wren.") opens with the name others
+    call them by or they give themselves ("Oyelaran, would you like to introduce
+    yourself?", "Thanks, Tobi."): a panel introduces its people once and calls them
+    by first name.
+
+    A first name that opens two different full names anywhere in the turns (a
+    panellist and someone they talk about) links to neither."""
+    called = [name for name in strangers(turns, cast, ordinary) if " " not in name]
+    if not called:
+        return []
+    said: dict[str, set[str]] = {}  # first word -> the words after it, of every full name
+    given: dict[str, int] = {}  # full name presented or spoken to -> its first turn
+    for index, text in enumerate(turns):
+        for sentence in split_sentences(text):
+            for match in CAPITALISED_PAIR.finditer(sentence):
+                said.setdefault(match[1].casefold(), set()).add(match[2].casefold())
+            presented = PRESENTS.search(sentence)
+            spoken_to = FULL_NAME_SPOKEN_TO.search(sentence)
+            for name in (presented and presented["name"], spoken_to and spoken_to["name"]):
+                if name and not first_word_is_not_a_name(name):
+                    given.setdefault(" ".join(name.split()), index)
+
+    def opens(first: str, key: str) -> bool:
+        return first == key or (len(key) >= SHORT_FORM and first.startswith(key))
+
+    found = []
+    for short in called:
+        key = short.casefold()
+        matching = [name for name in given if opens(name.split()[0].casefold(), key)]
+        surnames = {last for first, lasts in said.items() if opens(first, key) for last in lasts}
+        if len(matching) == 1 and len(surnames) == 1:
+            found.append((given[matching[0]], matching[0], short))
+    return found

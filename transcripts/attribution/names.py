@@ -40,7 +40,8 @@ SAME_PERSON = 0.7
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 NAME_WORD = rf"[{UPPER}][\w'’-]*"
-FULL_NAME = rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}"  # two or three capitalised words
+# Two or three capitalised words, a middle initial allowed ("Dana K. Whit").
+FULL_NAME = rf"{NAME_WORD}(?: [{UPPER}]\.)?(?: {NAME_WORD}){{1,2}}"
 I_AM = r"(?:I'm|I’m|I am)"
 SHOW = r"[\w'’&]+(?:\s+[\w'’&]+){0,3}?"
 

@@ -60,6 +60,21 @@ def test_a_person_presented_at_the_end_of_a_turn_is_the_one_who_says_hello_next(
     assert presented("It's Amy's turn to pick a question.", "Hi, everyone.") is None
 
 
+def test_a_greeting_after_the_name_presented_still_presents_them():
+    assert presented("Our next guest knows it well. It's Dana Whit. Hello, Dana.", "Hi!") == (
+        "Dana Whit"
+    )
+    assert presented("It's Dana Whit. Welcome back!", "Thanks for having me.") == "Dana Whit"
+    assert presented("Hello, Dana.", "Hi!") is None
+
+
+def test_a_name_with_a_middle_initial_is_one_full_name():
+    assert presented("Our next guest writes tracers. It's Dana K. Whit.", "Hi!") == "Dana K. Whit"
+    assert find_cast(["Hello, I'm Dana K. Whit, and I write tracers."]).people[1].label == (
+        "Dana K. Whit"
+    )
+
+
 def test_a_name_answering_who_is_this_is_a_self_introduction():
     assert answer_to_who("Hi, who's this?", "Liz Kanter from Tucson, Arizona.") == "Liz Kanter"
     assert answer_to_who("Who am I speaking to?", "Hi, this is Ana Ruiz.") == "Ana Ruiz"

@@ -5,7 +5,7 @@ hands a named guest every other turn (A B A B) may be handing them other people'
 
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.mentions import ordinary_words, strangers
+from transcripts.attribution.mentions import full_names_of_strangers, ordinary_words, strangers
 
 # A live panel: two hosts nobody names, one panellist who gives her full name, two who
 # give their first names only.
@@ -119,3 +119,96 @@ def test_with_voices_the_cast_does_not_know_a_bare_reaction_is_not_named_for_the
     assert labels[0] == "Rosa Lindqvist"
     # "Really?", "Wow.", "Yeah.": anyone in the room may say them.
     assert "Rosa Lindqvist" not in (labels[5], labels[7], labels[11])
+
+
+# Two hosts nobody introduces formally and a panellist presented by full name once, all
+# called by first name afterwards.
+PRESENTED_ONCE = [
+    "Good evening, everyone! What a crowd tonight.",
+    "Yeah, Tobias is going to cut that out later.",
+    "Welcome to a special live edition of the show, in front of a real audience.",
+    "My co-host is on the stage too, of course. It's Ingrid Halvorsen. Say hi.",
+    "That's me. Thank you, Tobiasz Wren. I'm very excited to be here tonight.",
+    "Let's meet the panel. It's Oyelaran Adebayo.",
+    "Oyelaran, would you like to introduce yourself?",
+    "Hello! I write compilers for a living, at a small company in Lagos.",
+    "Ingrid, do you write compilers too?",
+    "No, I write web services, and they are much more boring than compilers.",
+    "Thanks, Tobi. Over to you again.",
+]
+
+
+def test_a_full_name_presented_once_joins_the_cast_of_the_first_name_others_call():
+    ordinary = ordinary_words(PRESENTED_ONCE)
+    found = full_names_of_strangers(PRESENTED_ONCE, find_cast(PRESENTED_ONCE), ordinary)
+    assert (3, "Ingrid Halvorsen", "Ingrid") in found
+    assert (5, "Oyelaran Adebayo", "Oyelaran") in found
+    # Thanked by full name, called by a short form of the first name ("Tobi").
+    assert (4, "Tobiasz Wren", "Tobi") in found
+
+
+def test_the_first_name_of_two_full_names_joins_nobody():
+    turns = [
+        *PRESENTED_ONCE,
+        "Ingrid Olsen wrote the best book on compilers, everybody should read it.",
+    ]
+    found = full_names_of_strangers(turns, find_cast(turns), ordinary_words(turns))
+    assert not any(name.startswith("Ingrid") for _, name, _ in found)
+
+
+def test_a_full_name_only_talked_about_joins_nobody():
+    turns = [
+        "Welcome to the show, in front of a real audience.",
+        "I read everything Ingrid Halvorsen wrote about compilers last year.",
+        "Ingrid, do you write compilers too?",
+        "No, I write web services, and they are much more boring than compilers.",
+    ]
+    assert full_names_of_strangers(turns, find_cast(turns), ordinary_words(turns)) == []
+
+
+def test_people_named_once_in_passing_are_named_where_the_turns_point_at_them():
+    labels = attribute_turns(PRESENTED_ONCE).labels
+    assert labels[3] == "Tobiasz Wren"  # "Thank you, Tobiasz Wren." thanks this turn
+    assert labels[4] == "Ingrid Halvorsen"  # "It's Ingrid Halvorsen." "That's me."
+    assert labels[7] == "Oyelaran Adebayo"  # "Oyelaran, would you like to ...?"
+
+
+# A panel whose people are presented by full name once each, then called by first name.
+PRESENTED_PANEL = [
+    "Good evening and welcome to the live show, with a real audience tonight.",
+    "Our first panellist builds databases for a living. It's Dana Whitfield.",
+    "Hi everyone, glad to be here.",
+    "Next to her, a man who has shipped more compilers than anyone I know. It's Omar Haddad.",
+    "Hello! Great to be here.",
+    "Dana, what are you working on these days?",
+    "Mostly storage engines, and a great deal of testing of those storage engines, night and day.",
+    "That sounds hard. How do you even test something like that properly?",
+    "We run them under a simulator that breaks the disks on purpose, thousands of times a night.",
+    "I would love to try that simulator on our compiler, honestly, it would find so many bugs.",
+    "We tried that simulator at my company last year, and it found a nasty bug in a week.",
+    "Omar, would your team actually use something like that?",
+    "Probably, yes. We already fuzz the parser, and a simulator for the back end would fit in.",
+]
+
+
+def test_people_known_only_in_passing_do_not_make_the_room_known():
+    """Known from a full name said once, a panel's people are called by first name and
+    talk among themselves: the rhythm carrying Dana's name every other turn (A B A B)
+    would hand her the others' turns, so each turn is named on its own evidence."""
+    cast = find_cast(PRESENTED_PANEL)
+    assert [p.label for p in cast.people if p.in_passing] == ["Dana Whitfield", "Omar Haddad"]
+    labels = attribute_turns(PRESENTED_PANEL).labels
+    assert labels[6] == "Dana Whitfield"  # "Dana, what ...?"
+    assert labels[12] == "Omar Haddad"  # "Omar, would your team ...?"
+    # Someone else's company tried her simulator: nothing in the text says who.
+    assert labels[10] != "Dana Whitfield"
+
+
+def test_someone_introduced_after_being_presented_is_not_known_in_passing():
+    turns = [
+        "Welcome to the live show. Our first panellist builds databases. It's Dana Whitfield.",
+        "Hi everyone! I'm Dana Whitfield, and I work on storage engines.",
+    ]
+    assert [(p.label, p.in_passing) for p in find_cast(turns).people[1:]] == [
+        ("Dana Whitfield", False)
+    ]
