@@ -101,6 +101,23 @@ GIVES_THE_FLOOR = re.compile(
 )
 
 
+# "Let him finish.", "Please let her answer.": the floor kept for someone else than the
+# one told so, who was cutting in.
+LETS_ANOTHER_SPEAK = re.compile(
+    r"\blet\s+(?:him|her|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:finish|answer|respond|speak|talk)\b",
+    re.IGNORECASE,
+)
+
+
+def told_to_yield(fact: TurnFacts, mention: Mention) -> bool:
+    """ "Please let him speak, Mister President.": the one spoken to is the one cutting
+    in, told to let someone else have the floor; not called on."""
+    return mention.vocative and any(
+        not match.start() <= mention.start < match.end()  # not "let the Governor answer"
+        for match in LETS_ANOTHER_SPEAK.finditer(fact.sentences[mention.sentence])
+    )
+
+
 # Keeping order among the people who speak: "We'll move on to the economy.", "The
 # second subject is ...", "Let him finish.", "Please let the Governor answer,
 # sir.", "I'd like you to respond to that." Together with giving the floor, a
@@ -111,7 +128,7 @@ KEEPS_ORDER = re.compile(
     r"\s+(?:segment|subject|topic)\b"
     r"|\bI(?:['’]d|\s+would)\s+like\s+(?:you|each\s+of\s+you|both\s+of\s+you)\s+to"
     r"\s+(?:respond|answer|address)\b"
-    r"|\blet\s+(?:him|her|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:finish|answer|respond|speak|talk)\b"
+    rf"|{LETS_ANOTHER_SPEAK.pattern}"
     r"|\blet\s+me\s+ask\s+(?:my|the)\s+question\b",
     re.IGNORECASE,
 )
@@ -158,6 +175,7 @@ def answering(fact: TurnFacts) -> int | None:
         and m.vocative
         and m.person != HOST_SLOT
         and not is_introduced(fact, m)  # "With us are our hosts, Johnny ...": not an answer
+        and not told_to_yield(fact, m)  # "Let him speak, Mister President.": cutting in
     ]
     return named[0] if named else None
 

@@ -17,6 +17,7 @@ from transcripts.attribution.addressing import (
     opening_sentences,
     presents_someone_else,
     thanked_at_start,
+    told_to_yield,
     turn_ending,
 )
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person
@@ -47,8 +48,10 @@ GREETS_BACK = -6.0  # "Thanks for having me, Alexis": not the host
 ADDRESSED = 6.0  # named at the end of the previous turn
 ADDRESSED_BY_EMPLOYER = 3.0  # "aside from your essay, Mother Jones ..."
 THANKED = 5.0  # "Thank you, Pam." opening the next turn
+PEER = 3.0  # "Joe, you ...": said by the other of two people the chair calls by title
 ANSWERS = 4.0  # "Justice Ginsburg, I think ...": she spoke the turn before
 TURNED_AWAY = -2.0  # the host turns to John: the guest before was not John
+TOLD_TO_WAIT = -2.0  # "Let him finish, Mister President.": the next turn is not the President's
 OWN_NAME = -3.0
 OWN_TITLE = -1.5
 NOT_YET_ON = -2.0  # a guest before being introduced (a teaser clip is possible)
@@ -64,7 +67,7 @@ CO_HOST_ANSWERS = -2.0  # a co-host answering the question put to the panellists
 HOST_WORK_PHRASES = re.compile(
     r"\b(?:writes|wrote\s+in|listeners?|emails?\s+(?:us|in)|tweets|the\s+number\s+is\s+(?:\d[\s.-]?){7}"
     r"|give\s+us\s+a\s+call|email\s+address|stay\s+tuned|when\s+we\s+(?:get|come)\s+back"
-    r"|we['’]ll\s+be\s+right\s+back|you['’]re\s+listening\s+to|coming\s+up|let['’]s\s+(?:bring\s+in|go\s+to)"
+    r"|we['’]ll\s+be\s+right\s+back|you['’]re\s+listening\s+to|coming\s+up(?!\s+with)|let['’]s\s+(?:bring\s+in|go\s+to)"
     r"|welcome\s+back|on\s+the\s+line|who(?:'s|’s|\s+is)\s+(?:calling|this(?=\s*\?))"
     r"|for\s+(?:joining|calling(?:\s+in)?|your\s+call"
     r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today['’]s|tonight['’]s))\b",
@@ -124,6 +127,8 @@ def gather_evidence(
         point_at_next_turn(facts, scores, t, held or {}, arriving=t in arrivals, chaired=chaired)
         point_at_previous_turn(facts, scores, t)
     point_at_cited_turns(facts, scores)
+    if chaired:
+        point_at_peers(facts, scores, cast)
     add_comings_and_goings(facts, scores, cast)
     for p, person in enumerate(cast.people):
         if person.asks_from_the_floor:
@@ -231,13 +236,34 @@ def among_peers(mention: Mention, cast: Cast) -> bool:
     """A first name said to someone the programme calls by title ("Rita" to
     "Governor Lind"): the chair keeps to the title ("Madam Governor"); the first
     name is their peers', arguing with them, and no sign of the host's work."""
-    label = cast.people[mention.person].label
+    person = cast.people[mention.person]
     return (
         mention.kind == "name"
         and " " not in mention.said
         and not IS_TITLE_WORD.fullmatch(mention.said)
-        and IS_TITLE_WORD.fullmatch(label.split()[0]) is not None
+        and is_titled(person)
     )
+
+
+def is_titled(person: Person) -> bool:
+    """Whether the programme calls someone by title ("Governor Lind")."""
+    return IS_TITLE_WORD.fullmatch(person.label.split()[0] if person.label else "") is not None
+
+
+def point_at_peers(facts: list[TurnFacts], scores: list[list[float]], cast: Cast):
+    """Where someone chairs, a first name said to one of two people called by title
+    ("Rita, you closed the bridge." to "Governor Lind", with "Mayor Hale" the other)
+    is the other one's: the chair keeps to titles, and the first name is a peer's,
+    arguing. Among three or more, any of the others may have said it."""
+    titled = [p for p, person in enumerate(cast.people) if p != HOST_SLOT and is_titled(person)]
+    if len(titled) != 2:
+        return
+    for t, fact in enumerate(facts):
+        spoken_to = {m.person for m in fact.mentions if m.vocative and among_peers(m, cast)}
+        if len(spoken_to) == 1:
+            (other,) = set(titled) - spoken_to
+            scores[t][other] += PEER
+            scores[t][HOST_SLOT] += NOT_MODERATING
 
 
 def is_panel(cast: Cast) -> bool:
@@ -327,6 +353,11 @@ JUDGES = re.compile(
 )
 
 
+# "… and people of Ohio are very proud.": a turn that opens by picking up a sentence
+# left hanging, where its speaker was cut off two turns before.
+RESUMES = re.compile(r"^\s*(?:…|\.\.\.)\s*\S")
+
+
 def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
     """Per turn: the one two turns before comes back after the brief turn between.
     They asked and it is the answer ("Where are you from?" "Detroit." "Detroit. What
@@ -340,7 +371,9 @@ def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
     back = [False] * len(facts)
     for t in range(2, len(facts)):
         before, between = facts[t - 2], facts[t - 1]
-        if called(before) not in (None, HOST_SLOT):
+        if RESUMES.match(facts[t].text):
+            back[t] = True
+        elif called(before) not in (None, HOST_SLOT):
             back[t] = t - 2 not in calls and not ends_by_asking(between.text)
         elif between.words < SUBSTANTIAL:
             judges = facts[t].words >= SUBSTANTIAL and JUDGES.match(facts[t].text)
@@ -420,6 +453,11 @@ def point_at_next_turn(
     elif by_employer:
         target, points, greeting = by_employer[-1].person, ADDRESSED_BY_EMPLOYER, False
     else:
+        return
+    if spoken_to and told_to_yield(fact, named):
+        # "Please let him speak, Mister President.": the next turn is the one let speak.
+        if t + 1 < len(facts):
+            scores[t + 1][target] += TOLD_TO_WAIT
         return
     # The one greeted, introduced or handed the floor speaks at once, however short.
     at_once = bool(greeting or is_introduced(fact, named) or handed) if spoken_to else False

@@ -85,6 +85,9 @@ NOT_VOCATIVE_AFTER = {
     "not", "give", "gave", "tell", "told", "ask", "asked", "call", "called",
 }  # fmt: skip
 COURTESY_TITLES = {"ms", "mr", "mrs", "dr", "prof", "professor"}
+# An office holder named after one of these ("as opposed to president Hale, ...") is
+# talked about; after "and" or "for" often called on ("And president Hale, ...").
+BEFORE_AN_OFFICE = {"to", "of", "by", "from", "with", "about", "like", "as", "the"}
 
 
 def aliases(person: Person) -> list[tuple[str, str]]:
@@ -300,6 +303,11 @@ def is_vocative(
     words = [w.strip(",.").casefold() for w in before.split()]
     while words and words[-1] in COURTESY_TITLES:
         words.pop()  # "Dr. Ocampo, ..." is spoken to; "for Ms. Jeffery, ..." is not
+    office = list(words)
+    while office and IS_TITLE_WORD.fullmatch(office[-1].title()):
+        office.pop()
+    if len(office) < len(words) and office and office[-1] in BEFORE_AN_OFFICE:
+        return False  # "as opposed to president Hale, ...": talked about
     return not words or words[-1] not in NOT_VOCATIVE_AFTER
 
 

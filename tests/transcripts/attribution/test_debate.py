@@ -1,0 +1,115 @@
+"""A moderated debate: two candidates who cut in on each other and a moderator who keeps
+order, on short made-up turns."""
+
+import pytest
+
+from tests.transcripts.attribution.test_moderated import DEBATE_OPENING, evidence_for
+from transcripts.attribution.cast import HOST_SLOT, find_cast
+from transcripts.attribution.evidence import (
+    CHAIRED_TURNS,
+    HOST_WORK,
+    PEER,
+    gather_evidence,
+    host_points,
+    takes_up_the_answer,
+)
+from transcripts.attribution.mentions import describe_turns, is_vocative
+
+HALE, LIND = "President Hale", "Governor Lind"
+OPENING = [
+    DEBATE_OPENING,
+    "President Hale, the first question is for you. You have two minutes.",
+    "Thank you, Ana. We built the bridge.",
+    "Governor Lind, the same question. You have two minutes.",
+    "Thank you. The bridge was a year late.",
+]
+
+
+def keeping_order(turns, opening=OPENING):
+    """The turns after enough of the moderator's keeping order that someone chairs."""
+    chaired = list(opening)
+    for _ in range(CHAIRED_TURNS):
+        chaired += ["Please, let him finish.", "The bridge was built on time.", "No, it was not."]
+    return [*chaired, *turns]
+
+
+@pytest.mark.parametrize(
+    "telling",
+    [
+        "Please let him speak, Mister President.",
+        "Mister President, can you let him finish, sir?",
+        "President Hale, let her answer.",
+    ],
+)
+def test_one_told_to_let_someone_else_speak_is_not_the_next_speaker(telling):
+    turns = [*OPENING, "The bridge was built on time.", telling, "It was a year late."]
+    points = evidence_for(turns, HALE)
+    assert points[-1] < 0  # the one let speak answers, not the one cutting in
+    assert points[-3] <= 0  # nor is it an answer to the turn before
+
+
+def test_one_called_on_by_title_still_answers_next():
+    turns = keeping_order(["Mister President?", "It was."])
+    assert evidence_for(turns, HALE)[-1] > 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "spoken_to"),
+    [
+        ("Why you, as opposed to president Hale, you have two minutes.", "Hale", False),
+        ("A question with vice president Hale, who was there.", "Hale", False),
+        ("And president Hale, your response?", "Hale", True),
+        ("Thank you, and president Hale, your response?", "Hale", True),
+    ],
+)
+def test_an_office_holder_named_after_a_preposition_is_talked_about(sentence, name, spoken_to):
+    start = sentence.index(name)
+    assert is_vocative(sentence, start, start + len(name)) is spoken_to
+
+
+def test_a_first_name_said_to_one_of_two_called_by_title_is_the_other_ones_turn():
+    turns = keeping_order(["Rita, you closed the bridge for a year."])
+    assert evidence_for(turns, HALE)[-1] >= PEER
+    cast = find_cast(turns)
+    host = gather_evidence(describe_turns(turns, cast), cast)[-1][HOST_SLOT]
+    assert host < 0  # the chair keeps to titles
+
+
+def test_a_first_name_to_a_candidate_tells_nothing_where_nobody_chairs():
+    turns = [*OPENING, "Rita, you closed the bridge for a year."]
+    assert evidence_for(turns, HALE)[-1] == 0
+
+
+def test_a_first_name_among_three_candidates_may_be_either_others():
+    opening = [
+        *OPENING,
+        "Senator Park, the same question. You have two minutes.",
+        "Thank you. I voted for the bridge.",
+    ]
+    turns = keeping_order(["Rita, you closed the bridge for a year."], opening)
+    assert evidence_for(turns, HALE)[-1] < PEER
+    assert evidence_for(turns, "Senator Park")[-1] < PEER
+
+
+def test_picking_up_a_sentence_cut_off_two_turns_before_is_its_speakers_turn():
+    turns = [
+        *OPENING,
+        "We built the bridge and-",
+        "That is not true.",
+        "… and the schools, which are better than ever.",
+    ]
+    assert takes_up_the_answer(describe_turns(turns, find_cast(turns)))[-1]
+
+
+@pytest.mark.parametrize(
+    ("ending", "host_work"),
+    [
+        ("I would be getting the countries of the world coming up with the money.", False),
+        ("Coming up after the break, the economy.", True),
+    ],
+)
+def test_coming_up_with_something_is_no_hosts_trailer(ending, host_work):
+    turns = [*OPENING, f"The bridge was built on time. {ending}"]
+    cast = find_cast(turns)
+    points = host_points(describe_turns(turns, cast)[-1], len(turns) - 1, cast)
+    assert (points >= HOST_WORK) is host_work
