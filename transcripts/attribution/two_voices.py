@@ -5,7 +5,8 @@ name said to someone ("This is not the hard part Dana", "Thank you, Omar.") is
 said to the other voice. A voice the other calls by one name in several turns,
 and the other voice seldom is called so, is that person in every turn it speaks,
 whoever the rest of the evidence put there: who asks the questions says little
-when a guest turns interviewer.
+when a guest turns interviewer. Not a turn the decoding gave a third person it knows
+(a critic's piece): that one is nobody's.
 """
 
 import re
@@ -339,13 +340,13 @@ def name_two_voices(
     back = sides.back_in_step()
     for t, label in enumerate(labels):
         side = sides.side(t) if sides.in_step[t] or back[t] else None
+        named = bool(label) and not is_unnamed_voice(label)
+        theirs = named and any(name and is_same_name(label, name) for name in names)
         if side is not None and names[side]:
-            renamed[t] = names[side]
-        elif (
-            label
-            and not is_unnamed_voice(label)
-            and any(name and is_same_name(label, name) for name in names)
-        ):
+            # A turn the decoding gave a third person (a critic's piece, someone put
+            # on for a question): the two readings disagree, so it is nobody's.
+            renamed[t] = names[side] if theirs or not named else None
+        elif theirs:
             renamed[t] = None  # out of step, or on the other side: not theirs
     for side, name in enumerate(names):
         if name is None or name in notes:

@@ -465,3 +465,24 @@ def test_a_voice_giving_its_own_full_name_or_quoting_a_call_keeps_it():
         turns[5] = said
         renamed = two_voices_named(turns, ABOUT_SAM)
         assert {renamed[t] for t in range(1, len(turns), 2)} == {"Sam Ortiz"}, said
+
+
+def test_a_turn_the_decoding_gave_a_third_person_is_not_renamed_for_the_side():
+    """The decoding gave one turn on the guest's side to someone else it knows (a
+    critic's piece the host presented): the side's name does not overwrite it, and
+    where the two readings disagree the turn is nobody's."""
+    labels = [f"Speaker {1 + t % 2}" for t in range(len(CALLED_SAM))]
+    labels[9] = "Ken Tucker"
+    renamed = name_two_voices(
+        CALLED_SAM,
+        [t % 2 for t in range(len(CALLED_SAM))],
+        labels,
+        {},
+        Cast(people=[Person(spellings=[])]),
+        about=ABOUT_SAM,
+        ordinary=ordinary_words(CALLED_SAM),
+        unpunctuated=False,
+        host=0,
+    )
+    assert renamed[9] is None
+    assert {renamed[t] for t in (1, 3, 5, 7, 11)} == {"Sam Ortiz"}
