@@ -248,9 +248,11 @@ def disowned(
 ) -> bool:
     """Whether the turns say ``name`` is not ``side``'s, however the other side calls it:
     the other side gives it as its own ("I'm Robin Hale.", "I'm Robin."), or ``side``
-    itself says it ("my friend Robin said", "Robin's paper", "Thanks, Robin."), other
-    than introducing itself or quoting someone who spoke to it. A name said to someone
-    who also talks about it, or answers to it, may well be a third person's."""
+    itself says the first name alone ("my friend Robin said", "Robin's paper", "Thanks,
+    Robin."), other than introducing itself or quoting someone who spoke to it. A name
+    said to someone who also talks about it, or answers to it, may well be a third
+    person's. Its surname ("Dell" of the company it founded, the show named after it)
+    or a namesake's full name ("Robin Williams") says nothing against it."""
     words = name.split()
     first = re.escape(words[0])
     gives_it = re.compile(rf"(?:\b{I_AM}|(?i:\bmy\s+name\s+is))\s+{first}(?![\w'’-])")
@@ -273,11 +275,7 @@ def disowned(
                 continue
             for start, end in name_runs(sentence, ordinary):
                 said = POSSESSIVE.sub("", sentence[start:end])
-                if (
-                    {words[0], words[-1]} & set(said.split())
-                    and not is_same_name(said, name)
-                    and not is_quoted(sentence, start)
-                ):
+                if said == words[0] and not is_quoted(sentence, start):
                     return True
     return False
 

@@ -452,14 +452,15 @@ def test_a_name_the_called_voice_talks_about_may_be_a_third_persons():
 
 def test_a_voice_giving_its_own_full_name_or_quoting_a_call_keeps_it():
     """Introducing itself ("I'm Sam Ortiz.", "I'm Sam.", "This is Sam."), reading its full
-    name, or quoting someone who called it ("my teacher said, "Sam, ..."") is no third
-    person."""
+    name, quoting someone who called it ("my teacher said, "Sam, ..."") is no third
+    person; nor is its surname (a firm named after it) or a namesake's full name."""
     for said in (
         "School was fine. I'm Sam Ortiz, for the record, and I was bad at spelling.",
         "School was fine. I'm Sam, by the way, and I was bad at spelling.",
         "School was fine. This is Sam, signing in from the site office.",
         "School was fine. The question was for Sam Ortiz, I suppose.",
         'School was fine. My teacher said, "Sam, you draw well."',
+        "School was fine. Ortiz Bridges, my firm, came much later, after Sam Altman's talk.",
     ):
         turns = list(CALLED_SAM)
         turns[5] = said
