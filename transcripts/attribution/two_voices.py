@@ -40,7 +40,9 @@ NOT_SAID_TO_AFTER = re.compile(
 )
 # "And I said, John, you can't ...", "he goes, "Dana, come here"": a call someone
 # else made, in a story, said to nobody here.
-TOLD = re.compile(r"\b(?:said|says|saying|told|asked|goes|went|like),?\s*[\"“]?\s*$", re.IGNORECASE)
+TOLD = re.compile(
+    r"\b(?:say|said|says|saying|told|asked|goes|went|like),?\s*[\"“]?\s*$", re.IGNORECASE
+)
 
 
 def is_quoted(sentence: str, start: int) -> bool:

@@ -333,9 +333,12 @@ def test_callers_grouped_as_one_voice_are_not_named_after_the_one_called_by_name
 
 
 def test_a_call_told_in_a_story_is_said_to_nobody_here():
-    ordinary = frozenset({"and", "said", "you", "can't", "do", "that", "come", "here", "he"})
+    ordinary = frozenset(
+        {"and", "said", "you", "can't", "do", "that", "come", "here", "he", "people", "say"}
+    )
     for text in (
         "And I said, John, you can't do that.",
+        "And people say, John, you can't do that.",
         'He goes, "John, come here."',
         "He told me: “John, come here.”",
     ):
