@@ -14,7 +14,9 @@ from transcripts.attribution.evidence import (
     REPEATED,
     asks_everyone,
     gather_evidence,
+    is_chaired,
     is_courtesy,
+    resumes,
     takes_up_the_answer,
     talks_before_its_ending,
 )
@@ -173,6 +175,7 @@ def choose_for_cast(
     courtesy = [is_courtesy(fact) for fact in facts]
     open_to_all = [asks_everyone(fact) for fact in facts]
     taking_up = takes_up_the_answer(facts)
+    resuming = [resumes(fact) for fact in facts]
     co_hosts = cast.co_hosts
 
     states = states_within_budget(len(turns), len(cast.people))
@@ -209,16 +212,21 @@ def choose_for_cast(
     # questions and answers follows the asker, a pass a link. Sure: named, and in a
     # crowd or among voices the cast does not know by the turn's own evidence too, as
     # the names kept at the end will be.
-    crowded = is_crowded(cast, [fact.words for fact in facts])
+    chaired = is_chaired(facts)
+    crowded = is_crowded(cast, [fact.words for fact in facts], chaired=chaired)
     # In a fast exchange every turn is named on its own evidence already: there,
     # people known in passing are known (a quiz panel's, presented one by one).
-    strangers_in_the_room = knows_too_few(turns, cast, ordinary, in_passing_known=crowded)
+    # Where someone chairs it, who speaks is whom they call on: a name nobody in the
+    # cast has is someone talked about ("Who is, Bernie?").
+    strangers_in_the_room = not (chaired and crowded) and knows_too_few(
+        turns, cast, ordinary, in_passing_known=crowded
+    )
     credited = [False] * len(turns)
     for _ in range(TAKE_UP_PASSES):
         kept = chosen
         if strangers_in_the_room or crowded:
             kept = unname_unsupported_turns(
-                cast, chosen, evidence, unknown_voices=strangers_in_the_room
+                cast, chosen, evidence, unknown_voices=strangers_in_the_room, chaired=chaired
             )
         sure_askers = [
             (t, kept[t - 2][0])
@@ -227,6 +235,15 @@ def choose_for_cast(
             and not credited[t]
             and kept[t - 2][1] >= MARGIN
             and cast.people[kept[t - 2][0]].label
+        ]
+        # ... and one surely picking up where they were cut off said the turn they left.
+        sure_askers += [
+            (t - 2, kept[t][0])
+            for t in range(2, len(turns))
+            if resuming[t]
+            and not credited[t - 2]
+            and kept[t][1] >= MARGIN
+            and cast.people[kept[t][0]].label
         ]
         if not sure_askers:
             break
@@ -251,7 +268,7 @@ def choose_for_cast(
     if strangers_in_the_room:
         chosen = unname_unsupported_turns(cast, chosen, evidence, unknown_voices=True)
     elif crowded:
-        chosen = unname_unsupported_turns(cast, chosen, evidence)
+        chosen = unname_unsupported_turns(cast, chosen, evidence, chaired=chaired)
     return chosen
 
 
@@ -345,11 +362,15 @@ def unname_unsupported(
 # turn to the next says little, and only a turn's own evidence may name it.
 CROWD_GUESTS = 3
 CROWD_TURN_WORDS = 12  # the median turn's length, in words, at most
+CHAIRED_CROWD = 2  # ... or two who stay, where someone must keep order between them
 
 
-def is_crowded(cast: Cast, words: list[int]) -> bool:
+def is_crowded(cast: Cast, words: list[int], *, chaired: bool = False) -> bool:
+    """``chaired``: someone keeps order among the speakers all along (a debate's
+    moderator): two who stay and cut in on each other are a crowd then."""
     staying = [p for p in cast.people[1:] if p.named and not p.phoned_in]
-    return len(staying) >= CROWD_GUESTS and statistics.median(words) <= CROWD_TURN_WORDS
+    enough = CHAIRED_CROWD if chaired else CROWD_GUESTS
+    return len(staying) >= enough and statistics.median(words) <= CROWD_TURN_WORDS
 
 
 def unname_unsupported_turns(
@@ -358,20 +379,23 @@ def unname_unsupported_turns(
     evidence: list[list[float]],
     *,
     unknown_voices: bool = False,
+    chaired: bool = False,
 ) -> list[tuple[int, float]]:
     """Each named turn keeps its name only when its own evidence puts that person
     ahead of every named guest: SUPPORT ahead for a guest, MARGIN for the host,
     whose work (asking, calling on people, reading) is a smaller clue a turn.
     ``unknown_voices``: people the cast does not know speak too, with no evidence
     either way (0): ruling the named guests out names nobody, and the host needs
-    SUPPORT too: a bare question or "Yeah." may be anyone's in the room."""
+    SUPPORT too: a bare question or "Yeah." may be anyone's in the room; so too
+    ``chaired`` (someone keeps order all along), where the host is named by their
+    work, not by ruling out those who cut in on each other."""
     guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
     floor = 0.0 if unknown_voices else NEG_INF
     kept = []
     for t, (speaker, margin) in enumerate(chosen):
         others = [evidence[t][q] for q in guests if q != speaker]
         lead = evidence[t][speaker] - max([floor, *others])
-        needed = MARGIN if speaker == HOST_SLOT and not unknown_voices else SUPPORT
+        needed = MARGIN if speaker == HOST_SLOT and not (unknown_voices or chaired) else SUPPORT
         if cast.people[speaker].label and lead < needed:
             margin = min(margin, 0.0)
         kept.append((speaker, margin))

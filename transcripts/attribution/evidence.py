@@ -4,10 +4,12 @@ import re
 from collections import Counter
 
 from transcripts.attribution.addressing import (
+    CHAIR_ADDRESSES,
     GREETING,
     GUEST_SIDE_THANKS,
     HANDOVER_PHRASES,
     QUESTION,
+    THANKS,
     answering,
     called,
     hands_over_to,
@@ -107,7 +109,7 @@ def gather_evidence(
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
         points = host_points(fact, t, cast, guess=guess, answers=answers)
-        if chaired and points == 0 and cast.host.role != MODERATOR:
+        if chaired and points <= ASKS and cast.host.role != MODERATOR and not addresses(fact):
             points = UNCHAIRED
         scores[t][HOST_SLOT] += points
         for p in cast.co_hosts:
@@ -139,7 +141,7 @@ def gather_evidence(
 
 
 CHAIRED_TURNS, CHAIRED_SHARE = 8, 20  # turns keeping order, and one turn in 20: a chair runs it
-UNCHAIRED = -1.0  # a chair's turn without a chair's work or a question
+UNCHAIRED = -1.0  # a chair's turn without a chair's work, or a bare question or "Yeah."
 
 
 def is_chaired(facts: list[TurnFacts]) -> bool:
@@ -148,6 +150,13 @@ def is_chaired(facts: list[TurnFacts]) -> bool:
     likely theirs."""
     chairing = sum(moderates_the_floor(turn_edges(fact)) for fact in facts)
     return chairing >= max(CHAIRED_TURNS, len(facts) // CHAIRED_SHARE)
+
+
+def addresses(fact: TurnFacts) -> bool:
+    """Whether a turn speaks to someone by name, title or "sir": where someone chairs,
+    their questions do ("Mister President, ...?"); a bare "With what?" or "Yeah." is
+    as likely anyone's who cut in."""
+    return any(m.vocative for m in fact.mentions) or CHAIR_ADDRESSES.search(fact.text) is not None
 
 
 def is_a_guess(previous: TurnFacts, fact: TurnFacts) -> bool:
@@ -358,6 +367,11 @@ JUDGES = re.compile(
 RESUMES = re.compile(r"^\s*(?:…|\.\.\.)\s*\S")
 
 
+def resumes(fact: TurnFacts) -> bool:
+    """ "… and people of Ohio ...": a turn picking up a sentence left hanging."""
+    return RESUMES.match(fact.text) is not None
+
+
 def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
     """Per turn: the one two turns before comes back after the brief turn between.
     They asked and it is the answer ("Where are you from?" "Detroit." "Detroit. What
@@ -371,7 +385,7 @@ def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
     back = [False] * len(facts)
     for t in range(2, len(facts)):
         before, between = facts[t - 2], facts[t - 1]
-        if RESUMES.match(facts[t].text):
+        if resumes(facts[t]):
             back[t] = True
         elif called(before) not in (None, HOST_SLOT):
             back[t] = t - 2 not in calls and not ends_by_asking(between.text)
@@ -394,6 +408,28 @@ def talks_before_its_ending(fact: TurnFacts) -> bool:
     says little about who spoke it."""
     ending = turn_ending(fact.sentences)
     return sum(word_count(s) for s in fact.sentences[:ending]) >= LONG_ANSWER
+
+
+# "Thanks for calling in, John.", "Thank you for joining us, Clara.": a goodbye or a
+# welcome, answered at once.
+THANKS_FOR = re.compile(r"\bthank(?:s|\s+you)\b[^.?!]*?\bfor\b", re.IGNORECASE)
+
+
+def closes_their_turn(fact: TurnFacts, named: Mention, reply: TurnFacts | None) -> bool:
+    """ "Thank you, Vice President Hale." (and no question to them after it): the
+    thanked one's say is over, and the next turn is someone else's, unless it is a brief
+    thanks back ("Oh, thank you, I try."). Not thanks for something, a welcome or a
+    goodbye; nor by a first name alone, which may be a peer's aside in an exchange that
+    goes on ("Thank you, Joe.")."""
+    thanks_back = reply is not None and reply.words < SUBSTANTIAL and THANKS.search(reply.text)
+    return (
+        not thanks_back
+        and named.sentence < 2
+        and thanked_at_start(fact) == named.person
+        and not THANKS_FOR.search(" ".join(fact.sentences[:2]))
+        and not QUESTION.search(fact.sentences[named.sentence])
+        and not (named.kind == "name" and " " not in named.said)
+    )
 
 
 SHORT_ANSWER = re.compile(r"^(?:yes|no|sure|certainly|of\s+course|absolutely|correct)\b", re.I)
@@ -453,6 +489,8 @@ def point_at_next_turn(
     elif by_employer:
         target, points, greeting = by_employer[-1].person, ADDRESSED_BY_EMPLOYER, False
     else:
+        return
+    if spoken_to and closes_their_turn(fact, named, facts[t + 1] if t + 1 < len(facts) else None):
         return
     if spoken_to and told_to_yield(fact, named):
         # "Please let him speak, Mister President.": the next turn is the one let speak.

@@ -3,12 +3,18 @@ order, on short made-up turns."""
 
 import pytest
 
-from tests.transcripts.attribution.test_moderated import DEBATE_OPENING, evidence_for
+from tests.transcripts.attribution.test_moderated import (
+    DEBATE_OPENING,
+    evidence_for,
+    host_evidence,
+)
 from transcripts.attribution.cast import HOST_SLOT, find_cast
+from transcripts.attribution.decode import attribute_turns, is_crowded, unname_unsupported_turns
 from transcripts.attribution.evidence import (
     CHAIRED_TURNS,
     HOST_WORK,
     PEER,
+    UNCHAIRED,
     gather_evidence,
     host_points,
     takes_up_the_answer,
@@ -113,3 +119,66 @@ def test_coming_up_with_something_is_no_hosts_trailer(ending, host_work):
     cast = find_cast(turns)
     points = host_points(describe_turns(turns, cast)[-1], len(turns) - 1, cast)
     assert (points >= HOST_WORK) is host_work
+
+
+@pytest.mark.parametrize(
+    ("thanks", "answered_at_once"),
+    [
+        ("Thank you, President Hale.", False),  # his answer is over: the next is another's
+        ("Thank you for joining us, President Hale.", True),  # a goodbye, answered at once
+        ("Thank you, Tom.", True),  # a peer's aside: the exchange goes on
+    ],
+)
+def test_thanks_by_title_close_the_thanked_ones_turn(thanks, answered_at_once):
+    turns = [
+        *OPENING,
+        "We built the bridge on time and under budget, as we promised.",
+        thanks,
+        "That bridge was a year late and cost twice what they said it would.",
+    ]
+    assert (evidence_for(turns, HALE)[-1] > 0) is answered_at_once
+
+
+def test_where_someone_chairs_a_bare_question_is_no_sign_of_the_chair():
+    assert host_evidence(keeping_order(["With what?"]))[-1] == UNCHAIRED
+    assert host_evidence(keeping_order(["Sir, with what money?"]))[-1] > 0
+
+
+def test_two_who_stay_and_cut_in_on_each_other_under_a_chair_are_a_crowd():
+    turns = keeping_order([])
+    cast = find_cast(turns)
+    words = [fact.words for fact in describe_turns(turns, cast)]
+    assert is_crowded(cast, words, chaired=True)
+    assert not is_crowded(cast, words)
+
+
+def test_in_a_chaired_crowd_ruling_one_candidate_out_names_the_other():
+    # "Bernie" is nobody in the room: someone talked about, not a voice the cast misses.
+    turns = keeping_order(
+        [
+            "Who is it, Bernie?",
+            "Nobody you know.",
+            "Lind closed the bridge for a year.",
+            "Please, gentlemen.",
+        ]
+    )
+    assert attribute_turns(turns).labels[-2] == HALE
+
+
+def test_in_a_chaired_crowd_the_host_is_named_by_their_work_alone():
+    cast = find_cast(keeping_order([]))
+    chosen, evidence = [(HOST_SLOT, 5.0)], [[1.5] + [0.0] * (len(cast.people) - 1)]
+    assert unname_unsupported_turns(cast, chosen, evidence)[0][1] == 5.0
+    assert unname_unsupported_turns(cast, chosen, evidence, chaired=True)[0][1] <= 0
+
+
+def test_one_picking_up_where_they_were_cut_off_said_the_turn_they_left():
+    turns = keeping_order(
+        [
+            "And if we had listened to them, the bridge-",
+            "That is simply false.",
+            "… would never have opened. Rita, you know that.",
+            "Please, let him finish.",
+        ]
+    )
+    assert attribute_turns(turns).labels[-4] == HALE
