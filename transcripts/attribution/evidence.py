@@ -28,6 +28,7 @@ from transcripts.attribution.mentions import Mention, TurnFacts
 from transcripts.attribution.names import (
     BACKCHANNEL,
     HOST,
+    I_AM,
     IS_TITLE_WORD,
     MODERATOR,
     SUBSTANTIAL,
@@ -121,6 +122,12 @@ def gather_evidence(
         for mention in fact.mentions:
             if mention.person == HOST_SLOT and " " in mention.said:
                 continue  # hosts say their own full name all the time
+            if names_oneself(fact, mention):
+                # "Hi, I'm Dana.": a first name given oneself, of someone the cast
+                # knows by full name (a full one counts with the introductions).
+                if t not in cast.people[mention.person].introduced_self:
+                    named[mention.person] = SELF_INTRODUCTION
+                continue
             points = OWN_NAME if mention.kind == "name" else OWN_TITLE
             # Once a turn: a story may quote someone saying the teller's name twice.
             named[mention.person] = min(named.get(mention.person, 0.0), points)
@@ -239,6 +246,23 @@ def host_points(
     ):
         points += GREETS_BACK
     return points
+
+
+# "I'm " or "my name is " right before a name, and a pause right after it.
+GIVES_OWN_NAME = re.compile(rf"(?:\b{I_AM}|\b(?i:my\s+name\s+is))\s+$")
+PAUSE_AFTER = re.compile(r"\s*(?:[,.;!…]|$)|\s+(?i:and|from|here)\b")
+
+
+def names_oneself(fact: TurnFacts, mention: Mention) -> bool:
+    """Whether the turn's speaker gives a first name as their own ("Hi, I'm Dana.")."""
+    if mention.kind != "name" or " " in mention.said:
+        return False
+    sentence = fact.sentences[mention.sentence]
+    end = mention.start + len(mention.said)
+    return bool(
+        GIVES_OWN_NAME.search(sentence[max(0, mention.start - 20) : mention.start])
+        and PAUSE_AFTER.match(sentence[end : end + 10])
+    )
 
 
 def among_peers(mention: Mention, cast: Cast) -> bool:

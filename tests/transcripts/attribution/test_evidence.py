@@ -11,6 +11,7 @@ from transcripts.attribution.evidence import (
     TURNED_AWAY,
     gather_evidence,
     host_points,
+    names_oneself,
     talks_before_its_ending,
 )
 from transcripts.attribution.mentions import describe_turns, is_vocative
@@ -746,3 +747,36 @@ def test_thanks_by_name_past_a_few_brief_reactions_thank_the_turn_before(reply, 
     cast = find_cast(turns)
     marcus = next(p for p, person in enumerate(cast.people) if person.label == "Marcus Lee")
     assert (thanked_at_start(describe_turns(turns, cast)[2]) == marcus) is thanked
+
+
+def test_giving_oneself_the_first_name_of_someone_known_by_full_name_is_their_turn():
+    """ "Hi, I'm Dana." is Dana introducing herself, not a turn that names Dana (as
+    "My editor, Priya, would say ..." is)."""
+    turns = [
+        "Welcome to the show. We're joined by Omar Haddad, a compiler writer, and Dana "
+        "Whitfield, a database engineer.",
+        "Thanks for having us.",
+        "Let's start with introductions, in your own words.",
+        "Sure. Hi, I'm Dana. I work on storage engines, mostly the parts that touch the disk.",
+        "What got you into that?",
+        "A bad week with a corrupted database, many years ago, which I never want to repeat.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[3] == labels[5] == "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("Hi, I'm Dana. I work on storage engines.", True),
+        ("My name is Dana, and I work on storage engines.", True),
+        ("I'm told Dana would rather wait.", False),
+        ("Dana, I'm not sure that is right.", False),
+        ("Sure. Hi, I'm Dana Whitfield.", False),  # a full name: one of the introductions
+    ],
+)
+def test_a_first_name_given_oneself(text, gives):
+    cast = find_cast(["We're joined by Dana Whitfield, a database engineer.", "Hello."])
+    mentions = describe_turns([text], cast)[0].mentions
+    dana = next(m for m in mentions if m.person == 1)
+    assert names_oneself(describe_turns([text], cast)[0], dana) is gives
