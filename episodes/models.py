@@ -230,11 +230,8 @@ class EpisodeQuerySet(models.QuerySet):
         return self.select_related("show").prefetch_related("topics")
 
     def for_page(self):
-        """With what the episode page shows: its show, topics and speakers (host first)."""
-        return self.select_related("show").prefetch_related(
-            "topics",
-            models.Prefetch("appearances", queryset=Appearance.objects.in_billing_order()),
-        )
+        """With its show (the page reads its speakers and topics as episodes.credits)."""
+        return self.select_related("show")
 
     def with_transcript(self):
         """Episodes that have a current transcript."""

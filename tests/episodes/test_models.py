@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from episodes.credits import episode_credits
 from episodes.models import (
     Appearance,
     Episode,
@@ -42,16 +43,25 @@ def test_with_transcript_keeps_episodes_that_have_a_current_transcript():
     assert list(Episode.objects.with_transcript()) == [with_one]
 
 
-def test_for_page_loads_show_topics_and_speakers_host_first(django_assert_num_queries):
+def test_the_page_reads_its_episode_with_show_then_speakers_host_first_and_topics_at_once(
+    django_assert_num_queries,
+):
     episode = EpisodeFactory()
-    episode.topics.add(TopicFactory(name="Housing"))
+    episode.topics.add(TopicFactory(name="Housing"), TopicFactory(name="Arts"))
     AppearanceFactory(episode=episode, speaker=SpeakerFactory(name="Ann Guest"), role="guest")
     AppearanceFactory(episode=episode, speaker=SpeakerFactory(name="Zed Host"), role="host")
-    with django_assert_num_queries(3):  # the episode with its show, its topics, its speakers
+    with django_assert_num_queries(2):  # the episode with its show; its speakers and topics
         loaded = Episode.objects.for_page().get(pk=episode.pk)
         assert loaded.show.name == episode.show.name
-        assert [t.name for t in loaded.topics.all()] == ["Housing"]
-        assert [a.speaker.name for a in loaded.appearances.all()] == ["Zed Host", "Ann Guest"]
+        appearances, topics = episode_credits(loaded.pk)
+    assert [(a["name"], a["role_label"]) for a in appearances] == [
+        ("Zed Host", "Host"),
+        ("Ann Guest", "Guest"),
+    ]
+    assert [(t["name"], t["url"]) for t in topics] == [
+        ("Arts", "/topics/arts/"),
+        ("Housing", "/topics/housing/"),
+    ]
 
 
 def test_topic_and_show_counts_leave_out_drafts():

@@ -14,7 +14,9 @@ from django.views.generic import DateDetailView
 from django.views.generic.dates import BaseDateDetailView
 
 from episodes.cached import generation, kept
+from episodes.credits import episode_credits
 from episodes.models import Episode
+from forum_archive.reversing import addresses_of
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
 from transcripts.models import Segment
 from transcripts.reading import (
@@ -164,7 +166,16 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
             read = functools.cache(functools.partial(self.read, transcript))
             html = self.transcript_bytes = transcript_html(transcript, lambda: read()[0])
             shares = SimpleLazyObject(lambda: read()[1])
+        appearances, topics = episode_credits(self.object.pk)
+        day, slug = self.object.air_date, self.object.slug
+        download = addresses_of("episodes:download")
+        downloads = [
+            (format, download(day.year, day.month, day.day, slug, format))
+            for format in EXPORT_FORMATS
+        ]
         return super().get_context_data(
+            appearances=appearances,
+            topics=topics,
             transcript=transcript,
             estimate_mark="~" if transcript and transcript.is_estimated else "",
             turns=turns,
@@ -173,7 +184,8 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
             shares=shares,
             episode_search=episode_search,
             search_query=self.request.GET.get("q", ""),
-            export_formats=EXPORT_FORMATS,
+            downloads=downloads,
+            vtt_download=dict(downloads)["vtt"],
             **kwargs,
         )
 

@@ -9,6 +9,7 @@ from tests.factories import (
     EpisodeFactory,
     SegmentFactory,
     SpeakerFactory,
+    TopicFactory,
     TranscriptFactory,
 )
 
@@ -143,8 +144,9 @@ def test_a_warm_episode_page_builds_no_paragraph_and_is_the_same_page(
     )
     url = transcript.episode.get_absolute_url()
     cold = page(client, url)
-    # The episode, its topics, its speakers, its transcript with what the page says of it.
-    with django_assert_max_num_queries(4) as warm_queries:
+    # The episode, its speakers and topics (one statement), its transcript with what the
+    # page says of it.
+    with django_assert_max_num_queries(3) as warm_queries:
         warm = page(client, url)
     assert warm == cold
     assert not any(
@@ -153,6 +155,42 @@ def test_a_warm_episode_page_builds_no_paragraph_and_is_the_same_page(
     assert "(inferred)" in warm and "Who spoke how much" in warm and "~" in warm
     cache.clear()
     assert page(client, url) == cold
+
+
+def test_the_page_credits_people_in_billing_order_and_topics_by_name_escaped(client):
+    episode = EpisodeFactory(title="Levee")
+    TranscriptFactory(episode=episode)
+    host = SpeakerFactory(name='Zoe <Host> & "Co"')
+    bea = SpeakerFactory(name="Bea O'Neil", affiliation="Bay <Area> & Lab")
+    cy = SpeakerFactory(name="Cy", affiliation="never shown: introduced otherwise")
+    caller = SpeakerFactory(name="Abe")
+    AppearanceFactory(episode=episode, speaker=caller, role="caller")
+    AppearanceFactory(
+        episode=episode, speaker=cy, role="guest", introduced_as='editor, "The <Times>"'
+    )
+    AppearanceFactory(episode=episode, speaker=bea, role="guest")
+    AppearanceFactory(episode=episode, speaker=host, role="host")
+    episode.topics.add(TopicFactory(name="Water & <Power>"), TopicFactory(name="Amber 'x'"))
+    html = page(client, episode.get_absolute_url())
+    link = {s: f'<a href="/speakers/{s.slug}/">' for s in (host, bea, cy, caller)}
+    assert (
+        f'<p class="with">With {link[host]}Zoe &lt;Host&gt; &amp; &quot;Co&quot;</a> (host), '
+        f'{link[bea]}Bea O&#x27;Neil</a>, {link[cy]}Cy</a> and <a href="#participants">1 more</a>'
+        in html
+    )
+    assert (
+        '<p class="tags">Topics: <a href="/topics/amber-x/">Amber &#x27;x&#x27;</a> · '
+        '<a href="/topics/water-power/">Water &amp; &lt;Power&gt;</a></p>' in html
+    )
+    assert "<summary>Participants (4)</summary>" in html
+    items = [
+        f'{link[host]}Zoe &lt;Host&gt; &amp; &quot;Co&quot;</a> <span class="role">Host</span>',
+        f'{link[bea]}Bea O&#x27;Neil</a> <span class="role">Guest</span>, Bay &lt;Area&gt;',
+        f'{link[cy]}Cy</a> <span class="role">Guest</span>, editor, &quot;The &lt;Times&gt;',
+        f'{link[caller]}Abe</a> <span class="role">Caller</span></li>',
+    ]
+    places = [html.index(f"<li>{item}") for item in items]
+    assert places == sorted(places)
 
 
 def factory_cycle(items):
