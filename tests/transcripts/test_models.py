@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.factories import EpisodeFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
-from transcripts.models import REMARK_MIN_CHARACTERS, Segment, Transcript
+from transcripts.models import REMARK_MIN_CHARACTERS, Segment, Transcript, transcript_for_page
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +140,21 @@ def test_segment_search_vector_follows_the_text_stemmed_and_unaccented():
     segment.text = "Nothing about coffee"
     segment.save()
     assert not Segment.objects.filter(search_vector="cafe").exists()
+
+
+def test_the_page_reads_the_current_transcript_with_its_talk_and_inferred_speakers_counted(
+    django_assert_num_queries,
+):
+    episode = EpisodeFactory()
+    assert transcript_for_page(episode.pk) is None
+    TranscriptFactory(episode=episode, version=1, is_current=False, source_name="old.txt")
+    current = TranscriptFactory(
+        episode=episode, version=2, timing="estimated", source_name="new.txt"
+    )
+    SegmentFactory.create_batch(3, transcript=current, speaker_inferred=True)
+    SegmentFactory(transcript=current, kind=Segment.Kind.STAGE, text="[Music]")
+    with django_assert_num_queries(1):
+        read = transcript_for_page(episode.pk)
+    assert (read.pk, read.spoken, read.inferred, read.is_estimated) == (current.pk, 3, 3, True)
+    assert read.source_name == "new.txt"  # any other field is loaded when read
+    assert transcript_for_page(EpisodeFactory().pk) is None

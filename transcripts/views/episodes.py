@@ -18,7 +18,7 @@ from episodes.credits import episode_credits
 from episodes.models import Episode
 from forum_archive.reversing import addresses_of
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
-from transcripts.models import Segment
+from transcripts.models import Segment, transcript_for_page
 from transcripts.reading import (
     add_share_moments,
     group_turns,
@@ -151,9 +151,7 @@ class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
         return HttpResponseRedirect(f"{url}#{segment.anchor}" if segment else url)
 
     def get_context_data(self, **kwargs):
-        transcript = (
-            self.object.transcripts.current().without_original().with_reading_summary().first()
-        )
+        transcript = transcript_for_page(self.object.pk)
         turns = shares = []
         html = self.transcript_bytes = b""
         episode_search = None
