@@ -82,6 +82,7 @@ class SearchCriteria:
     def has_filters(self):
         return bool(self.speakers or self.show or self.topic or self.date_from or self.date_to)
 
+    # Written out by candidates._archive_matches too: a filter added here is added there.
     def _episode_conditions(self, path):
         conditions = published_through(path)
         if self.show:
@@ -113,15 +114,17 @@ class SearchCriteria:
         )
 
     def segments(self):
-        """Paragraphs that pass the filters (the words are applied by the search)."""
+        """Paragraphs that pass the filters (the words are applied by the search). The
+        whole archive's search writes them out (``candidates._archive_matches``): a filter
+        added here is added there."""
         return (
             self.segments_only().current().filter(self._episode_conditions("transcript__episode__"))
         )
 
     def segments_only(self):
         """The paragraph-level filters alone, for paragraphs of transcripts chosen already.
-        (The windows' SQL, ``candidates._window_sql``, writes them out: a filter added
-        here is added there.)"""
+        (The candidates' SQL, ``candidates._paragraph_conditions``, writes them out: a
+        filter added here is added there.)"""
         # Stage directions are nobody's words (their search vector is empty too).
         segments = Segment.objects.filter(kind=Segment.Kind.SPEECH)
         if self.speakers:

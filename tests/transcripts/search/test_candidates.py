@@ -3,11 +3,20 @@
 from datetime import date
 
 import pytest
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
+from django.db.models import F
 from django.http import QueryDict
 
 from episodes.cached import start_new_generation
-from tests.factories import episode_with
+from tests.factories import (
+    SegmentFactory,
+    ShowFactory,
+    SpeakerFactory,
+    TopicFactory,
+    TranscriptFactory,
+    episode_with,
+)
 from transcripts.filters import SearchForm
 from transcripts.search import candidates as search_candidates
 from transcripts.search import websearch
@@ -63,3 +72,50 @@ def test_a_words_index_entries_are_estimated_from_postgresql_statistics():
     assert search_candidates.index_entries("Kelp forests") > kelp  # "forest" counts too
     assert search_candidates.index_entries("-kelp") == 0  # left out: not read
     assert search_candidates.index_entries("zebra") == 0  # not among the common lexemes
+
+
+def test_the_whole_archive_query_finds_what_the_criterias_paragraphs_say_in_order():
+    rosa, sam = SpeakerFactory(name="Rosa"), SpeakerFactory(name="Sam")
+    forum, other = ShowFactory(name="Forum"), ShowFactory(name="Other")
+    kelp, tides = TopicFactory(name="Kelp"), TopicFactory(name="Tides")
+    for day in range(1, 7):
+        episode = episode_with(
+            ("Kelp forest " * day, rosa),
+            ("kelp and tides", sam),
+            "Kelp, said a caller.",
+            title=f"Kelp {day}",
+            show=forum if day % 2 else other,
+            air_date=date(2024 + day % 2, 3, day),
+            is_published=day != 5,
+        )
+        episode.topics.add(kelp if day % 3 else tides)
+        if day == 4:  # an older version, no longer current
+            old = TranscriptFactory(episode=episode, version=9, is_current=False)
+            SegmentFactory(transcript=old, text="Kelp long ago.", speaker=rosa)
+    episode.transcripts.get(is_current=True).segments.filter(position=3).update(kind="stage")
+    for params in (
+        "q=kelp",
+        "q=kelp+-tides",
+        "",
+        f"speaker={sam.slug}",
+        f"q=kelp&speaker={rosa.slug}&speaker={sam.slug}",
+        "q=kelp&show=forum",
+        "q=kelp&topic=kelp",
+        "q=forest&date_from=2025-01-01&date_to=2025-03-04",
+        "topic=kelp&show=other&date_from=2024-03-02",
+    ):
+        form = SearchForm(QueryDict(params))
+        assert form.is_valid(), form.errors
+        criteria = form.criteria()
+        query = websearch(criteria.words) if criteria.words else None
+        expected = criteria.segments().order_by(
+            "-transcript__episode__air_date", "-transcript__episode_id", "position"
+        )
+        if query is not None:
+            expected = expected.filter(search_vector=query)
+        got = search_candidates._archive_matches(criteria, query, limit=100)
+        assert [c.segment_id for c in got] == list(expected.values_list("pk", flat=True))
+        assert got, params
+        if query is not None:  # ranked as PostgreSQL ranks them
+            ranks = expected.annotate(r=SearchRank(F("search_vector"), query))
+            assert [c.rank for c in got] == list(ranks.values_list("r", flat=True))
