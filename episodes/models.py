@@ -229,10 +229,6 @@ class EpisodeQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("show").prefetch_related("topics")
 
-    def for_page(self):
-        """With its show (the page reads its speakers and topics as episodes.credits)."""
-        return self.select_related("show")
-
     def with_transcript(self):
         """Episodes that have a current transcript."""
         return self.filter(has_current_transcript())

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from episodes.credits import episode_credits
+from episodes.credits import episode_credits, episode_for_page
 from episodes.models import (
     Appearance,
     Episode,
@@ -46,14 +46,17 @@ def test_with_transcript_keeps_episodes_that_have_a_current_transcript():
 def test_the_page_reads_its_episode_with_show_then_speakers_host_first_and_topics_at_once(
     django_assert_num_queries,
 ):
-    episode = EpisodeFactory()
+    episode = EpisodeFactory(slug="levee", air_date=date(2025, 11, 14), media_url="/m/a.wav")
     episode.topics.add(TopicFactory(name="Housing"), TopicFactory(name="Arts"))
     AppearanceFactory(episode=episode, speaker=SpeakerFactory(name="Ann Guest"), role="guest")
     AppearanceFactory(episode=episode, speaker=SpeakerFactory(name="Zed Host"), role="host")
     with django_assert_num_queries(2):  # the episode with its show; its speakers and topics
-        loaded = Episode.objects.for_page().get(pk=episode.pk)
+        loaded = episode_for_page(date(2025, 11, 14), "levee")
         assert loaded.show.name == episode.show.name
         appearances, topics = episode_credits(loaded.pk)
+    stored = Episode.objects.get(pk=episode.pk)
+    for field in Episode._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(stored, field.attname), field.name
     assert [(a["name"], a["role_label"]) for a in appearances] == [
         ("Zed Host", "Host"),
         ("Ann Guest", "Guest"),
@@ -62,6 +65,10 @@ def test_the_page_reads_its_episode_with_show_then_speakers_host_first_and_topic
         ("Arts", "/topics/arts/"),
         ("Housing", "/topics/housing/"),
     ]
+    assert episode_for_page(date(2025, 11, 15), "levee") is None
+    Episode.objects.filter(pk=episode.pk).update(is_published=False)
+    assert episode_for_page(date(2025, 11, 14), "levee") is None
+    assert episode_for_page(date(2025, 11, 14), "levee", drafts=True).pk == episode.pk
 
 
 def test_topic_and_show_counts_leave_out_drafts():

@@ -4,6 +4,7 @@ import functools
 import secrets
 import threading
 from collections import OrderedDict
+from datetime import date
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -14,7 +15,7 @@ from django.views.generic import DateDetailView
 from django.views.generic.dates import BaseDateDetailView
 
 from episodes.cached import generation, kept
-from episodes.credits import episode_credits
+from episodes.credits import episode_credits, episode_for_page
 from episodes.models import Episode
 from forum_archive.reversing import addresses_of
 from transcripts.exporters import EXPORT_FORMATS, export_transcript
@@ -111,10 +112,17 @@ def spliced_page(response, transcript_bytes):
 class EpisodeDetailView(EpisodeDateMixin, DateDetailView):
     template_name = "episodes/episode_detail.html"
 
-    def get_queryset(self):
+    def get_object(self, queryset=None):
+        """The episode of the address's air date and slug (a draft for staff only)."""
+        try:  # the converters took two or four digits: a 31st of February is no day
+            day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            raise Http404("No such day") from None
         # Staff may read a draft as readers will see it (marked, and noindex).
-        episodes = Episode.objects.all() if self.request.user.is_staff else super().get_queryset()
-        return episodes.for_page()
+        episode = episode_for_page(day, self.kwargs["slug"], drafts=self.request.user.is_staff)
+        if episode is None:
+            raise Http404("No episode of that day and slug")
+        return episode
 
     def get(self, request, *args, **kwargs):
         moment = request.GET.get("t")

@@ -88,6 +88,14 @@ def test_unpublished_episodes_are_not_found(client, archive):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+def test_a_day_no_calendar_has_or_another_days_slug_is_not_found(client, archive):
+    url = archive["first"].get_absolute_url()  # /episodes/2025/11/14/<slug>/
+    for wrong in ("/2025/02/31/", "/2025/13/14/", "/2025/00/14/", "/2025/11/15/"):
+        assert client.get(url.replace("/2025/11/14/", wrong)).status_code == 404
+    assert client.get(url.replace("/2025/11/14/", "/2025/11/14/x")).status_code == 404
+    assert client.get(url).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("format", "content_type", "start"),
     [
