@@ -9,9 +9,8 @@ credits are dicts of ready strings (a dict lookup is the template engine's faste
 The HTML is the same byte for byte.
 """
 
-from django.db import connection
-
 from episodes.models import BILLING_ORDER, Appearance, Episode, Show, Speaker, Topic
+from episodes.reads import reading_connection
 from forum_archive.reversing import addresses_of
 
 ROLE_LABELS = dict(Appearance.Role.choices)
@@ -33,6 +32,7 @@ def episode_for_page(day, slug, *, drafts=False):
     with ``drafts`` (staff read drafts as readers will see them). Not published is
     ``published_through``'s ``is_published`` false."""
     sql = _EPISODE_SQL if drafts else f"{_EPISODE_SQL} AND e.is_published"
+    connection = reading_connection(Episode)
     with connection.cursor() as cursor:
         cursor.execute(sql, {"day": day, "slug": slug})
         row = cursor.fetchone()
@@ -62,7 +62,7 @@ _CREDITS_SQL = (
 def episode_credits(episode_id):
     """(appearances, topics) of the episode: ``{"url", "name", "role", "role_label",
     "introduced_as", "affiliation"}`` in billing order, ``{"url", "name"}`` by name."""
-    with connection.cursor() as cursor:
+    with reading_connection(Appearance).cursor() as cursor:
         cursor.execute(_CREDITS_SQL, {"billing": BILLING_ORDER, "episode": episode_id})
         rows = cursor.fetchall()
     speaker_url = addresses_of("episodes:speaker_detail")

@@ -3,11 +3,12 @@ from django.contrib.postgres.aggregates import BoolOr
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length
 
 from episodes.models import Episode, Speaker, published_through
+from episodes.reads import reading_connection
 from transcripts.keys import ANCHOR_PREFIX
 from transcripts.reading import display_name
 
@@ -288,6 +289,7 @@ def transcript_for_page(episode_id):
         " WHERE t.episode_id = %(episode)s AND t.is_current"
         " GROUP BY t.id ORDER BY t.id LIMIT 1"
     )
+    connection = reading_connection(Transcript)
     with connection.cursor() as cursor:
         cursor.execute(sql, {"speech": Segment.Kind.SPEECH, "episode": episode_id})
         row = cursor.fetchone()

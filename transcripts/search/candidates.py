@@ -11,6 +11,7 @@ from django.db import connection
 
 from episodes.cached import generation, kept_here
 from episodes.models import Episode
+from episodes.reads import reading_connection
 from transcripts.models import SEARCH_CONFIG, Segment, Transcript
 
 # Windows of newest episodes searched first: the first holds FIRST_WINDOW episodes;
@@ -254,7 +255,7 @@ def _archive_matches(criteria, query, *, limit):
         f" WHERE {' AND '.join(conditions)}"
         " ORDER BY e.air_date DESC, t.episode_id DESC, s.position LIMIT %(limit)s"
     )
-    with connection.cursor() as cursor:
+    with reading_connection(Segment).cursor() as cursor:
         cursor.execute(sql, params)
         return [Candidate(*row) for row in cursor.fetchall()]
 

@@ -8,11 +8,11 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.utils.safestring import SafeString
 
 from episodes.cached import generation, kept_here
 from episodes.models import Episode, Show, Speaker
+from episodes.reads import reading_connection
 from transcripts.keys import ANCHOR_PREFIX
 from transcripts.models import Segment, Transcript
 from transcripts.parsed import UNKNOWN_SPEAKER
@@ -230,7 +230,7 @@ def _shown_by_id(segment_ids, words):
     params.update(
         ids=segment_ids, words=words, estimated=Transcript.Timing.ESTIMATED, unknown=UNKNOWN_SPEAKER
     )
-    with connection.cursor() as cursor:
+    with reading_connection(Segment).cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     hits = {}

@@ -1,0 +1,11 @@
+"""Statements written out by hand (where the ORM's building them costs a page more Python
+than PostgreSQL's answer) read where the ORM's would: ``router.db_for_read``, so an
+anonymous GET reads from a replica (forum_archive.db_router) and the rest from the
+primary."""
+
+from django.db import connections, router
+
+
+def reading_connection(model):
+    """The connection a hand-written read of ``model``'s rows (and those it joins) uses."""
+    return connections[router.db_for_read(model)]
