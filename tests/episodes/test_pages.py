@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tests.episodes.conftest import page
-from tests.factories import AppearanceFactory, EpisodeFactory, SegmentFactory
+from tests.factories import AppearanceFactory, EpisodeFactory, SegmentFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,19 @@ def test_each_episode_card_links_the_episode_its_show_and_topics(client, archive
     assert '<time datetime="2025-11-14">Nov. 14, 2025</time> · 50m 24s' in card
     assert '<p class="tags"><a href="/topics/water/">Water</a></p>' in card
     assert "Tom &amp; &lt;Jerry&gt;" in html and "<Jerry>" not in html
+
+
+def test_a_cards_topics_are_in_name_order_each_escaped_and_only_its_own(client, archive):
+    tom = EpisodeFactory(show=archive["other"], title="Tom", air_date=date(2024, 2, 3))
+    tom.topics.add(TopicFactory(name="Zoning & <Law>"), TopicFactory(name="Arts 'n' Crafts"))
+    html = page(client, "/episodes/", sort="oldest")
+    card = html[html.index(f'<a href="{tom.get_absolute_url()}">Tom</a>') :]
+    card = card[: card.index("</article>")]
+    assert (
+        '<p class="tags"><a href="/topics/arts-n-crafts/">Arts &#x27;n&#x27; Crafts</a> · '
+        '<a href="/topics/zoning-law/">Zoning &amp; &lt;Law&gt;</a></p>' in card
+    )
+    assert html.count('<a href="/topics/zoning-law/">') == 1  # on no other card
 
 
 def test_a_renamed_episode_shows_its_new_title_on_every_list_of_cards(client, archive):
