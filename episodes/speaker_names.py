@@ -16,7 +16,7 @@ from functools import lru_cache
 from django.apps import apps
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db import connection, models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Greatest, Lower
 from rapidfuzz.distance import Levenshtein
@@ -193,11 +193,12 @@ class SpeakerNameQuerySet(models.QuerySet):
             appearance=_model("Appearance")._meta.db_table,
             episode=_model("Episode")._meta.db_table,
         )
-        with transaction.atomic(), connection.cursor() as cursor:
+        # Chosen before the transaction: inside one on the primary, every read goes there.
+        database = router.db_for_read(self.model)
+        with transaction.atomic(using=database), connections[database].cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")
-            return list(
-                self.model.objects.raw(sql, {"words": words, "threshold": 0.45, "limit": limit})
-            )
+            params = {"words": words, "threshold": 0.45, "limit": limit}
+            return list(self.model.objects.db_manager(database).raw(sql, params))
 
     def matching_name(self, text):
         """Speakers whose name contains ``text`` or resembles it, best match first."""

@@ -50,7 +50,13 @@ PRELUDE = textwrap.dedent(
     application = get_wsgi_application()
 
     def get(path, headers=None):
-        environ = {"PATH_INFO": path, "HTTP_HOST": "127.0.0.1", "wsgi.errors": io.StringIO()}
+        path, _, query = path.partition("?")
+        environ = {
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "HTTP_HOST": "127.0.0.1",
+            "wsgi.errors": io.StringIO(),
+        }
         for name, value in (headers or {}).items():
             environ["HTTP_" + name.upper().replace("-", "_")] = value
         setup_testing_defaults(environ)
@@ -103,6 +109,9 @@ ROUTING_SCRIPT = PRELUDE + textwrap.dedent(
 
     report["anonymous_list"] = queries_per_database("/episodes/")
     report["anonymous_episode"] = queries_per_database(episode.get_absolute_url())
+    report["anonymous_search"] = queries_per_database("/search/?q=groundwater")
+    # A word nobody said: the spelling suggestions' statements too.
+    report["anonymous_search_misspelled"] = queries_per_database("/search/?q=groundwatter")
     report["signed_in_list"] = queries_per_database("/episodes/", {"Cookie": "sessionid=abc"})
 
     def write_then_read(request):
@@ -219,7 +228,8 @@ def test_the_replica_is_a_real_streaming_standby(routing):
 
 
 def test_anonymous_pages_read_only_from_the_replica(routing):
-    for page in ("anonymous_list", "anonymous_episode"):
+    searches = ("anonymous_search", "anonymous_search_misspelled")
+    for page in ("anonymous_list", "anonymous_episode", *searches):
         assert routing[page]["status"] == 200
         assert routing[page]["replica_1"] > 0
         assert routing[page]["default"] == 0, page

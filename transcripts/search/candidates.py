@@ -7,8 +7,6 @@ import unicodedata
 from datetime import date
 from typing import NamedTuple
 
-from django.db import connection
-
 from episodes.cached import generation, kept_here
 from episodes.models import Episode
 from episodes.reads import reading_connection
@@ -124,7 +122,7 @@ def _fold_accents(text):
 
 
 def _read_statistics():
-    with connection.cursor() as cursor:
+    with reading_connection(Segment).cursor() as cursor:
         cursor.execute(
             "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
             " FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema()"
@@ -154,7 +152,7 @@ def _window_matches(criteria, query, window, *, limit, plan):
     if plan:
         rows = _planned_with(sql, params, plan)
     else:
-        with connection.cursor() as cursor:
+        with reading_connection(Segment).cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     found = []
@@ -215,7 +213,7 @@ def _planned_with(sql, params, plan):
     statements a search saves). This needs client-side parameter binding, Django's
     default for psycopg 3 (not OPTIONS server_side_binding).
     """
-    with connection.cursor() as cursor:
+    with reading_connection(Segment).cursor() as cursor:
         cursor.execute(f"SET LOCAL {plan} = off; {sql}; SET LOCAL {plan} TO DEFAULT", params)
         cursor.nextset()  # past the SET, to the query's rows
         return cursor.fetchall()

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
 from django.db.models import Q
 
 from episodes.models import Show, Topic, published_through
+from episodes.reads import reading_connection
 from transcripts.models import SEARCH_CONFIG, Segment, Transcript
 
 RELEVANCE, NEWEST = "relevance", "date"
@@ -53,7 +53,7 @@ def websearch(words):
 
 def query_problem(words):
     """A message if ``words`` cannot be searched with the index, else ""."""
-    with connection.cursor() as cursor:
+    with reading_connection(Segment).cursor() as cursor:
         cursor.execute(
             "SELECT numnode(q), querytree(q) FROM websearch_to_tsquery(%s::regconfig, %s) q",
             [SEARCH_CONFIG, words],

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 
 from episodes.cached import kept
 from episodes.models import Speaker, Topic
+from episodes.reads import reading_connection
 from transcripts.models import Segment
 from transcripts.search.query import websearch
 
@@ -105,7 +106,7 @@ def spelling_suggestions(words, *, limit=3):
     """For a search that found nothing: the same search with a word swapped for a
     similar word the archive says (trigram similarity, the more often said first),
     each with how many published paragraphs it finds."""
-    with connection.cursor() as cursor:
+    with reading_connection(Segment).cursor() as cursor:
         found = []
         for typed in dict.fromkeys(_PLAIN_WORD.findall(words.lower())):
             cursor.execute(
