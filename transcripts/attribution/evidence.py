@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from transcripts.attribution.addressing import (
     CHAIR_ADDRESSES,
@@ -106,6 +107,7 @@ def gather_evidence(
     panel = is_panel(cast)
     chaired = is_chaired(facts)
     arrivals = {t for person in cast.people[1:] for t in person.introduced_self}
+    pointing = without_first_names_in_a_field(facts, cast) if chaired else facts
     for t, fact in enumerate(facts):
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
@@ -133,8 +135,8 @@ def gather_evidence(
             named[mention.person] = min(named.get(mention.person, 0.0), points)
         for person, points in named.items():
             scores[t][person] += points
-        point_at_next_turn(facts, scores, t, held or {}, arriving=t in arrivals, chaired=chaired)
-        point_at_previous_turn(facts, scores, t)
+        point_at_next_turn(pointing, scores, t, held or {}, arriving=t in arrivals, chaired=chaired)
+        point_at_previous_turn(pointing, scores, t)
     point_at_cited_turns(facts, scores)
     if chaired:
         point_at_peers(facts, scores, cast)
@@ -276,6 +278,25 @@ def among_peers(mention: Mention, cast: Cast) -> bool:
         and not IS_TITLE_WORD.fullmatch(mention.said)
         and is_titled(person)
     )
+
+
+FIELD = 3  # people called by title, besides the host: a field of candidates
+
+
+def without_first_names_in_a_field(facts: list[TurnFacts], cast: Cast) -> list[TurnFacts]:
+    """Where someone chairs a field of three or more people called by title ("Governor
+    Lind", "Senator Hale", ...), a first name alone ("Thank you, Rita.", "Rita, I
+    think ...") says nothing of who spoke before or speaks next: the chair keeps to
+    titles, and a first name is a rival's or is said to a moderator the cast may
+    miss who shares it ("Thank you for the question, Chris." to the moderator, not to
+    "Governor Christie"). The turns as they are, without those mentions."""
+    titled = [p for p, person in enumerate(cast.people) if p != HOST_SLOT and is_titled(person)]
+    if len(titled) < FIELD:
+        return facts
+    return [
+        replace(fact, mentions=[m for m in fact.mentions if not among_peers(m, cast)])
+        for fact in facts
+    ]
 
 
 def is_titled(person: Person) -> bool:

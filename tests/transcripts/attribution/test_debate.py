@@ -182,3 +182,41 @@ def test_one_picking_up_where_they_were_cut_off_said_the_turn_they_left():
         ]
     )
     assert attribute_turns(turns).labels[-4] == HALE
+
+
+FIELD_OPENING = (
+    "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you to the debate between "
+    "President Tom Hale, former Governor Rita Lind and Senator Paul Cole."
+)
+
+
+def field_of_three(turns):
+    return keeping_order(
+        turns,
+        [
+            FIELD_OPENING,
+            "President Hale, the first question is for you.",
+            "Thank you, Ana. We built the bridge.",
+            "Governor Lind, the same question.",
+            "Thank you. The bridge was a year late.",
+            "Senator Cole, the same question.",
+            "Thank you. I voted for the bridge.",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Thank you for the question, Rita. The bridge was a year late.", "Rita, I think not."],
+)
+def test_among_three_called_by_title_a_first_name_does_not_say_who_spoke_before(answer):
+    # A moderator the cast misses may share the first name; the chair keeps to titles.
+    question = "What would you do about the schools, and how would you pay for it all?"
+    turns = field_of_three([question, answer])
+    assert evidence_for(turns, LIND)[-2] <= 0
+
+
+def test_among_three_called_by_title_their_title_still_says_who_spoke_before():
+    question = "What would you do about the schools, and how would you pay for it all?"
+    turns = field_of_three([question, "Governor Lind, I think not."])
+    assert evidence_for(turns, LIND)[-2] > 0
