@@ -14,6 +14,7 @@ from transcripts.attribution.evidence import (
     REPEATED,
     asks_everyone,
     gather_evidence,
+    is_a_field,
     is_chaired,
     is_courtesy,
     resumes,
@@ -367,7 +368,12 @@ CHAIRED_CROWD = 2  # ... or two who stay, where someone must keep order between 
 
 def is_crowded(cast: Cast, words: list[int], *, chaired: bool = False) -> bool:
     """``chaired``: someone keeps order among the speakers all along (a debate's
-    moderator): two who stay and cut in on each other are a crowd then."""
+    moderator): two who stay and cut in on each other are a crowd then; and a field
+    of three or more called by title (a primary debate), however long its answers:
+    the chair calls on them in no order, so the rhythm (A B A B) would carry one
+    candidate's name across the others' answers."""
+    if chaired and is_a_field(cast):
+        return True
     staying = [p for p in cast.people[1:] if p.named and not p.phoned_in]
     enough = CHAIRED_CROWD if chaired else CROWD_GUESTS
     return len(staying) >= enough and statistics.median(words) <= CROWD_TURN_WORDS

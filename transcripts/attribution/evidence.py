@@ -290,13 +290,18 @@ def without_first_names_in_a_field(facts: list[TurnFacts], cast: Cast) -> list[T
     titles, and a first name is a rival's or is said to a moderator the cast may
     miss who shares it ("Thank you for the question, Chris." to the moderator, not to
     "Governor Christie"). The turns as they are, without those mentions."""
-    titled = [p for p, person in enumerate(cast.people) if p != HOST_SLOT and is_titled(person)]
-    if len(titled) < FIELD:
+    if not is_a_field(cast):
         return facts
     return [
         replace(fact, mentions=[m for m in fact.mentions if not among_peers(m, cast)])
         for fact in facts
     ]
+
+
+def is_a_field(cast: Cast) -> bool:
+    """Whether three or more people besides the host are called by title (a field of
+    candidates)."""
+    return sum(is_titled(person) for person in cast.people[1:]) >= FIELD
 
 
 def is_titled(person: Person) -> bool:

@@ -1,6 +1,8 @@
 """A moderated debate: two candidates who cut in on each other and a moderator who keeps
 order, on short made-up turns."""
 
+import random
+
 import pytest
 
 from tests.transcripts.attribution.test_moderated import (
@@ -220,3 +222,37 @@ def test_among_three_called_by_title_their_title_still_says_who_spoke_before():
     question = "What would you do about the schools, and how would you pay for it all?"
     turns = field_of_three([question, "Governor Lind, I think not."])
     assert evidence_for(turns, LIND)[-2] > 0
+
+
+WORK = ["bridge", "schools", "taxes", "roads", "jobs", "farms", "water", "rail", "ports", "parks"]
+
+
+def answer(n):
+    """A long answer of its own (not one passage said twice)."""
+    work = WORK[:]
+    random.Random(n).shuffle(work)
+    return f"I will fix the {', the '.join(work)} and much else in my first year. I promise."
+
+
+COLE = "Senator Cole"
+
+
+def a_field_answering_at_length(turns):
+    """Long answers, each candidate called on by title in turn, the chair keeping order."""
+    chaired = [FIELD_OPENING]
+    for n in range(CHAIRED_TURNS):
+        for m, called in enumerate(("President Hale", "Governor Lind", COLE)):
+            chaired += [f"Please, gentlemen. {called}, what would you do about the bridge?"]
+            chaired += [answer(3 * n + m)]
+    return [*chaired, *turns]
+
+
+def test_in_a_field_answering_at_length_the_rhythm_names_no_answer():
+    # The answer after a question put to nobody by name may be any candidate's: the one
+    # who answered last is not carried across it (A B A B).
+    turns = a_field_answering_at_length(["Please, gentlemen. And the schools?", answer(99)])
+    cast = find_cast(turns)
+    assert is_crowded(cast, [fact.words for fact in describe_turns(turns, cast)], chaired=True)
+    labels = attribute_turns(turns).labels
+    assert labels[-1] not in (HALE, LIND, COLE)
+    assert labels[-3] not in (HALE, LIND)  # called on by title, it is nobody else's
