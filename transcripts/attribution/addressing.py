@@ -6,7 +6,13 @@ what is said around it."""
 import re
 
 from transcripts.attribution.cast import HOST_SLOT
-from transcripts.attribution.introductions import INTRO_TRIGGER, ON_THE_LINE, PRESENTS, PUTS_ON
+from transcripts.attribution.introductions import (
+    INTRO_TRIGGER,
+    ON_THE_LINE,
+    PRESENTS,
+    PUTS_ON,
+    presented_contributor,
+)
 from transcripts.attribution.mentions import Mention, TurnFacts
 from transcripts.attribution.names import word_count
 
@@ -78,7 +84,15 @@ def is_introduced(fact: TurnFacts, mention: Mention) -> bool:
         or INTRO_TRIGGER.search(before)
         or ON_THE_LINE.search(sentence[start : start + 80])
         or PUT_ON_BEFORE.search(before[:-1])
+        or (last and presents_contributor(fact, mention))
     )
+
+
+def presents_contributor(fact: TurnFacts, mention: Mention) -> bool:
+    """Whether a turn ends handing the air to the one named ("Film critic Jo Marsh has
+    this review."), who speaks next."""
+    found = presented_contributor(fact.sentences[mention.sentence])
+    return found is not None and found[1] <= mention.start < found[1] + len(found[0])
 
 
 def presents_someone_else(fact: TurnFacts, person: int) -> bool:

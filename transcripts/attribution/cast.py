@@ -14,6 +14,7 @@ from transcripts.attribution.introductions import (
     names_on_the_line,
     offices_addressed,
     presented,
+    presented_contributor,
     self_introductions,
     self_introductions_with_role,
     titled_vocatives,
@@ -64,6 +65,10 @@ class Person:
     # Tobiasz Wren."), never introduced: a panel's people, whom the others call by first
     # name. Knowing them does not make the room known (``decode.knows_too_few``).
     in_passing: bool = False
+    # Handed the air for a piece of their own ("Film critic Jo Marsh has this review."):
+    # on until someone names them again, the host back from the piece ("Jo Marsh
+    # reviewed ...").
+    for_a_piece: bool = False
 
     def add_spelling(self, turn: int, name: str):
         name = without_next_sentence(name)
@@ -202,6 +207,12 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             name = presented(text, turns[index + 1], turns[:index])
             if name:
                 add_person(cast, index, name, role=GUEST, in_passing=True)
+            contributor = presented_contributor(text)
+            if contributor:
+                # On the air for their piece only, like a caller: not before, gone after.
+                person = add_person(cast, index, contributor[0], role=GUEST, phoned_in=True)
+                if person is not None and person.introduced_in == index:
+                    person.for_a_piece = True
         name = answer_to_who(turns[index - 1], text) if index else None
         if name and not cast.host.matches(name):
             person = add_person(cast, index, name, role=CALLER)

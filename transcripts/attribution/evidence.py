@@ -685,6 +685,8 @@ def last_turn_on_air(facts: list[TurnFacts], p: int, person: Person) -> int:
     # Put on by someone, they speak next; on by themselves, they may be thanked at once.
     on_by_themselves = person.introduced_in in person.introduced_self
     for t in range(person.introduced_in + (1 if on_by_themselves else 2), len(facts)):
+        if person.for_a_piece and any(m.person == p for m in facts[t].mentions):
+            return t - 1
         if thanked_at_start(facts[t]) == p:
             return t + 1  # "Thanks for having me" may follow
         spoken_to = {m.person for m in facts[t].mentions if m.vocative and m.person != HOST_SLOT}

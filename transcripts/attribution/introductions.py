@@ -181,6 +181,49 @@ ANSWERS_WHO = re.compile(
 )
 
 
+# A contributor the host hands the air to as a turn ends, who speaks the next turn
+# with a piece of their own: "Our book critic Ann Lee reviews the new novel by ...",
+# "Film critic Jo Marsh has this review.", "Here's Ben Hart with a report.", "Ben
+# Hart reports." A piece comes up later ("After a break, our critic Ann Lee reviews
+# ...", "Tomorrow, ...") is announced, not handed over: the next turn is not theirs.
+PIECE = r"(?:review|report|story|commentary|essay|appreciation|remembrance|piece|preview|dispatch)"
+CONTRIBUTOR_NOUN = (
+    r"(?:critic|reviewer|correspondent|reporter|contributor|commentator|columnist|essayist)"
+)
+PRESENTS_CONTRIBUTOR = [
+    re.compile(pattern)
+    for pattern in (
+        # "Our rock critic Ann Lee reviews ...", "film critic Jo Marsh has this review"
+        rf"\b(?i:{CONTRIBUTOR_NOUN}),?\s+(?P<name>{FULL_NAME}),?\s+"
+        rf"(?i:reviews|considers|reports|remembers|has\s+(?:this|a|the|our)\s+)",
+        # "Jo Marsh has this review of ...", "Ben Hart reports."
+        rf"(?:^|[.!?]\s+)(?P<name>{FULL_NAME})\s+"
+        rf"(?:(?i:has\s+(?:this|a|the|our)\s+(?:[\w-]+\s+)?{PIECE}\b)|(?i:reports)[.!]*$)",
+        # "Here's Ben Hart with a report."
+        rf"(?i:\bhere['’]s|\bhere\s+is)\s+(?P<name>{FULL_NAME})\s+(?i:with\s+(?:this|a|the|our)\s+"
+        rf"(?:[\w-]+\s+)?{PIECE})\b",
+    )
+]
+LATER = re.compile(
+    r"\b(?:after\s+(?:a|the|this)\s+break|coming\s+up|later|tomorrow|next\s+(?:week|time|hour)"
+    r"|still\s+to\s+come|also\s+ahead|ahead\s+on)\b",
+    re.IGNORECASE,
+)
+
+
+def presented_contributor(text: str) -> tuple[str, int] | None:
+    """The contributor a turn's last sentence hands the air to ("Film critic Jo Marsh
+    has this review of ...") and where the name starts in that sentence."""
+    sentences = split_sentences(text)
+    if not sentences or LATER.search(sentences[-1]):
+        return None
+    for pattern in PRESENTS_CONTRIBUTOR:
+        match = pattern.search(sentences[-1])
+        if match and not first_word_is_not_a_name(match["name"]):
+            return match["name"], match.start("name")
+    return None
+
+
 def announced_host(text: str) -> str | None:
     """The host someone else announces: "And here's your host, ..., Peter Sagal." """
     for sentence in split_sentences(text):
