@@ -26,7 +26,7 @@ INTRO_TRIGGER = re.compile(
     r"\b(?:joined\s+(?:again\s+|now\s+|today\s+)?by|joining\s+(?:us|me)\s+(?:now\s+|today\s+)?"
     r"(?:is\s+|are\s+)?|with\s+(?:us|me)\s+(?:here\s+|now\s+|today\s+){0,2}"
     r"(?:is\s+|are\s+|(?:I|we)\s+have\s+)|(?:I|we)\s+have\s+with\s+(?:us|me)\s+(?:today\s+|now\s+)?"
-    r"|my\s+guests?\s+(?:today\s+)?(?:is|are|include)\s+"
+    r"|my\s+guests?\s+(?:today\s+)?(?:is|are|include)\s+|my\s+guests?(?:\s+today)?,\s+"
     r"|(?:conversation|interview|gaggle|briefing|call|talk)\s+with\s+"
     r"|(?:turn|hand|pass)\s+(?:it|things|the\s+floor)\s+(?:over\s+)?to\s+)",
     re.IGNORECASE,

@@ -285,3 +285,19 @@ def test_a_guest_who_answers_thanks_with_youre_welcome_and_names_himself_is_no_h
         "Thanks. Our city grew by a third while I was mayor, and I would do the same for you.",
     ]
     assert find_cast(turns).host.label != "Ana Reyes"
+
+
+def test_my_guest_then_a_name_set_apart_by_commas_introduces_a_guest():
+    """ "My guest, the historian Priya Nand, has written ...": a public-radio host's
+    introduction of a guest midway through the hour, the name in apposition."""
+    cast = find_cast(
+        [
+            "This is Open Air. I'm Nora Bell. My guest, the historian Priya Nand, has written "
+            "a history of the telephone operators. Priya Nand, welcome.",
+            "Thank you. I'm delighted to be here.",
+            "My guest today, Dan Ortiz, grew up on a shrimp boat.",
+            "Hello.",
+        ]
+    )
+    assert {"Priya Nand", "Dan Ortiz"} <= set(labels(cast))
+    assert next(p for p in cast.people if p.matches("Priya Nand")).introduced_in == 0
