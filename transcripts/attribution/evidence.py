@@ -62,6 +62,7 @@ NOT_YET_ON = -2.0  # a guest before being introduced (a teaser clip is possible)
 CALLER_NOT_ON = -8.0
 FROM_THE_FLOOR = 6.0  # a question asked right after the floor was opened to questions
 GONE = -4.0
+NOT_THE_STATION = -8.0  # a guest reading the station's credits or underwriting
 NOT_MODERATING = -4.0  # a moderator's turn without a moderator's work
 REPEATED = 8.0
 # A co-host shares the host's work, but the host runs the show: half the points.
@@ -77,6 +78,25 @@ HOST_WORK_PHRASES = re.compile(
     r"|being\s+(?:with\s+us|here))|(?:this|that)\s+concludes\s+(?:our|this|today['’]s|tonight['’]s))\b",
     re.IGNORECASE,
 )
+# The station's words, read by the host or an announcer, never a guest's: underwriting
+# ("Support for X comes from ...") anywhere, the credits ("X is produced by ...", "Our
+# engineer is ...") in the closing turns (a guest's album "was produced by" someone).
+UNDERWRITING = re.compile(r"\bsupport\s+for\s+[\w'’ ]{1,40}?\s+comes\s+from\b", re.IGNORECASE)
+CREDITS = re.compile(
+    r"\b(?:(?:is|was)\s+produced\s+by|our\s+(?:senior\s+|executive\s+|associate\s+)?"
+    r"producers?\s+(?:is|are)|our\s+(?:technical\s+director|engineer|director)\s+"
+    r"(?:and\s+engineer\s+)?is)\b",
+    re.IGNORECASE,
+)
+CLOSING_TURNS = 3
+
+
+def reads_for_the_station(facts: list[TurnFacts], t: int) -> bool:
+    text = facts[t].text
+    closing = t >= len(facts) - CLOSING_TURNS
+    return bool(UNDERWRITING.search(text) or (closing and CREDITS.search(text)))
+
+
 QUESTIONER_THANKS = re.compile(r"\bfor\s+taking\s+my\s+(?:call|questions?)\b", re.IGNORECASE)
 # A turn that only thanks: "Thank you.", "Okay, thanks so much."
 BARE_THANKS = re.compile(
@@ -135,6 +155,10 @@ def gather_evidence(
             named[mention.person] = min(named.get(mention.person, 0.0), points)
         for person, points in named.items():
             scores[t][person] += points
+        if reads_for_the_station(facts, t):
+            for p in range(1, len(cast.people)):
+                if p not in cast.co_hosts:
+                    scores[t][p] += NOT_THE_STATION
         point_at_next_turn(pointing, scores, t, held or {}, arriving=t in arrivals, chaired=chaired)
         point_at_previous_turn(pointing, scores, t)
     point_at_cited_turns(facts, scores)

@@ -83,3 +83,33 @@ def test_the_contributor_is_off_the_air_once_the_host_names_them_again():
     labels = attribute_turns(turns).labels
     assert labels[7] == "Ada Stone"
     assert labels[9] == "Omar Vale"
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Support for Harbor Hour comes from listeners of this station and from the Alder "
+        "Foundation, supporting new voices in public media.",
+        "Harbor Hour is produced by Jo Park and Ted Lim. Our engineer is Sam Lutz.",
+    ],
+)
+def test_a_station_read_after_the_host_signs_off_is_never_the_guests(read):
+    """Credits and underwriting are the station's words, read by the host or an
+    announcer: a turn of them after the host's is not the guest's, whatever the
+    alternation says."""
+    turns = [*INTERVIEW, "Omar Vale's memoir is called The Last Yard. I'm Tess Alder.", read]
+    labels = attribute_turns(turns).labels
+    assert labels[-1] in ("Tess Alder", None)
+    assert {labels[t] for t in (1, 3, 5, 7)} == {"Omar Vale"}
+
+
+def test_a_guest_naming_who_made_their_work_midway_is_still_the_guest():
+    """ "Our director is ..." said by a guest about their film is not the station's
+    credits: only the closing turns read those."""
+    turns = [
+        *INTERVIEW[:4],
+        "And the film they made of it?",
+        "It's small. Our director is my nephew.",
+        *INTERVIEW[4:],
+    ]
+    assert attribute_turns(turns).labels[5] == "Omar Vale"
