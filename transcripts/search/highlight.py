@@ -129,6 +129,11 @@ class Hit:
     # In one episode's search: all of the paragraph's text with every match marked.
     marked_text: SafeString | None = None
 
+    @property
+    def episode(self):
+        """The paragraph's episode, as ``ShownHit.episode`` (load the transcript's with it)."""
+        return self.segment.transcript.episode
+
 
 def hits_of(segments, query, *, related=("speaker",)):
     """Hits for ``segments`` with safe snippets; ts_headline runs on these rows only.

@@ -182,8 +182,7 @@ def _episode_results(groups, hits_by_id, words):
     results = []
     for group in groups:
         episode_hits = [hits[c.segment_id] for c in chosen[group.episode_id]]
-        first = episode_hits[0]
-        episode = first.episode if hits_by_id is _shown_by_id else first.segment.transcript.episode
+        episode = episode_hits[0].episode
         results.append(EpisodeResult(episode, episode_hits, match_count=len(group.candidates)))
     return results
 
