@@ -26,6 +26,7 @@ from transcripts.formats import FORMATS
 from transcripts.parsed import Cue
 from transcripts.pipeline import prepare_transcript
 from transcripts.segmenting import build_paragraphs
+from transcripts.stage import split_stage_directions
 
 # Modest counts: there are many files and formats, and the suite must stay fast (a
 # run with ten times more examples of every test found nothing more).
@@ -201,7 +202,8 @@ def cue_texts(draw):
 
 @st.composite
 def transcripts(draw):
-    """Cues of alternating turns with times; paragraphs as the importer would make them."""
+    """Cues of alternating turns with times; paragraphs as the importer would make them
+    (a note in capitals, "(ABCDE)", is a stage direction of its own)."""
     count = draw(st.integers(1, 12))
     start = draw(st.integers(0, 3_600_000))
     cues = []
@@ -215,7 +217,7 @@ def transcripts(draw):
             Cue(text=draw(cue_texts()), start_ms=start, end_ms=start + length, speaker=speaker)
         )
         start += length
-    return build_paragraphs(cues)
+    return build_paragraphs(split_stage_directions(cues))
 
 
 def rows_of(paragraphs):
