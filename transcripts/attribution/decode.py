@@ -35,7 +35,6 @@ from transcripts.attribution.names import (
     MODERATOR,
     is_listening,
     is_unpunctuated,
-    mend_cut_sentences,
     normalize_name,
     unnamed_voice_label,
 )
@@ -81,7 +80,6 @@ def attribute_turns(
     """
     if not turns:
         return Attribution(labels=[])
-    turns = mend_cut_sentences(turns)
     cast = cast_of(turns, about)
     host_name, saying_it = host_named_after_show(turns, cast, show)
     passed_over = marked_after_an_aside(turns, inferred)

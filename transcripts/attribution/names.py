@@ -122,42 +122,6 @@ def is_unpunctuated(turns: list[str]) -> bool:
     return words >= BARE_LEAST_WORDS and marks * 100 < BARE_MARKS_PER_100_WORDS * words
 
 
-# A turn of an automatic transcript cut mid-sentence: it ends without a full stop and the
-# next opens in lowercase ("... the party of the future. Governor Bush," | "you have
-# insisted ..."). Pieces of this many words or fewer are moved across the cut: a name
-# or a word or two; a longer piece is as likely a sentence of its own the captions left
-# unpunctuated ("... the, the" | "let's bring in Pam.").
-OPENS_IN_LOWERCASE = re.compile(r"\s*[a-z]")
-MENDED_WORDS = 4
-
-
-def mend_cut_sentences(turns: list[str]) -> list[str]:
-    """The turns with each sentence an automatic transcript cut in two made whole on
-    the side that holds more of it: "... the future. Governor Bush," | "you have
-    insisted, ...?" is the next voice's question to Governor Bush, not the one before
-    calling him; "... that's what I'll" | "do. Governor Christie, you ..." ends the
-    answer before. Never a whole turn: every turn keeps words of its own; turns cut
-    at a sentence's end stay as they are."""
-    mended = list(turns)
-    for t in range(len(mended) - 1):
-        before, after = mended[t], mended[t + 1]
-        if sentences.ends_sentence(before) or not OPENS_IN_LOWERCASE.match(after):
-            continue
-        tail = split_sentences(before)[-1]
-        head = split_sentences(after)[0]
-        forward = word_count(tail) <= word_count(head)
-        moved, whole = (tail, before) if forward else (head, after)
-        if word_count(moved) > MENDED_WORDS or moved == whole.strip():
-            continue
-        if forward:
-            mended[t] = before.rstrip()[: -len(tail)].rstrip()
-            mended[t + 1] = f"{tail} {after.lstrip()}"
-        else:
-            mended[t] = f"{before.rstrip()} {head}"
-            mended[t + 1] = after.lstrip()[len(head) :].lstrip()
-    return mended
-
-
 def ends_by_asking(text: str) -> bool:
     return text.rstrip(" -–—.").endswith("?")
 

@@ -22,7 +22,6 @@ from transcripts.attribution.evidence import (
     takes_up_the_answer,
 )
 from transcripts.attribution.mentions import describe_turns, is_vocative
-from transcripts.attribution.names import mend_cut_sentences
 
 HALE, LIND = "President Hale", "Governor Lind"
 OPENING = [
@@ -257,47 +256,3 @@ def test_in_a_field_answering_at_length_the_rhythm_names_no_answer():
     labels = attribute_turns(turns).labels
     assert labels[-1] not in (HALE, LIND, COLE)
     assert labels[-3] not in (HALE, LIND)  # called on by title, it is nobody else's
-
-
-@pytest.mark.parametrize(
-    ("turns", "mended"),
-    [
-        (  # the next voice's call, cut off the turn before
-            ["We built it on time. Governor Lind,", "you said it would be late. Was it?"],
-            ["We built it on time.", "Governor Lind, you said it would be late. Was it?"],
-        ),
-        (  # the end of the answer before, cut into the next voice's turn
-            ["We will build it, that is what I will", "do. Governor Lind, your response?"],
-            ["We will build it, that is what I will do.", "Governor Lind, your response?"],
-        ),
-        (  # cut where a sentence ends: as it is
-            ["We built it on time.", "and then what happened?"],
-            ["We built it on time.", "and then what happened?"],
-        ),
-        (  # both pieces long: as likely a sentence of its own the captions left bare
-            ["That is what the, the", "let's bring in Pam in Oakland. Welcome, Pam."],
-            ["That is what the, the", "let's bring in Pam in Oakland. Welcome, Pam."],
-        ),
-        (  # a turn that is all one piece keeps its words
-            ["Thank", "you, Governor Lind."],
-            ["Thank", "you, Governor Lind."],
-        ),
-    ],
-)
-def test_a_sentence_an_automatic_transcript_cut_in_two_is_made_whole_where_most_of_it_is(
-    turns, mended
-):
-    assert mend_cut_sentences(turns) == mended
-
-
-def test_a_call_cut_off_the_end_of_an_answer_is_the_next_voices_not_the_answerers():
-    turns = keeping_order(
-        [
-            "We built the bridge on time and under budget, and the tolls went down. Governor Lind,",
-            "you said the bridge would be a year late. Was it late?",
-            "It was a year late, and everybody in this state knows it was.",
-        ]
-    )
-    labels = attribute_turns(turns).labels
-    assert labels[-3] is None  # not the moderator's: the answer (the rhythm names no answer)
-    assert labels[-2:] == ["Ana Ruiz", LIND]
