@@ -10,9 +10,11 @@ not import.
 """
 
 import hashlib
+import threading
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 
 GENERATION_KEY = "page-generation"
 # A value is recomputed at least this often even if the archive never changes.
@@ -30,8 +32,37 @@ def _new_generation():
     return int(time.time() * 1000)
 
 
+# Within a request the generation is read from the cache once, at its first use (a search
+# page used it seven times: a file read and an unpickling each, ~50 Python calls), and
+# the request sees one generation throughout. Outside a request (commands, tasks) every
+# use reads it.
+_request = threading.local()  # .generation: None outside a request, _UNREAD, or the value
+_UNREAD = object()
+
+
+def _request_starts(**kwargs):
+    _request.generation = _UNREAD
+
+
+def _request_ends(**kwargs):
+    _request.generation = None
+
+
+request_started.connect(_request_starts, dispatch_uid="episodes.cached.request_starts")
+request_finished.connect(_request_ends, dispatch_uid="episodes.cached.request_ends")
+
+
 def generation():
     """The archive's current generation (a number; a new one after every change)."""
+    known = getattr(_request, "generation", None)
+    if known is None:
+        return _read_generation()
+    if known is _UNREAD:
+        known = _request.generation = _read_generation()
+    return known
+
+
+def _read_generation():
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
@@ -41,6 +72,8 @@ def generation():
 
 def start_new_generation():
     """Every page, fragment and value kept under the current generation is stale."""
+    if getattr(_request, "generation", None) is not None:
+        _request.generation = _UNREAD  # this request's next use reads the new one
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): a new clock value will do

@@ -6,10 +6,12 @@ dates are errors with a clear message; an overlong query is cut (with a
 notice), control characters are dropped, an unknown sort falls back to the default.
 """
 
+from functools import cached_property
+
 from django import forms
 
 from episodes.cached import kept_here
-from episodes.filters import CappedChoicesMixin
+from episodes.filters import CappedModelMultipleChoiceField
 from episodes.models import Show, Speaker, Topic
 from transcripts.search import NEWEST, RELEVANCE, SearchCriteria, printable, tidy_words
 
@@ -53,8 +55,14 @@ def _aired(label, end):
     )
 
 
-class CappedModelMultipleChoiceField(CappedChoicesMixin, forms.ModelMultipleChoiceField):
-    pass
+class _SharedFields(dict):
+    """A form's fields, shared by every form rather than deep-copied into each (Django's
+    default: ~700 Python calls a search, three querysets cloned and their widgets copied).
+    Nothing changes a field of the form after its class is made, and cleaning a value
+    clones the field's queryset rather than evaluating it."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 class SearchForm(forms.Form):
@@ -87,15 +95,18 @@ class SearchForm(forms.Form):
 
     def options(self, name):
         """(slug, name) of every show or topic, for the form's selects: kept until the
-        archive changes."""
-        queryset = self.fields[name].queryset.order_by("name").values_list("slug", "name")
-        return kept_here("search-options", lambda: list(queryset), name)
+        archive changes (the queryset is built only to read them: ~170 Python calls)."""
 
-    @property
+        def read():
+            return list(self.fields[name].queryset.order_by("name").values_list("slug", "name"))
+
+        return kept_here("search-options", read, name)
+
+    @cached_property
     def show_options(self):
         return self.options("show")
 
-    @property
+    @cached_property
     def topic_options(self):
         return self.options("topic")
 
@@ -104,7 +115,7 @@ class SearchForm(forms.Form):
         topic has selects nothing anyway, and must not become a menu of its own in the
         process's memory of drawn fragments (forum_archive/rendered_once.py)."""
         value = self[name].value()
-        return value if value in dict(self.options(name)) else ""
+        return value if value in dict(getattr(self, f"{name}_options")) else ""
 
     @property
     def chosen_show(self):
@@ -126,3 +137,6 @@ class SearchForm(forms.Form):
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
+
+
+SearchForm.base_fields = _SharedFields(SearchForm.base_fields)

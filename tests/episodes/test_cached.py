@@ -37,3 +37,22 @@ def test_a_value_another_process_kept_is_read_from_the_shared_cache():
     kept_here("test-value", counting(["theirs"])[0], 3)
     cached._kept_here.clear()  # as in another process: only the shared cache has it
     assert kept_here("test-value", compute, 3) == ["theirs"] and not calls
+
+
+def test_a_request_reads_the_generation_once_and_sees_its_own_changes(db):
+    from django.core.signals import request_finished, request_started
+
+    from episodes.cached import GENERATION_KEY, generation
+
+    cache.set(GENERATION_KEY, 100, timeout=None)
+    request_started.send(sender=None)
+    try:
+        assert generation() == 100
+        cache.set(GENERATION_KEY, 200, timeout=None)  # another process's change, mid-request
+        assert generation() == 100  # one generation from start to end of a request
+        start_new_generation()  # this request's own change is seen at once
+        assert generation() == 201
+    finally:
+        request_finished.send(sender=None)
+    cache.set(GENERATION_KEY, 300, timeout=None)
+    assert generation() == 300  # outside a request, every use reads it
