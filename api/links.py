@@ -2,7 +2,9 @@
 
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from forum_archive.reversing import reverse_once
 
 # The HTML view -> its API twin, which takes the same URL arguments and query string.
 TWINS = {
@@ -25,7 +27,7 @@ def api_twin(request):
     if twin is None:
         return {"api_twin_url": ""}
     try:
-        url = reverse(twin, kwargs=match.kwargs)
+        url = reverse_once(twin, kwargs=match.kwargs)
     except NoReverseMatch:
         return {"api_twin_url": ""}
     # In a fixed order, so one list asked for in two orders is one page; without the page

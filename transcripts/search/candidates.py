@@ -155,13 +155,10 @@ def _window_matches(criteria, query, window, *, limit, plan):
         with reading_connection(Segment).cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-    found = []
-    for segment_id, transcript_id, speaker_id, position, rank in rows:
-        episode_id, air_date, show_id = episode_of[transcript_id]
-        found.append(
-            Candidate(segment_id, episode_id, air_date, show_id, speaker_id, position, rank)
-        )
-    return found
+    return [
+        Candidate(segment_id, *episode_of[transcript_id], speaker_id, position, rank)
+        for segment_id, transcript_id, speaker_id, position, rank in rows
+    ]
 
 
 def _window_sql(criteria, with_words, transcript_ids, limit):

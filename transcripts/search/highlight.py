@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline
 from django.db.models import F, Func, TextField, Value
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from forum_archive.html import escape_text
 from transcripts.models import SEARCH_CONFIG, Segment
 
 SNIPPET_WORDS = 40
@@ -104,9 +104,14 @@ def marked(headline_text, full_text):
     passage, spans = highlighted(headline_text, full_text)
     pieces, shown = [], 0
     for start, end in spans:
-        pieces += [escape(passage[shown:start]), "<mark>", escape(passage[start:end]), "</mark>"]
+        pieces += [
+            escape_text(passage[shown:start]),
+            "<mark>",
+            escape_text(passage[start:end]),
+            "</mark>",
+        ]
         shown = end
-    pieces.append(escape(passage[shown:]))
+    pieces.append(escape_text(passage[shown:]))
     return mark_safe("".join(pieces))  # every piece of text escaped: the only markup is ours
 
 
@@ -117,7 +122,7 @@ def plain_passage(text):
 
 def plain_snippet(text):
     """The start of a paragraph, escaped, for listings without search words."""
-    return escape(plain_passage(text))
+    return mark_safe(escape_text(plain_passage(text)))
 
 
 @dataclass
