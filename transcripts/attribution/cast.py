@@ -8,6 +8,7 @@ from transcripts.attribution.introductions import (
     announced_host,
     answer_to_who,
     caller_introductions,
+    first_word_is_not_a_name,
     guest_introductions,
     has_role_noun,
     named_with_title,
@@ -69,6 +70,9 @@ class Person:
     # on until someone names them again, the host back from the piece ("Jo Marsh
     # reviewed ...").
     for_a_piece: bool = False
+    # A co-moderator ("alongside my co-moderators ..."): a host whose work is as much
+    # theirs as the host's, not a co-host's share of it.
+    chairs: bool = False
 
     def add_spelling(self, turn: int, name: str):
         name = without_next_sentence(name)
@@ -335,16 +339,37 @@ NAMES_LISTED = re.compile(
 )
 
 
-def mark_co_hosts(cast: Cast, turns: list[str]):
-    """People of the cast a host calls "our hosts" or "my co-hosts": hosts too.
+# "alongside my co-moderators Ana Ruiz and Tom Reyes", "along with my co moderators, ...":
+# people who chair with the host, each putting their own questions.
+CO_CHAIRS = re.compile(
+    r"\b(?:our|my)\s+(?:fellow\s+)?(?:co[-\s]?moderators?|moderators)\b", re.IGNORECASE
+)
+LISTED_APART = re.compile(r",\s+and\s+|\s+and\s+|,\s*")
 
-    Only people already in the cast: "my co-host, Daniel, is unable to join us
-    today" adds nobody."""
+
+def mark_co_hosts(cast: Cast, turns: list[str]):
+    """People of the cast a host calls "our hosts" or "my co-hosts": hosts too; and
+    those a moderator calls "my co-moderators", by full name, who join the cast if
+    new: they chair with the host from the start (``Person.chairs``).
+
+    Otherwise only people already in the cast: "my co-host, Daniel, is unable to
+    join us today" adds nobody."""
     for index in range(len(turns)):
         for sentence in split_sentences(continued(turns, index)):
-            found = CO_HOSTS.search(sentence)
+            chairs = CO_CHAIRS.search(sentence)
+            found = chairs or CO_HOSTS.search(sentence)
             listed = found and NAMES_LISTED.match(sentence[found.end() :])
             if not listed:
+                continue
+            if chairs:
+                for name in LISTED_APART.split(listed["names"]):
+                    if len(name.split()) < 2 or first_word_is_not_a_name(name):
+                        continue
+                    person = add_person(cast, index, name, role=HOST, introduced=False)
+                    if person is not None:
+                        person.role, person.chairs = HOST, True
+                        if person.introduced_in is not None:
+                            person.introduced_in = min(person.introduced_in, index)
                 continue
             words = set(re.findall(NAME_WORD, listed["names"]))
             for person in cast.people[1:]:

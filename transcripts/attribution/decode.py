@@ -191,6 +191,7 @@ def choose_for_cast(
                 courtesy,
                 host=HOST_SLOT,
                 co_hosts=co_hosts,
+                co_chairs=[p for p in co_hosts if cast.people[p].chairs],
                 max_states=states,
                 open_to_all=open_to_all,
                 passed_over=passed_over,

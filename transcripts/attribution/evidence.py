@@ -137,7 +137,7 @@ def gather_evidence(
         scores[t][HOST_SLOT] += points
         for p in cast.co_hosts:
             share = host_points(fact, t, cast, p, guess=guess, answers=answers)
-            scores[t][p] += CO_HOST_SHARE * share
+            scores[t][p] += share if cast.people[p].chairs else CO_HOST_SHARE * share
             if answers:  # the question was put to the panellists
                 scores[t][p] += CO_HOST_ANSWERS
         named: dict[int, float] = {}

@@ -50,6 +50,7 @@ def decode(
     *,
     host: int,
     co_hosts: Collection[int] = (),
+    co_chairs: Collection[int] = (),
     open_to_all: list[bool] | None = None,
     max_states: int = MAX_STATES,
     passed_over: list[bool] = (),
@@ -62,7 +63,8 @@ def decode(
     when turn t is not the voice of turn t - 2 (the source marked a change from
     them, not from the listener's "Hmm." between). ``open_to_all[t]`` when turn t
     asks several people at once ("Do either of you ...?"): whoever answers, the one
-    who spoke before the asker is no likelier than the others."""
+    who spoke before the asker is no likelier than the others. ``co_chairs``: those who
+    moderate with the host, coming back as freely as the host does."""
     n, people = len(scores), range(len(scores[0]))
 
     def costs(t: int) -> tuple[list[float], float | None, bool]:
@@ -76,7 +78,12 @@ def decode(
             return fresh, SAME_AGAIN, False
         new = NEW_VOICE + (OTHER_AFTER_LISTENING if listening[t - 1] else 0.0)
         fresh = [
-            HOST_RETURNS if p == host else CO_HOST_RETURNS if p in co_hosts else new for p in people
+            HOST_RETURNS
+            if p == host or p in co_chairs
+            else CO_HOST_RETURNS
+            if p in co_hosts
+            else new
+            for p in people
         ]
         if t >= 2 and courtesy[t - 2]:
             return fresh, None, True

@@ -256,3 +256,54 @@ def test_in_a_field_answering_at_length_the_rhythm_names_no_answer():
     labels = attribute_turns(turns).labels
     assert labels[-1] not in (HALE, LIND, COLE)
     assert labels[-3] not in (HALE, LIND)  # called on by title, it is nobody else's
+
+
+CO_MODERATED = (
+    "Good evening. I'm Ana Ruiz of Radio Sur, alongside my co-moderators Tom Reyes and "
+    "Lee Park, and I welcome you to the debate. Let us begin."
+)
+
+
+def co_moderated_debate():
+    return keeping_order(
+        [
+            "Senator Hale, you voted against the bridge money twice. Would you do it again, sir?",
+            "I would, because the money was wasted, and everybody in this state knows it was.",
+            "Mayor Cole, the same question to you. Would you have closed the bridge?",
+            "Tom, I would never have closed it, and I said so at the time, in this very city.",
+        ],
+        opening=[
+            CO_MODERATED,
+            "Governor Lind, you closed the harbour bridge for a year. Why trust you again?",
+            "Because I reopened it ahead of time, and the tolls went down for every family.",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        CO_MODERATED,
+        "I'm Ana Ruiz, along with my co moderators, Tom Reyes and Lee Park, and welcome.",
+    ],
+)
+def test_co_moderators_named_in_the_opening_chair_with_the_host(opening):
+    cast = find_cast([opening, "Governor Lind, your first question.", "Thank you."])
+    chairs = [person.label for person in cast.people if person.chairs]
+    assert chairs == ["Tom Reyes", "Lee Park"]
+    assert all(cast.people[p].chairs for p in cast.co_hosts)
+
+
+def test_a_co_host_named_in_passing_joins_no_cast():
+    cast = find_cast(["Welcome, I'm Ana Ruiz. My co-host Tom Reyes is away today.", "Hi."])
+    assert [person.label for person in cast.people if person.named] == ["Ana Ruiz"]
+
+
+def test_among_several_moderators_a_question_nothing_says_whose_is_named_for_none():
+    labels = attribute_turns(co_moderated_debate()).labels
+    assert labels[-4] is None  # the host's, Tom's or Lee's: the host's before
+
+
+def test_a_candidate_answering_a_co_moderator_by_name_names_the_asker():
+    labels = attribute_turns(co_moderated_debate()).labels
+    assert labels[-2] == "Tom Reyes"  # the host's before
