@@ -323,7 +323,8 @@ def unname_unsupported(
 
     A run is a person's turns at most RUN_GAP apart (A B A B A); it keeps its
     name when, in one of its turns at least, the evidence for them is SUPPORT
-    ahead of the evidence for every other named guest, or when it lies where they
+    ahead of the evidence for every other named guest (but those surely speaking
+    the turns either side), or when it lies where they
     hold the floor (``held``: counsel called on, answering the bench). The host's
     turns are not checked: the host is who comes back whenever they like."""
     decided, chosen = chosen, list(chosen)
@@ -331,10 +332,13 @@ def unname_unsupported(
 
     def lead(t: int, person: int) -> float:
         others = [evidence[t][q] for q in guests if q != person]
-        # Not against whoever surely spoke the turn before ("- " marks a change of
-        # voice), unless there is nobody else: then the rhythm alone named the run.
+        # Not against whoever surely spoke the turn before or the turn after ("- " marks
+        # a change of voice both ways: of two guests asked together, the one surely
+        # giving the second answer did not give the first), unless there is nobody
+        # else: then the rhythm alone named the run.
         before = decided[t - 1][0] if t and decided[t - 1][1] >= MARGIN else None
-        rivals = [evidence[t][q] for q in guests if q not in (person, before)] or others
+        after = decided[t + 1][0] if t + 1 < len(decided) and decided[t + 1][1] >= MARGIN else None
+        rivals = [evidence[t][q] for q in guests if q not in (person, before, after)] or others
         return evidence[t][person] - max(rivals, default=NEG_INF)
 
     runs: dict[int, list[int]] = {}  # person -> the turns of their current run

@@ -19,8 +19,9 @@ FLOORS = {
     # put by name; the rest is left mixed
     "forum-soft-secession": (95.5, 0.5, 0.5),
     # a panel of five: guests answer each other; co-hosts read listeners like the host;
-    # two guests the text tells apart only where someone names, cites or hands over
-    "gotime-140": (57.5, 3.0, 1.0),
+    # two guests the text tells apart only where someone names, cites or hands over,
+    # or where the other surely gives the second answer to a question put to both
+    "gotime-140": (67.5, 3.0, 1.0),
     # the host named by the show's name and the first name said to him; the
     # guest, "Mr. President", the page never names
     "hannity-trump-2025-01-22": (24.0, 1.0, 1.0),

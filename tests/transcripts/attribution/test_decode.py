@@ -271,6 +271,27 @@ def test_a_run_is_supported_against_everyone_but_who_surely_spoke_just_before():
     assert unname_unsupported(cast, doubtful_reporter, evidence)[2] == (1, 0.0)
 
 
+def test_a_run_is_supported_against_everyone_but_who_surely_spoke_just_after():
+    """Two guests asked together ("..., Omar and Priya?"), the second answer surely
+    Priya's (thanked for it after): the first answer is ahead of every named person
+    who could have said it, since a co-host does not answer the guests' question and
+    Priya cannot speak twice running. It keeps its name when her turn is sure, not
+    when it is itself in doubt."""
+    cast = Cast(
+        people=[
+            Person(spellings=[(0, "Nora Field")]),
+            Person(spellings=[(0, "Omar Haddad")]),
+            Person(spellings=[(0, "Priya Raman")]),
+            Person(spellings=[(0, "Tom Reyes")], role="host"),
+        ]
+    )
+    evidence = [[4.0, 0, 0, 2.0], [0, 3.0, 3.0, -2.0], [0, 0, 5.0, -2.0], [4.0, 0, -3.0, 0]]
+    sure_priya = [(0, 5.0), (1, 1.5), (2, 4.0), (0, 3.0)]
+    assert unname_unsupported(cast, sure_priya, evidence)[1] == (1, 1.5)
+    doubtful_priya = [(0, 5.0), (1, 1.5), (2, 0.5), (0, 3.0)]
+    assert unname_unsupported(cast, doubtful_priya, evidence)[1] == (1, 0.0)
+
+
 def test_an_interview_whose_host_nobody_names_is_decoded_as_two_voices():
     # The host's own voice is the one nobody named: a third would let the guest's
     # long answers go to it and the guest's name slip onto the host's turns.
