@@ -61,13 +61,28 @@ TAKES_OVER_AFTER = re.compile(
 )
 
 
+# "Liz, you were mentioning earlier ...", "Omar, you said before that ...": reminding
+# someone of what they said a while ago asks them to go on with it, and opening a turn
+# so is no answer to the turn before (someone else's, or they would not need reminding).
+REMINDED_AFTER = re.compile(
+    r"^,\s+you(?:['’]ve|\s+were|\s+had|\s+have)?\s+(?:just\s+|also\s+)?"
+    r"(?:mention(?:ed|ing)?|sa(?:id|ying)|talk(?:ed|ing)|brought\s+up|touched\s+on"
+    r"|alluded|told\s+us|wrote)\b[^.?!]{0,60}?"
+    r"\b(?:earlier|before|previously|at\s+the\s+(?:start|beginning|top)"
+    r"|last\s+(?:time|week|month|year)|a\s+while\s+ago)\b",
+    re.IGNORECASE,
+)
+
+
 def hands_over_to(fact: TurnFacts, mention: Mention) -> bool:
     sentence, start = fact.sentences[mention.sentence], mention.start
     before = sentence[max(0, start - 40) : start]
-    after = sentence[start + len(mention.said) : start + len(mention.said) + 30]
+    end = start + len(mention.said)
+    after = sentence[end : end + 30]
     return bool(
         HANDS_OVER_BEFORE.search(before)
         or (LET_BEFORE.search(before) and TAKES_OVER_AFTER.search(after))
+        or (mention.vocative and REMINDED_AFTER.search(sentence[end : end + 120]))
     )
 
 

@@ -25,7 +25,7 @@ from transcripts.attribution.addressing import (
 )
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person
 from transcripts.attribution.introductions import INTRO_TRIGGER
-from transcripts.attribution.mentions import Mention, TurnFacts
+from transcripts.attribution.mentions import JOINED, Mention, TurnFacts
 from transcripts.attribution.names import (
     BACKCHANNEL,
     HOST,
@@ -557,7 +557,9 @@ def point_at_next_turn(
     if spoken_to:
         named = spoken_to[-1]
         target, points = named.person, ADDRESSED
-        if named.together and len(spoken_to) > 1:  # "Robert, or Ian, what ...?"
+        if len(spoken_to) > 1 and (named.together or introduced_together(fact, *spoken_to[-2:])):
+            # "Robert, or Ian, what ...?"; "With us are Robert Lee and Ian Cole.": either
+            # may answer first.
             also, points = spoken_to[-2].person, ADDRESSED / 2
         greeting = any(GREETING.search(s) for s in fact.sentences[named.sentence :])
     elif by_employer:
@@ -609,6 +611,19 @@ def point_at_next_turn(
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:
             scores[previous][target] += TURNED_AWAY
+
+
+def introduced_together(fact: TurnFacts, first: Mention, second: Mention) -> bool:
+    """Two people introduced in one breath ("Here with us are Robert Lee and Ian Cole."):
+    whoever greets back first may be either."""
+    if first.sentence != second.sentence or first.person == second.person:
+        return False
+    between = fact.sentences[first.sentence][first.start + len(first.said) : second.start]
+    return (
+        JOINED.fullmatch(between) is not None
+        and is_introduced(fact, first)
+        and is_introduced(fact, second)
+    )
 
 
 def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
