@@ -159,7 +159,22 @@ def gather_evidence(
             for p in range(1, len(cast.people)):
                 if p not in cast.co_hosts:
                     scores[t][p] += NOT_THE_STATION
-        point_at_next_turn(pointing, scores, t, held or {}, arriving=t in arrivals, chaired=chaired)
+        # "...and Jon Calhoun." finishing "With us are our hosts, Johnny Boursiquot..."
+        # after Johnny's "Hello.": an introduction, though its words are two turns back.
+        finishing = (
+            {p for p, person in enumerate(cast.people) if person.introduced_in == t}
+            if resumes(fact)
+            else set()
+        )
+        point_at_next_turn(
+            pointing,
+            scores,
+            t,
+            held or {},
+            arriving=t in arrivals,
+            chaired=chaired,
+            introduced=finishing,
+        )
         point_at_previous_turn(pointing, scores, t)
     point_at_cited_turns(facts, scores)
     if chaired:
@@ -517,6 +532,7 @@ def point_at_next_turn(
     *,
     arriving: bool = False,
     chaired: bool = False,
+    introduced: set[int] = frozenset(),
 ):
     """A name at the end of a turn says who speaks next.
 
@@ -527,7 +543,8 @@ def point_at_next_turn(
     Not when John holds the floor: a witness, counsel or a briefer answers one
     questioner after another, and the next opens by naming them ("Mr. Katsas,
     do you think ...?"). ``arriving``: the turn's speaker introduces themselves;
-    ``chaired``: someone keeps order all along (``is_chaired``).
+    ``chaired``: someone keeps order all along (``is_chaired``); ``introduced``: people
+    the turn introduces by finishing a sentence of an earlier turn (``cast.continued``).
     """
     fact = facts[t]
     ending = turn_ending(fact.sentences)
@@ -549,7 +566,11 @@ def point_at_next_turn(
     # "I'll let General Sims take that", "I'll defer to the General": wherever it is
     # said, the floor goes to them, whoever else the turn speaks to.
     handed = [m for m in fact.mentions if hands_over_to(fact, m)]
-    spoken_to = handed[-1:] or [m for m in late if m.vocative or is_introduced(fact, m)]
+
+    def presented(m: Mention) -> bool:
+        return m.person in introduced or is_introduced(fact, m)
+
+    spoken_to = handed[-1:] or [m for m in late if m.vocative or presented(m)]
     by_employer = [
         m for m in late if m.kind == "employer" and SECOND_PERSON.search(fact.sentences[m.sentence])
     ]
@@ -574,7 +595,7 @@ def point_at_next_turn(
             scores[t + 1][target] += TOLD_TO_WAIT
         return
     # The one greeted, introduced or handed the floor speaks at once, however short.
-    at_once = bool(greeting or is_introduced(fact, named) or handed) if spoken_to else False
+    at_once = bool(greeting or presented(named) or handed) if spoken_to else False
     if spoken_to and t + 1 < len(facts) and QUESTION.search(fact.sentences[named.sentence]):
         # "General, could you turn to the tax clause?" "Yes.": a short answer is theirs,
         # and so is a guess ("... do what, Liz?" "Eject the kids?").

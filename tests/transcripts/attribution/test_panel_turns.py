@@ -55,3 +55,22 @@ def test_a_name_with_what_they_just_said_still_answers_them():
     facts = describe_turns(turns, cast)
     assert cast.people[answering(facts[5])].label == "Omar Haddad"
     assert answering(describe_turns(REMINDED, cast)[6]) is None
+
+
+# The hosts' round of hellos: the introduction cut by the first host's greeting and
+# finished after it.
+ROUND_OF_HELLOS = [
+    "Welcome to Build Talk. With us today is Omar Haddad, who maintains the compiler.",
+    "Hi, everyone.",
+    "And also with us are our co-hosts, Tom Reyes...",
+    "Hello.",
+    "...and Ana Cole.",
+    "Hey!",
+    "So, Omar, what changed in the new release?",
+]
+
+
+def test_the_one_an_introduction_finished_after_a_greeting_presents_greets_next():
+    ana = points_for(ROUND_OF_HELLOS, "Ana Cole")
+    assert ana[5] > 0
+    assert attribute_turns(ROUND_OF_HELLOS).labels[5] == "Ana Cole"
