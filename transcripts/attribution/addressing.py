@@ -178,6 +178,17 @@ def moderates_the_floor(text: str) -> bool:
     )
 
 
+# A question an automatic transcript wrote without its mark: a sentence opening with an
+# auxiliary before "you" ("Could you please address the Governor and explain ...",
+# "Do you still support it."), not a statement opening with a question word ("What the
+# Court said was ...").
+UNMARKED_QUESTION = re.compile(
+    r"^(?:(?:and|so|but|now|then|well|sir|madam),?\s+)?(?:could|would|can|will|do|did|should"
+    r"|have|are|were)\s+you\b",
+    re.IGNORECASE,
+)
+
+
 def answering(fact: TurnFacts) -> int | None:
     """Who a turn answers: someone spoken to as it opens, not in a question ("Justice
     Ginsburg, I think ...", "Yes, Justice Alito, I think there is.", "No. That's not
@@ -185,7 +196,8 @@ def answering(fact: TurnFacts) -> int | None:
     opening = opening_sentences(fact)
     if "?" in " ".join(fact.sentences[:opening]):
         return None
-    if QUESTION.search(" ".join(fact.sentences[turn_ending(fact.sentences) :])):
+    ending = fact.sentences[turn_ending(fact.sentences) :]
+    if QUESTION.search(" ".join(ending)) or any(UNMARKED_QUESTION.match(s) for s in ending):
         return None  # "Clara, you wrote about this. What do you make of it?" hands over
     if GREETING.search(fact.sentences[0]):
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's

@@ -10,6 +10,7 @@ from tests.transcripts.attribution.test_moderated import (
     evidence_for,
     host_evidence,
 )
+from transcripts.attribution.addressing import UNMARKED_QUESTION
 from transcripts.attribution.cast import HOST_SLOT, find_cast
 from transcripts.attribution.decode import attribute_turns, is_crowded, unname_unsupported_turns
 from transcripts.attribution.evidence import (
@@ -338,3 +339,28 @@ def test_a_turn_cut_where_its_sentence_ends_keeps_its_names():
         ]
     )
     assert evidence_for(turns, LIND)[-1] > 0
+
+
+def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_them():
+    turns = keeping_order(
+        [
+            "We built the bridge on time and under budget, and the tolls went down for everyone.",
+            "Governor Lind, you said it would be late. Could you explain why it was not.",
+        ]
+    )
+    assert evidence_for(turns, LIND)[-2] <= 0  # the answer before is not hers
+
+
+@pytest.mark.parametrize(
+    ("ending", "asks"),
+    [
+        ("Could you please address the Governor and explain why.", True),
+        ("And do you still support it.", True),
+        ("Well, would you do it again, sir.", True),
+        ("What the Court said in that case was clear.", False),
+        ("Could the bridge have been built sooner? No.", False),
+        ("You could do it again.", False),
+    ],
+)
+def test_an_unmarked_question_opens_with_an_auxiliary_before_you(ending, asks):
+    assert bool(UNMARKED_QUESTION.match(ending)) is asks
