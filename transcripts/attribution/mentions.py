@@ -18,7 +18,6 @@ from transcripts.attribution.names import (
     NOT_NAMES,
     SAME_PERSON,
     SUBSTANTIAL,
-    ends_sentence,
     is_unpunctuated,
     name_similarity,
     split_sentences,
@@ -66,10 +65,6 @@ def describe_turns(
         )
         for text in turns
     ]
-    for before, after in zip(facts, facts[1:], strict=False):
-        if is_cut_mid_sentence(before.text, after.text):
-            before.mentions = [m for m in before.mentions if m.sentence < len(before.sentences) - 1]
-            after.mentions = [m for m in after.mentions if m.sentence > 0]
     latest = None
     for index, fact in enumerate(facts):
         latest = index if fact.words >= SUBSTANTIAL else latest
@@ -79,19 +74,6 @@ def describe_turns(
         soonest = index if facts[index].words >= SUBSTANTIAL else soonest
         facts[index].substantial_from = soonest
     return facts
-
-
-OPENS_IN_LOWERCASE = re.compile(r"\s*[a-z]")
-
-
-def is_cut_mid_sentence(before: str, after: str) -> bool:
-    """Whether a change of speaker falls inside a sentence, as an automatic transcript
-    puts it: a turn ending without a full stop, the next opening in lowercase ("... the
-    party of the future. Governor Bush," | "you have insisted ..."). The words either
-    side of such a cut may be either voice's, so a name in the sentence it splits says
-    nothing of who spoke before or speaks next: a moderator's call cut into the end of
-    an answer, or the end of an answer cut into the next question."""
-    return not ends_sentence(before) and OPENS_IN_LOWERCASE.match(after) is not None
 
 
 # A name after one of these words is talked about, not spoken to.

@@ -12,7 +12,7 @@ from episodes.speaker_names import name_similarity, normalize_name  # noqa: F401
 
 # The one sentence splitter and word counter; attribution's modules read them from here.
 from transcripts import sentences
-from transcripts.sentences import ends_sentence, word_count  # noqa: F401
+from transcripts.sentences import word_count  # noqa: F401
 
 # Every stage splits the same turns into sentences: split each turn once. The
 # lists are shared between callers, so nobody may change them.
