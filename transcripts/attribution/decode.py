@@ -14,6 +14,7 @@ from transcripts.attribution.evidence import (
     REPEATED,
     asks_everyone,
     gather_evidence,
+    host_goes_on,
     is_a_field,
     is_chaired,
     is_courtesy,
@@ -176,6 +177,7 @@ def choose_for_cast(
     courtesy = [is_courtesy(fact) for fact in facts]
     open_to_all = [asks_everyone(fact) for fact in facts]
     taking_up = takes_up_the_answer(facts)
+    going_on = host_goes_on(facts)
     resuming = [resumes(fact) for fact in facts]
     co_hosts = cast.co_hosts
 
@@ -237,6 +239,16 @@ def choose_for_cast(
             and not credited[t]
             and kept[t - 2][1] >= MARGIN
             and cast.people[kept[t - 2][0]].label
+        ]
+        # ... the host surely speaking two turns before goes on past a reaction ...
+        sure_askers += [
+            (t, HOST_SLOT)
+            for t in range(2, len(turns))
+            if going_on[t]
+            and not credited[t]
+            and kept[t - 2][0] == HOST_SLOT
+            and kept[t - 2][1] >= MARGIN
+            and cast.host.label
         ]
         # ... and one surely picking up where they were cut off said the turn they left.
         sure_askers += [

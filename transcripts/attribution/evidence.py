@@ -9,7 +9,9 @@ from transcripts.attribution.addressing import (
     GREETING,
     GUEST_SIDE_THANKS,
     HANDOVER_PHRASES,
+    PRAISE,
     QUESTION,
+    REACTIONS,
     THANKS,
     answering,
     called,
@@ -24,6 +26,7 @@ from transcripts.attribution.addressing import (
     turn_ending,
 )
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person
+from transcripts.attribution.game import add_game
 from transcripts.attribution.introductions import INTRO_TRIGGER
 from transcripts.attribution.mentions import JOINED, Mention, TurnFacts
 from transcripts.attribution.names import (
@@ -31,9 +34,11 @@ from transcripts.attribution.names import (
     HOST,
     I_AM,
     IS_TITLE_WORD,
+    JUDGES,
     MODERATOR,
     SUBSTANTIAL,
     ends_by_asking,
+    is_listening,
     word_count,
 )
 from transcripts.attribution.style import CONTENT_WORD
@@ -180,6 +185,7 @@ def gather_evidence(
     if chaired:
         point_at_peers(facts, scores, cast)
     add_comings_and_goings(facts, scores, cast)
+    add_game(facts, scores)
     for p, person in enumerate(cast.people):
         if person.asks_from_the_floor:
             for t in range(len(facts)):
@@ -442,15 +448,6 @@ def asks_everyone(fact: TurnFacts) -> bool:
     return any("?" in s and SEVERAL_ADDRESSED.search(s) for s in ending)
 
 
-# "Yes. It is a new speaker system ...", "No. They may well be, but ...": judging what
-# was just said.
-JUDGES = re.compile(
-    r"^(?:yes|no|exactly|correct|right|that['’]s\s+(?:right|correct|exactly\s+right)|close"
-    r"|not\s+quite)\b",
-    re.IGNORECASE,
-)
-
-
 # "… and people of Ohio are very proud.": a turn that opens by picking up a sentence
 # left hanging, where its speaker was cut off two turns before.
 RESUMES = re.compile(r"^\s*(?:…|\.\.\.)\s*\S")
@@ -482,6 +479,29 @@ def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
             judges = facts[t].words >= SUBSTANTIAL and JUDGES.match(facts[t].text)
             back[t] = ends_by_asking(before.text) or bool(judges)
     return back
+
+
+# A turn cut off as it starts ("Counsel --", "Could I --"): someone trying to take the
+# floor, not a listener reacting.
+CUT_OFF = re.compile(r"(?:--|—|–|-)\s*$")
+
+
+def host_goes_on(facts: list[TurnFacts]) -> list[bool]:
+    """Per turn: the host, who spoke at some length two turns before without asking,
+    goes on at some length past a listener's reaction ("Gross.", "Wow, OK.") or a
+    brief question put to them ("What about Willard?"): the floor never left the one
+    who runs the programme. Not past a turn cut off as it starts ("Counsel --"):
+    someone else wants the floor. Among the guests an interjection may hand it to a
+    third: only the host's floor is kept (credited to a host the decoding is sure of)."""
+    on = [False] * len(facts)
+    for t in range(2, len(facts)):
+        before, between, after = facts[t - 2], facts[t - 1], facts[t]
+        if before.words < SUBSTANTIAL or after.words < SUBSTANTIAL or ends_by_asking(before.text):
+            continue
+        if between.words >= SUBSTANTIAL or CUT_OFF.search(between.text):
+            continue
+        on[t] = ends_by_asking(between.text) or is_listening(between.text)
+    return on
 
 
 def turn_edges(fact: TurnFacts) -> str:
@@ -656,6 +676,8 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
     """
     thanked = thanked_at_start(facts[t])
     previous = next_substantial(facts, t - 1, step=-1)
+    if thanked is not None and PRAISE.search(" ".join(facts[t].sentences[: REACTIONS + 1])):
+        return  # "Congratulations. Well done, Liz. Thank you.": for the whole game or call
     if thanked is not None:
         # Thanks answering thanks ("Thank you for taking my question." "Thank you,
         # Kelly."; "Thank you." "Thank you, Justice Breyer."): said to the one who

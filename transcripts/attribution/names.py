@@ -104,6 +104,13 @@ BACKCHANNEL = re.compile(
     r"|true|absolutely)[.,!?]?\s*){1,3}$",
     re.IGNORECASE,
 )
+# "Yes. It is a new speaker system ...", "No. They may well be, but ...": judging what
+# was just said.
+JUDGES = re.compile(
+    r"^(?:yes|no|exactly|correct|right|that['’]s\s+(?:right|correct|exactly\s+right)|close"
+    r"|not\s+quite)\b",
+    re.IGNORECASE,
+)
 INTERJECTION_WORDS = 4  # a turn this short ("More.", "Me too.") does not take the floor
 SUBSTANTIAL = 10  # words: the shortest turn that answers a question
 

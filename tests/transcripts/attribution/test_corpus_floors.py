@@ -32,8 +32,9 @@ FLOORS = {
     "scotus-hhs-v-florida-day1": (70.5, 1.5, 1.0),
     "scotus-hhs-v-florida-day2-sg": (75.5, 1.5, 1.0),
     # a quiz panel's quick banter: only turns with evidence of their own are named (the
-    # host's taking up of answers to their questions among them)
-    "waitwait-good-news": (52.5, 2.0, 1.0),
+    # host's taking up of answers to their questions and going on past a reaction, the
+    # contestant's guesses in the game and the host's verdicts on them among them)
+    "waitwait-good-news": (67.5, 1.5, 1.0),
     "wh-nsc-call-2024-02-02": (91.5, 1.0, 1.0),
     "wh-nsc-gaggle-2024-03-14": (98.0, 1.0, 1.0),  # "can you repeat the last question?"
 }

@@ -171,7 +171,13 @@ def test_a_slow_conversation_with_few_guests_keeps_the_names_the_rhythm_carries(
 
 
 @pytest.mark.parametrize(
-    "praise", ["Liz Kanter, good for you.", "Congratulations. Well done, Liz."]
+    "praise",
+    [
+        "Liz Kanter, good for you.",
+        "Congratulations. Well done, Liz.",
+        # thanks after praise: a goodbye for the whole game, not for the turn before
+        "Congratulations. Well done, Liz. Thank you so much.",
+    ],
 )
 def test_praise_by_name_answers_nobody(praise):
     """Praise is for what someone did, maybe long before: the turns before it are not

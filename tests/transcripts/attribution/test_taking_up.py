@@ -4,10 +4,16 @@ question is an answer, not someone asking."""
 
 import pytest
 
+from tests.transcripts.attribution.test_game import QUIZ as GAME
 from tests.transcripts.attribution.test_panel import PANEL
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.evidence import ASKS, gather_evidence, takes_up_the_answer
+from transcripts.attribution.evidence import (
+    ASKS,
+    gather_evidence,
+    host_goes_on,
+    takes_up_the_answer,
+)
 from transcripts.attribution.mentions import describe_turns
 
 
@@ -126,3 +132,32 @@ def test_a_brief_aside_after_a_question_put_by_name_leaves_the_answer_to_the_one
     evidence = gather_evidence(describe_turns(turns, cast), cast)
     assert evidence[4][liz] > 0
     assert evidence[3][liz] <= 0
+
+
+STORY = "The trailer premiered on a morning show, and everybody got in on it, even the weatherman."
+GOES_ON = "He did the weather in a leather suit, and the studio audience loved every minute."
+
+
+@pytest.mark.parametrize(
+    ("before", "between", "after", "goes_on"),
+    [
+        (STORY, "Gross.", GOES_ON, True),  # a listener's reaction
+        (STORY, "What about the weatherman?", GOES_ON, True),  # a brief question to them
+        (STORY, "Counsel --", GOES_ON, False),  # cut off as it starts: wants the floor
+        (STORY, "Gross.", "Ha.", False),  # no turn of substance after it
+        ("So what did the weatherman do, then?", "Gross.", GOES_ON, False),  # it asked
+        (STORY, "I think that was, honestly, a stunt to sell the film.", GOES_ON, False),
+    ],
+)
+def test_the_host_goes_on_past_a_reaction_or_a_brief_question(before, between, after, goes_on):
+    turns = [OPENING, before, between, after]
+    assert host_goes_on(describe_turns(turns, find_cast(turns)))[3] is goes_on
+
+
+def test_in_a_quiz_panels_banter_the_host_going_on_past_a_reaction_is_named():
+    """ "... But no, no." "Wow." "It saves the driver some vocal strain, as a hint.": the
+    host's hint goes on from the verdict before it; in a crowd, the rhythm alone names
+    no turn."""
+    labels = attribute_turns(GAME).labels
+    assert GAME[16] == "Wow." and labels[15] == "Peter Vale"
+    assert labels[17] == "Peter Vale"
