@@ -127,8 +127,25 @@ TEMPLATES = [
             ],
             # {% url %} with each address reversed once per process (forum_archive/reversing.py);
             # {% render_once %}, partials drawn from plain data remembered under it
-            # (forum_archive/rendered_once.py).
-            "builtins": ["forum_archive.reversing", "forum_archive.rendered_once"],
+            # (forum_archive/rendered_once.py); the layout's filters, which Jinja2 has too
+            # (forum_archive/layout.py).
+            "builtins": [
+                "forum_archive.reversing",
+                "forum_archive.rendered_once",
+                "forum_archive.layout",
+            ],
+        },
+    },
+    # One engine per page type: the search page is Jinja2 (templates_jinja2/), every other page a
+    # Django template; base.html and a few partials are written for both
+    # (forum_archive/jinja_engine.py). Pages choose theirs by name (using="jinja2").
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates_jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "forum_archive.jinja_engine.environment",
+            "context_processors": ["api.links.api_twin"],
         },
     },
 ]

@@ -200,7 +200,8 @@ def production_like_client():
     template engine is built with ``debug`` on. DEBUG goes off here (no query log), and
     TEMPLATES is given with ``debug`` off explicitly rather than trusting the test
     signals to rebuild the engine; the check refuses to measure unless the engine has
-    debug off and the cached loader, as production has. The cache is production's
+    debug off and the cached loader, and Jinja2 (the search page's) no auto_reload, as
+    production has. The cache is production's
     default too, files (here in a temporary folder), since reading a 1-2 MB transcript
     fragment from a file costs more than from memory; the page cache stays off
     (PAGE_CACHE_SECONDS=0 under DEBUG=True), so every request renders its page.
@@ -218,6 +219,8 @@ def production_like_client():
         engine = engines["django"].engine
         if engine.debug or not isinstance(engine.template_loaders[0], CachedLoader):
             raise RuntimeError(f"templates not as in production: {engine.loaders}")
+        if engines["jinja2"].env.auto_reload:  # a stat of every template file per render
+            raise RuntimeError("Jinja2 templates not as in production: auto_reload on")
         yield Client()
 
 
@@ -264,26 +267,33 @@ class _TemplateClock:
 
 @contextmanager
 def template_cpu_clock():
-    """Adds up the CPU spent rendering Django templates (``spent``, in seconds): the
-    engine, with what a template makes the ORM do lazily. Over the page's CPU it is the
-    template engine's share of the page."""
-    from django.template.backends.django import Template
+    """Adds up the CPU spent rendering templates (``spent``, in seconds), Django's and
+    Jinja2's (the search page's): the engine, with what a template makes the ORM do
+    lazily. Over the page's CPU it is the template engine's share of the page."""
+    from django.template.backends import django as django_backend
+    from django.template.backends import jinja2 as jinja2_backend
 
     clock = _TemplateClock()
-    render = Template.render
+    templates = (django_backend.Template, jinja2_backend.Template)
+    renders = [template.render for template in templates]
 
-    def timed_render(self, *args, **kwargs):
-        started = time.process_time()
-        try:
-            return render(self, *args, **kwargs)
-        finally:
-            clock.spent += time.process_time() - started
+    def timed(render):
+        def timed_render(self, *args, **kwargs):
+            started = time.process_time()
+            try:
+                return render(self, *args, **kwargs)
+            finally:
+                clock.spent += time.process_time() - started
 
-    Template.render = timed_render
+        return timed_render
+
+    for template, render in zip(templates, renders, strict=True):
+        template.render = timed(render)
     try:
         yield clock
     finally:
-        Template.render = render
+        for template, render in zip(templates, renders, strict=True):
+            template.render = render
 
 
 def _get_ok(client, url, params=None):

@@ -56,5 +56,5 @@ def test_marked_safe_text_is_not_taken_for_the_same_text_unmarked():
 
 
 def test_the_site_templates_have_the_tag_as_a_builtin():
-    menu = Template('{% render_once "transcripts/_slug_select.html" name="show" %}')
-    assert '<select id="search-show" name="show">' in menu.render(Context({}))
+    card = Template('{% render_once "episodes/_episode_card.html" card=card %}')
+    assert '<article class="episode-card">' in card.render(Context({"card": {"title": "T"}}))

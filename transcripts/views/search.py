@@ -9,14 +9,10 @@ from urllib.parse import quote_plus
 
 from django.shortcuts import render
 from django.template.defaultfilters import urlencode as urlencode_filter
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
-from episodes.cards import date_text
 from episodes.models import episode_url
-from episodes.templatetags.archive import clock
 from forum_archive.reversing import addresses_of
-from transcripts.filters import SearchForm
+from transcripts.filters import SORT_CHOICES, SearchForm
 from transcripts.search import (
     MAX_QUERY_CHARS,
     NEWEST,
@@ -51,13 +47,24 @@ class Link:
 
 def search_page(request):
     form = SearchForm(request.GET)
-    context = {"form": form, "examples": SYNTAX_EXAMPLES, "max_query_chars": MAX_QUERY_CHARS}
+    context = {
+        "form": form,
+        "examples": SYNTAX_EXAMPLES,
+        "max_query_chars": MAX_QUERY_CHARS,
+        "sort_choices": SORT_CHOICES,
+        "criteria": None,
+        "notices": (),
+        "results": None,
+        "sort": "",
+    }
     if not form.is_valid():
-        return render(request, TEMPLATE, context, status=400)
+        context.update(_as_typed(form))
+        return _render(request, context, status=400)
     criteria = form.criteria()
-    context.update(criteria=criteria, notices=form.notices)
+    context.update(_as_typed(form, criteria), criteria=criteria, notices=form.notices)
+    context["sort"] = criteria.sort
     if not criteria.words and not criteria.has_filters:
-        return render(request, TEMPLATE, context)  # the help page, with examples
+        return _render(request, context)  # the help page, with examples
     results = search(criteria, page_number=request.GET.get("page"), plain=True)
     links = ResultLinks(request.GET)
     found = None
@@ -70,119 +77,46 @@ def search_page(request):
             ]
     context.update(
         results=results,
-        result_articles=result_articles(results.page, criteria.words),
         suggestions=found,
         spelling_count_cap=SPELLING_COUNT_CAP,
         active_filters=links.active_filters(criteria),
         sort_links=links.sorts(criteria.sort),
-        speaker_facets=facet_items(links.speakers(results.speakers, criteria.speakers)),
-        show_facets=facet_items(links.shows(results.shows, criteria.show)),
-        year_facets=facet_items(links.years(results.years, criteria)),
+        speaker_facets=links.speakers(results.speakers, criteria.speakers),
+        show_facets=links.shows(results.shows, criteria.show),
+        year_facets=links.years(results.years, criteria),
         previous_url=links.page(results.page.number - 1) if results.page.has_previous() else "",
         next_url=links.page(results.page.number + 1) if results.page.has_next() else "",
         earlier_url=(
             links.changed(date_to=results.searched_before.isoformat()) if results.capped else ""
         ),
         feed_query=links.query,
+        follow_query=links.query,
+        # A hit's links to its episode keep the words, so the episode page marks them.
+        in_words=f"?q={urlencode_filter(criteria.words)}" if criteria.words else "",
+        episode_url=episode_url,
+        show_url=addresses_of("episodes:show_detail"),
+        speaker_url=addresses_of("episodes:speaker_detail"),
     )
-    return render(request, TEMPLATE, context)
+    return _render(request, context)
 
 
-# One result and one of its hits, as _search_results.html lays them out (its whitespace
-# too). Each value is escaped by format_html; a snippet is the highlighter's
-# escaped-then-marked SafeString, left as it is.
-RESULT_HTML = (
-    '\n    <article class="episode-card search-result">'
-    '\n      <h3><a href="{}">{}</a></h3>'
-    '\n      <p class="meta"><a href="{}">{}</a> · <time datetime="{}">{}</time> · {}</p>'
-    '\n      <ol class="hits">\n        {}\n      </ol>\n      {}\n    </article>\n    '
-)
-HIT_HTML = (
-    '\n        <li class="hit">'
-    '\n          <p class="hit-meta">{} · {} · {}</p>'
-    '\n          <p class="snippet">{}</p>'
-    '\n          <a class="hit-link" href="{}">Read it in the transcript'
-    '<span class="visually-hidden">: {} at {}</span> →</a>\n        </li>\n        '
-)
-MORE_HTML = '<p><a href="{}">{} more in this episode</a></p>'
-SPEAKER_LINK_HTML = '<a class="speaker" href="{}">{}</a>'
-SPEAKER_LABEL_HTML = '<span class="speaker">{}</span>'
-FACET_HTML = '<li><a href="{}">{}</a> <span class="count">{}</span></li>'
-CHOSEN_FACET_HTML = (
-    '<li><a href="{}" aria-current="true">✓ {}</a> <span class="count">{}</span></li>'
-)
+def _render(request, context, status=None):
+    # The search page is Jinja2's (forum_archive/jinja_engine.py); every other page Django's.
+    return render(request, TEMPLATE, context, status=status, using="jinja2")
 
 
-def result_articles(page, words):
-    """The page's results (ShownEpisode and ShownHit) as HTML, for ``_search_results.html``.
-
-    Rendered by the template engine from dicts of ready strings, a page's ten results
-    and their thirty hits still cost it ~9,000 Python calls (a variable lookup, an
-    escape and a render call for each of ~400 values): a third of a rare word's page.
-    Made here with format_html, each value is one escape.
-    """
-    in_words = f"?q={urlencode_filter(words)}" if words else ""
-    speaker_url = addresses_of("episodes:speaker_detail")
-    show_url = addresses_of("episodes:show_detail")
-    articles = []
-    for result in page:
-        episode = result.episode
-        url = episode_url(episode.air_date, episode.slug)
-        hits = []
-        for hit in result.hits:
-            time = ("~" if hit.estimated else "") + clock(hit.start_ms)
-            who = (
-                format_html(SPEAKER_LINK_HTML, speaker_url(hit.speaker_slug), hit.name)
-                if hit.speaker_slug
-                else format_html(SPEAKER_LABEL_HTML, hit.name)
-            )
-            hits.append(
-                format_html(
-                    HIT_HTML,
-                    who,
-                    time,
-                    episode.title,
-                    hit.snippet,
-                    f"{url}{in_words}#{hit.anchor}",
-                    hit.name,
-                    time,
-                )
-            )
-        count = result.match_count
-        more = result.more
-        more_url = f"{url}{in_words}#search" if words else url
-        articles.append(
-            format_html(
-                RESULT_HTML,
-                url,
-                episode.title,
-                show_url(episode.show_slug),
-                episode.show_name,
-                episode.air_date.isoformat(),
-                date_text(episode.air_date),
-                f"{count} matching paragraph{'' if count == 1 else 's'}",
-                SafeString("".join(hits)),
-                format_html(MORE_HTML, more_url, more) if more else "",
-            )
-        )
-    return SafeString("".join(articles))
+def _as_typed(form, criteria=None):
+    """What the form's fields show: the words, and the dates as typed ("" for none)."""
+    typed = {name: form[name].value() for name in ("q", "date_from", "date_to")}
+    return {
+        "words_typed": (criteria and criteria.words) or _or_empty(typed["q"]),
+        "date_from": _or_empty(typed["date_from"]),
+        "date_to": _or_empty(typed["date_to"]),
+    }
 
 
-def facet_items(links):
-    """A facet's links as the list items of _search_results.html ("" for none).
-
-    Through the template engine a link cost ~90 Python calls more than here (each
-    ``{{ link.url }}`` on a dataclass first tries ``link["url"]`` and catches a TypeError).
-    Made here, each value is one escape (a name or label as any other text).
-    """
-    return SafeString(
-        "".join(
-            format_html(
-                CHOSEN_FACET_HTML if link.chosen else FACET_HTML, link.url, link.label, link.count
-            )
-            for link in links
-        )
-    )
+def _or_empty(value):
+    return "" if value is None else value
 
 
 class ResultLinks:

@@ -1,0 +1,73 @@
+"""The Jinja2 engine: which pages it draws, and how it escapes.
+
+One engine per page type. The search page is Jinja2 (templates_jinja2/transcripts/search.html):
+its results, facets and form are the most values any page prints per request, and
+Django's engine cost it ~60% of its Python (a variable lookup, a localisation and an
+escape in Python per value, where Jinja2 compiles each template to a Python function).
+Every other page is a Django template (templates/). The layout, templates/base.html, and
+the partials both kinds of page include (SHARED) are written in the syntax both engines
+read: blocks, variables, ``if`` and ``for``, and the filters of forum_archive/layout.py.
+
+Autoescaping is on. Values are escaped as Django escapes them (``&quot;`` and ``&#x27;``,
+where markupsafe writes ``&#34;`` and ``&#39;``), so a page's bytes do not depend on its
+engine; a SafeString (the highlighter's marked passage) or a Markup is left as it is.
+"""
+
+from django.conf import settings
+from django.template.defaultfilters import urlencode
+from jinja2 import ChoiceLoader, Environment, FunctionLoader, Template
+
+from episodes.cards import date_text
+from episodes.templatetags.archive import clock
+from forum_archive.html import escape_text
+from forum_archive.layout import address, page_url, static_url
+
+# Templates of templates/ that Jinja2 pages use too, written for both engines.
+SHARED = {"base.html", "alerts/_follow.html", "episodes/_date_and_sort_fields.html"}
+
+
+def escape(value):
+    """What a compiled template prints for ``{{ value }}``."""
+    if value.__class__ is str:
+        return escape_text(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape_text(str(value))
+
+
+class DjangoEscapingTemplate(Template):
+    """A compiled template's ``escape`` is the module's: the name is one of the template
+    module's globals, which Jinja2 binds to markupsafe's when the module is made."""
+
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        namespace["escape"] = escape
+        return super()._from_namespace(environment, namespace, globals)
+
+
+def _shared(name):
+    """(source, file, up to date?) of a SHARED template of templates/, else None."""
+    if name not in SHARED:
+        return None
+    path = settings.BASE_DIR / "templates" / name
+    modified = path.stat().st_mtime
+    return path.read_text(), str(path), lambda: path.stat().st_mtime == modified
+
+
+def environment(**options):
+    """Django's Jinja2 backend calls this with the settings' OPTIONS (autoescape on)."""
+    options["loader"] = ChoiceLoader([options["loader"], FunctionLoader(_shared)])
+    # As Django's engine: a template's last newline is printed.
+    env = Environment(keep_trailing_newline=True, **options)
+    env.template_class = DjangoEscapingTemplate
+    # Django's own where both engines have a filter of the name (urlencode), the site's
+    # where its Django templates have one (clock, the layout's).
+    env.filters.update(
+        address=address,
+        static_url=static_url,
+        page_url=page_url,
+        urlencode=urlencode,
+        clock=clock,
+        date_text=date_text,
+    )
+    return env

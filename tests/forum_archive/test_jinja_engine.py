@@ -1,0 +1,57 @@
+"""The search page on Jinja2: the same bytes Django's engine would write, autoescaped, in the
+layout every other page has (forum_archive/jinja_engine.py, forum_archive/layout.py)."""
+
+import re
+
+from django.conf import settings
+from django.template import engines
+from django.test import override_settings
+from django.utils.safestring import mark_safe
+
+from forum_archive.layout import static_url
+
+TEMPLATES_JINJA2 = settings.BASE_DIR / "templates_jinja2"
+
+
+def jinja(source, **context):
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def test_jinja2_escapes_as_django_does_and_leaves_marked_html_alone():
+    text = """<b>Tom & "Jerry"</b> O'Neil"""
+    assert jinja("{{ text }}", text=text) == engines["django"].from_string("{{ text }}").render(
+        {"text": text}
+    )
+    assert jinja("{{ text }}", text=text) == (
+        "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; O&#x27;Neil"
+    )
+    assert jinja("{{ marked }}", marked=mark_safe("<mark>x</mark>")) == "<mark>x</mark>"
+    assert jinja("{{ n }} {{ nothing }}", n=1000, nothing=None) == "1000 None"
+
+
+def test_no_jinja2_template_turns_escaping_off_or_marks_text_safe():
+    for path in TEMPLATES_JINJA2.rglob("*.html"):
+        source = path.read_text()
+        assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup\(", source), path
+
+
+def test_the_search_page_and_a_django_page_share_the_layout_to_the_byte(client, db):
+    search = client.get("/search/", {"q": "housing"}).content.decode()
+    episodes = client.get("/episodes/").content.decode()
+
+    def layout(html):
+        head = html[html.index("<head>") : html.index("<title>")]
+        links = re.findall(r'<link rel="(?:icon|stylesheet)"[^>]*>', html)
+        nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+        tail = html[html.index('<footer class="site-footer">') :]
+        return head, links, nav, tail.replace("{% block scripts %}", "")
+
+    assert layout(search) == layout(episodes)
+    assert '<link rel="canonical" href="http://testserver/search/">' in search
+
+
+def test_static_addresses_follow_the_settings_that_make_them():
+    static_url("css/site.css")
+    with override_settings(STATIC_URL="/elsewhere/"):
+        assert static_url("css/site.css").startswith("/elsewhere/")
+    assert not static_url("css/site.css").startswith("/elsewhere/")
