@@ -3,9 +3,9 @@
 ``escape()`` costs five Python calls and five passes over the text a string. The Jinja2
 pages use it too (forum_archive/jinja2.py), so both engines write the same bytes."""
 
-_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
 def escape_text(text):
     """``text`` (a str) escaped: a plain str, to be marked safe by the caller."""
-    return text.translate(_ENTITIES)
+    return text.translate(ENTITIES)

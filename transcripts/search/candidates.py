@@ -5,6 +5,7 @@ import math
 import re
 import unicodedata
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from episodes.cached import generation, kept_here
@@ -35,6 +36,11 @@ class Candidate(NamedTuple):
     speaker_id: int | None
     position: int
     rank: float
+
+
+# A Candidate from a tuple of its fields in order: tuple.__new__ runs in C, where
+# Candidate(...) runs the generated __new__ in Python (a common word has 1,000 of them).
+_candidate = partial(tuple.__new__, Candidate)
 
 
 def newest_matches(criteria, query, *, limit):
@@ -156,7 +162,7 @@ def _window_matches(criteria, query, window, *, limit, plan):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     return [
-        Candidate(segment_id, *episode_of[transcript_id], speaker_id, position, rank)
+        _candidate((segment_id, *episode_of[transcript_id], speaker_id, position, rank))
         for segment_id, transcript_id, speaker_id, position, rank in rows
     ]
 
@@ -252,7 +258,7 @@ def _archive_matches(criteria, query, *, limit):
     )
     with reading_connection(Segment).cursor() as cursor:
         cursor.execute(sql, params)
-        return [Candidate(*row) for row in cursor.fetchall()]
+        return list(map(_candidate, cursor.fetchall()))
 
 
 def whole_days(candidates):

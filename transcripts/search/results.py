@@ -145,30 +145,35 @@ def _no_results(criteria, *, message=""):
     )
 
 
-@dataclass
-class _Group:
+class _Group(NamedTuple):
     episode_id: int
-    candidates: list = field(default_factory=list)
-
-    @property
-    def best_rank(self):
-        return max(map(_RANK, self.candidates))
+    candidates: list
+    # By relevance, groups sort on this: their best paragraph first, then the episode
+    # with more of them.
+    order: tuple
 
 
 _RANK = attrgetter("rank")
 _EPISODE = attrgetter("episode_id")
+_ORDER = attrgetter("order")
+_POSITION = attrgetter("position")
 
 
 def _group_by_episode(candidates, *, by_date):
     # An episode's candidates come together (newest_matches orders them by episode, then
-    # position), so they are grouped as they run, not looked up one by one (~2 calls each).
-    ordered = [  # newest first, as the candidates came
-        _Group(episode_id, list(members)) for episode_id, members in groupby(candidates, _EPISODE)
+    # position), so they are grouped as they run, not looked up one by one (~2 calls each),
+    # and each group is a tuple made in C with its order (a phrase has ~200 groups, each
+    # built and keyed by Python functions before).
+    ordered = [
+        _grouped(episode_id, list(members)) for episode_id, members in groupby(candidates, _EPISODE)
     ]
     if not by_date:
-        # Best paragraph first, then the episode with more of them; ties stay newest first.
-        ordered.sort(key=lambda group: (-group.best_rank, -len(group.candidates)))
+        ordered.sort(key=_ORDER)  # ties stay newest first, as the candidates came
     return ordered
+
+
+def _grouped(episode_id, members):
+    return tuple.__new__(_Group, (episode_id, members, (-max(map(_RANK, members)), -len(members))))
 
 
 def _episode_results(groups, hits_by_id, words):
@@ -176,8 +181,10 @@ def _episode_results(groups, hits_by_id, words):
     page. ``hits_by_id(segment_ids, words)`` fetches them (``_hits_by_id`` or ``_shown_by_id``)."""
     chosen = {}
     for group in groups:
-        best = sorted(group.candidates, key=lambda c: (-c.rank, c.position))[:HITS_PER_EPISODE]
-        chosen[group.episode_id] = sorted(best, key=lambda c: c.position)
+        # Best rank first, ties in transcript order: a group's candidates come in position
+        # order and the sort is stable (a key in C, not a lambda for each candidate).
+        best = sorted(group.candidates, key=_RANK, reverse=True)[:HITS_PER_EPISODE]
+        chosen[group.episode_id] = sorted(best, key=_POSITION)
     hits = hits_by_id([c.segment_id for best in chosen.values() for c in best], words)
     results = []
     for group in groups:
