@@ -26,6 +26,7 @@ from transcripts.attribution.names import (
     GUEST,
     HOST,
     I_AM,
+    IS_TITLE_WORD,
     MODERATOR,
     NAME_WORD,
     OTHER,
@@ -375,6 +376,22 @@ def mark_co_hosts(cast: Cast, turns: list[str]):
             for person in cast.people[1:]:
                 if any(spelling.split()[0] in words for _, spelling in person.spellings):
                     person.role = HOST
+
+
+def is_titled(person: Person) -> bool:
+    """Whether the programme calls someone by title ("Governor Lind")."""
+    return IS_TITLE_WORD.fullmatch(person.label.split()[0] if person.label else "") is not None
+
+
+def seat_the_chairs(cast: Cast):
+    """Where someone chairs (a debate), those who introduce themselves as the programme
+    opens ("And I'm Tom Reyes of the Daily Post.") and whom nobody calls by title chair
+    with the host (``Person.chairs``): a debate's candidates are introduced by the
+    moderators, not by themselves, and called by title."""
+    for person in cast.people[1:]:
+        opening = any(t < EARLY_TURNS for t in person.introduced_self)
+        if opening and person.role == GUEST and not person.phoned_in and not is_titled(person):
+            person.role, person.chairs = HOST, True
 
 
 def holds(person: Person, title: list[str]) -> bool:

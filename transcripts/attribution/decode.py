@@ -9,6 +9,7 @@ from transcripts.attribution.cast import (
     Person,
     add_person,
     find_cast,
+    seat_the_chairs,
 )
 from transcripts.attribution.evidence import (
     REPEATED,
@@ -110,6 +111,8 @@ def cast_of(turns: list[str], about: list[str]) -> Cast:
     turns speak to by first name, and those a turn gives a full name whom the
     others call by its first name."""
     cast = find_cast(turns, about=about)
+    if is_chaired(describe_turns(turns, cast)):
+        seat_the_chairs(cast)
     for name in header_names_spoken_to(about, turns):
         if not any(person.matches(name) for person in cast.people):
             add_person(cast, 0, name, role=GUEST)
@@ -343,14 +346,16 @@ def unname_unsupported(
     guests = [p for p, person in enumerate(cast.people) if person.named and p != HOST_SLOT]
 
     def lead(t: int, person: int) -> float:
-        others = [evidence[t][q] for q in guests if q != person]
+        others = [evidence[t][q] for q in rivals_of(cast, person, guests)]
         # Not against whoever surely spoke the turn before or the turn after ("- " marks
         # a change of voice both ways: of two guests asked together, the one surely
         # giving the second answer did not give the first), unless there is nobody
         # else: then the rhythm alone named the run.
         before = decided[t - 1][0] if t and decided[t - 1][1] >= MARGIN else None
         after = decided[t + 1][0] if t + 1 < len(decided) and decided[t + 1][1] >= MARGIN else None
-        rivals = [evidence[t][q] for q in guests if q not in (person, before, after)] or others
+        rivals = [
+            evidence[t][q] for q in rivals_of(cast, person, guests) if q not in (before, after)
+        ] or others
         return evidence[t][person] - max(rivals, default=NEG_INF)
 
     runs: dict[int, list[int]] = {}  # person -> the turns of their current run
@@ -416,13 +421,21 @@ def unname_unsupported_turns(
     floor = 0.0 if unknown_voices else NEG_INF
     kept = []
     for t, (speaker, margin) in enumerate(chosen):
-        others = [evidence[t][q] for q in guests if q != speaker]
+        others = [evidence[t][q] for q in rivals_of(cast, speaker, guests)]
         lead = evidence[t][speaker] - max([floor, *others])
         needed = MARGIN if speaker == HOST_SLOT and not (unknown_voices or chaired) else SUPPORT
         if cast.people[speaker].label and lead < needed:
             margin = min(margin, 0.0)
         kept.append((speaker, margin))
     return kept
+
+
+def rivals_of(cast: Cast, person: int, guests: list[int]) -> list[int]:
+    """Whom a named turn's evidence must put ``person`` ahead of: the other named guests,
+    and the host too for one who chairs with them, the moderators' work being as much
+    one's as another's."""
+    rivals = [q for q in guests if q != person]
+    return [*rivals, HOST_SLOT] if cast.people[person].chairs else rivals
 
 
 def best_with_margin(by_speaker: dict[int, float]) -> tuple[int, float]:

@@ -25,7 +25,7 @@ from transcripts.attribution.addressing import (
     told_to_yield,
     turn_ending,
 )
-from transcripts.attribution.cast import HOST_SLOT, Cast, Person
+from transcripts.attribution.cast import HOST_SLOT, Cast, Person, is_titled
 from transcripts.attribution.game import add_game
 from transcripts.attribution.introductions import INTRO_TRIGGER
 from transcripts.attribution.mentions import JOINED, Mention, TurnFacts
@@ -347,11 +347,6 @@ def is_a_field(cast: Cast) -> bool:
     """Whether three or more people besides the host are called by title (a field of
     candidates)."""
     return sum(is_titled(person) for person in cast.people[1:]) >= FIELD
-
-
-def is_titled(person: Person) -> bool:
-    """Whether the programme calls someone by title ("Governor Lind")."""
-    return IS_TITLE_WORD.fullmatch(person.label.split()[0] if person.label else "") is not None
 
 
 def point_at_peers(facts: list[TurnFacts], scores: list[list[float]], cast: Cast):

@@ -12,7 +12,12 @@ from tests.transcripts.attribution.test_moderated import (
 )
 from transcripts.attribution.addressing import UNMARKED_QUESTION
 from transcripts.attribution.cast import HOST_SLOT, find_cast
-from transcripts.attribution.decode import attribute_turns, is_crowded, unname_unsupported_turns
+from transcripts.attribution.decode import (
+    attribute_turns,
+    cast_of,
+    is_crowded,
+    unname_unsupported_turns,
+)
 from transcripts.attribution.evidence import (
     CHAIRED_TURNS,
     HOST_WORK,
@@ -333,3 +338,44 @@ def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_
 )
 def test_an_unmarked_question_opens_with_an_auxiliary_before_you(ending, asks):
     assert bool(UNMARKED_QUESTION.match(ending)) is asks
+
+
+TWO_MODERATORS = [
+    "Good evening and welcome to the debate. I'm Ana Ruiz of Radio Sur.",
+    "And I'm Tom Reyes of the Daily Post. Our first question goes to the Governor.",
+    "Governor Lind, you closed the harbour bridge for a year. Why should voters trust you?",
+    "Because I reopened it ahead of time, and the tolls went down for every family.",
+]
+
+
+def two_moderators_debate():
+    return keeping_order(
+        [
+            "Senator Hale, you voted against the bridge money twice. Would you do it again?",
+            "I would, because the money was wasted, and everybody in this state knows it was.",
+            "Governor Lind, the schools are next. What would you change first?",
+            "Thank you, Tom. The first thing I would change is the way we pay our teachers.",
+        ],
+        opening=TWO_MODERATORS,
+    )
+
+
+def test_one_who_introduces_themselves_as_a_chaired_programme_opens_chairs_with_the_host():
+    cast = cast_of(two_moderators_debate(), [])
+    assert [person.label for person in cast.people if person.chairs] == ["Tom Reyes"]
+
+
+def test_a_guest_introducing_themselves_where_nobody_chairs_is_a_guest():
+    turns = [
+        "Welcome to Harbor Hour, I'm Ana Ruiz.",
+        "Hi, I'm Tom Reyes, and I plan harbours for a living.",
+        "What does a harbour planner do all day?",
+        "Mostly I argue about bridges with people who cross them.",
+    ]
+    assert not any(person.chairs for person in cast_of(turns, []).people)
+
+
+def test_between_two_moderators_a_question_nothing_says_whose_is_named_for_neither():
+    labels = attribute_turns(two_moderators_debate()).labels
+    assert labels[-4] is None  # the host's before
+    assert labels[-2] == "Tom Reyes"  # "Thank you, Tom." names the one who asked
