@@ -22,13 +22,23 @@ from transcripts.attribution.names import (
     split_sentences,
 )
 
+WHOSE = r"(?:our|my|the|this\s+week['’]s|today['’]s|tonight['’]s)"
+WHEN = r"(?:\s+(?:this\s+week|today|tonight))?"
+PANEL = rf"{WHOSE}\s+(?:panel|panell?ists){WHEN}"
+PLAYERS = rf"{WHOSE}\s+(?:contestants|players){WHEN}"
 INTRO_TRIGGER = re.compile(
     r"\b(?:joined\s+(?:again\s+|now\s+|today\s+)?by|joining\s+(?:us|me)\s+(?:now\s+|today\s+)?"
     r"(?:is\s+|are\s+)?|with\s+(?:us|me)\s+(?:here\s+|now\s+|today\s+){0,2}"
     r"(?:is\s+|are\s+|(?:I|we)\s+have\s+)|(?:I|we)\s+have\s+with\s+(?:us|me)\s+(?:today\s+|now\s+)?"
     r"|my\s+guests?\s+(?:today\s+)?(?:is|are|include)\s+|my\s+guests?(?:\s+today)?,\s+"
     r"|(?:conversation|interview|gaggle|briefing|call|talk)\s+with\s+"
-    r"|(?:turn|hand|pass)\s+(?:it|things|the\s+floor)\s+(?:over\s+)?to\s+)",
+    r"|(?:turn|hand|pass)\s+(?:it|things|the\s+floor)\s+(?:over\s+)?to\s+"
+    # A panel or a game's players: "Our panel this week: ...", "on our panel today, ...",
+    # "Let's meet our panelists: ...", "Our contestants tonight are ..."
+    rf"|{PANEL}(?:\s+(?:is|are|includes?)\s+|\s*:\s*|,\s+)"
+    rf"|{PLAYERS}(?:\s+(?:is|are)\s+|\s*:\s*)"
+    r"|on\s+(?:the|our|my)\s+panel(?:\s+(?:this\s+week|today|tonight))?"
+    r"(?:\s+(?:is|are)\s+|\s+(?:we|I)\s+have\s+|,\s+))",
     re.IGNORECASE,
 )
 TITLE_THEN_NAME = re.compile(rf"\b{TITLE_WORD}(?:\s+{TITLE_WORD})*\s+(?P<name>{FULL_NAME})")
@@ -348,8 +358,15 @@ def names_and_titles(
         right_after = (
             previous_taken
             and previous_end is not None
-            and LIST_GLUE.fullmatch(text[previous_end : match.start()]) is not None
+            and joins_a_list(text[max(previous_end, match.start() - 80) : match.start()])
         )
+        # "joined by the founders of Grafana Labs": after a preposition, a name is
+        # where the people introduced work or come from, not one of them; in a list
+        # ("Amy Holt from New York and Luke Dorn"), the one before's, and the list goes on.
+        of_something = AFTER_A_PREPOSITION.search(text[max(0, match.start() - 20) : match.start()])
+        if of_something and previous_taken:
+            previous_end = match.end()
+            continue
         previous_end, previous_taken = match.end(), False
         # Bounded windows either side of the name: linear in the text's length.
         name, rest = match[0], text[match.end() : match.end() + 200]
@@ -359,9 +376,6 @@ def names_and_titles(
         listed = re.search(
             r"(?:,|\band|\bas\s+well\s+as)\s*$", text[max(0, match.start() - 20) : match.start()]
         )
-        # "joined by the founders of Grafana Labs": after a preposition, a name is
-        # where the people introduced work or come from, not one of them.
-        of_something = AFTER_A_PREPOSITION.search(text[max(0, match.start() - 20) : match.start()])
         first = position == 0 and not first_needs_title
         if not of_something and (first or right_after or (title and (position == 0 or listed))):
             found.append((name, title))
@@ -370,6 +384,21 @@ def names_and_titles(
 
 
 LIST_GLUE = re.compile(r",?\s+and\s+|,\s+")
+# Between two people of a list, where the one before is from ("from Ohio and ") or the
+# next one is described before the name (", writer ", ", and radio host ").
+FROM_A_PLACE = rf"(?:\s+(?:from|of|in|at)\s+{NAME_WORD})?"
+DESCRIBED_NEXT = re.compile(
+    rf"{FROM_A_PLACE}(?:,?\s+and\s+|,\s+)(?:(?P<role>(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)\s+)?"
+)
+
+
+def joins_a_list(between: str) -> bool:
+    """Whether the text between two names joins them as items of one list: ", and ",
+    " from Ohio and ", ", writer " (a role described before the next name)."""
+    match = DESCRIBED_NEXT.fullmatch(between)
+    return match is not None and (not match["role"] or describes_a_role(match["role"].split()))
+
+
 AFTER_A_PREPOSITION = re.compile(r"\b(?:of|at|for|from|in|on|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -380,6 +409,10 @@ def first_word_is_not_a_name(name: str) -> bool:
 TITLE_END = re.compile(r"[,;]|\s+and\s+(?=[A-Z])|\s+as\s+well\s+as\b|\s+(?:is|was|who|with)\s+")
 
 
+# A role described right before a name ("writer Luke Dorn"): that person's, not a title.
+DESCRIBES_A_NAME = re.compile(
+    rf"(?:and\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)\s+{FULL_NAME}"
+)
 # A title and a name ("Vice President Lee", "that President Lee's answer"): another
 # person named after a comma, not a description of the one before it.
 NAMES_SOMEONE = re.compile(rf"\b{TITLE_WORD}\s+(?!{TITLE_WORD}\b)[{UPPER}]")
@@ -395,6 +428,9 @@ def clean_title(rest: str) -> str:
     title = (rest[: end.start()] if end else rest).strip().rstrip(".?!:")
     if not has_role_noun(title, within=4) or NAMES_SOMEONE.search(title):
         return ""
+    described = DESCRIBES_A_NAME.match(title)
+    if described and describes_a_role(described["role"].split()):
+        return ""  # "..., writer Luke Dorn": the next person's description
     return re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.IGNORECASE)
 
 

@@ -68,6 +68,8 @@ ROLE_NOUNS = {
     "consultant", "partner", "owner", "head", "member", "leader", "coordinator", "scholar",
     "psychologist", "psychiatrist", "nurse", "engineer", "architect", "planner", "commentator",
     "anchor", "anchorman", "anchorwoman", "announcer", "moderator", "presenter", "emcee",
+    "comedian", "humorist", "novelist", "actor", "actress", "musician", "singer", "panelist",
+    "panellist", "contestant",
 }  # fmt: skip
 REPORTER_NOUNS = {"reporter", "correspondent", "journalist"}
 # Titles said before a name: "Lieutenant Governor Eleni Kounalakis".

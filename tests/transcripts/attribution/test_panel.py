@@ -46,6 +46,36 @@ def test_a_role_and_a_name_after_i_am_that_do_not_describe_the_speaker_are_not(t
     assert self_introductions(text) == []
 
 
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Our panel this week: Amy Holt, Luke Dorn and Brian Bell.",
+        "On our panel today, Amy Holt, Luke Dorn and Brian Bell.",
+        "Let's meet our panelists: comedian Amy Holt, writer Luke Dorn, and radio host Brian Bell.",
+        "With me on the panel are Amy Holt, Luke Dorn and Brian Bell.",
+        "Our contestants tonight are Amy Holt from Ohio, Luke Dorn from New Mexico and Brian Bell.",
+    ],
+)
+def test_a_panel_or_the_players_introduced_in_one_breath_are_all_in_the_cast(introduction):
+    cast = find_cast([f"I'm Peter Vale, and this is the quiz. {introduction}", "Hi!", "Hello."])
+    assert [person.label for person in cast.people[1:]] == ["Amy Holt", "Luke Dorn", "Brian Bell"]
+    # the description before the next name ("writer Luke Dorn") is not the one before's
+    assert [person.introduced_as for person in cast.people[1:]] == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our players, especially Tom Brady, were tired by the fourth quarter.",
+        "Our panel of experts reviewed what Amy Holt wrote.",
+        "The panel discussed Amy Holt's book at length.",
+    ],
+)
+def test_players_or_a_panel_talked_about_introduce_nobody(text):
+    cast = find_cast([f"I'm Peter Vale, and this is the quiz. {text}", "Hi!"])
+    assert [person.label for person in cast.people[1:]] == []
+
+
 def test_someone_else_announcing_your_host_names_the_host():
     assert announced_host("And here's your host, at the Grand Theater, Peter Vale.") == "Peter Vale"
     assert announced_host("Here's your host's favourite story, from Peter Vale.") is None
