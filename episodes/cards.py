@@ -17,7 +17,7 @@ from collections import defaultdict
 from django.utils import dateformat
 
 from episodes.models import Episode, Topic, episode_url
-from episodes.reads import reading_connection
+from episodes.reads import id_array, reading_connection
 from episodes.templatetags.archive import duration
 from forum_archive.reversing import addresses_of
 
@@ -55,7 +55,7 @@ def episode_cards(episodes):
     rows = list(episodes.prefetch_related(None).values_list(*CARD_FIELDS))
     topics_of = defaultdict(list)
     with reading_connection(Topic).cursor() as cursor:
-        cursor.execute(_TOPICS_SQL, [[row[0] for row in rows]])
+        cursor.execute(_TOPICS_SQL, [id_array(row[0] for row in rows)])
         topics = cursor.fetchall()
     # A page's cards share a few shows and topics: each address made once per page.
     topic_url = addresses_of("episodes:topic_detail")

@@ -8,10 +8,13 @@ Every other page is a Django template (templates/). The layout, templates/base.h
 the partials both kinds of page include (SHARED) are written in the syntax both engines
 read: blocks, variables, ``if`` and ``for``, and the filters of forum_archive/layout.py.
 
-Autoescaping is on. Values are escaped as Django escapes them (``&quot;`` and ``&#x27;``,
-where markupsafe writes ``&#34;`` and ``&#39;``), so a page's bytes do not depend on its
-engine; a SafeString (the highlighter's marked passage) or a Markup is left as it is.
+Autoescaping is on. Values are escaped as Django escapes them, by the standard library's
+``html.escape`` (``&quot;`` and ``&#x27;``, where markupsafe writes ``&#34;`` and ``&#39;``),
+so a page's bytes do not depend on its engine; a SafeString (the highlighter's marked
+passage) or a Markup is left as it is.
 """
+
+from html import escape as escape_html
 
 from django.conf import settings
 from django.template.defaultfilters import urlencode
@@ -19,7 +22,6 @@ from jinja2 import ChoiceLoader, Environment, FunctionLoader, Template
 
 from episodes.cards import date_text
 from episodes.templatetags.archive import clock
-from forum_archive.html import ENTITIES
 from forum_archive.layout import address, page_url, static_url
 
 # Templates of templates/ that Jinja2 pages use too, written for both engines.
@@ -28,11 +30,11 @@ SHARED = {"base.html", "alerts/_follow.html", "episodes/_date_and_sort_fields.ht
 
 def escape(value):
     """What a compiled template prints for ``{{ value }}``."""
-    if value.__class__ is str:  # most values: one call, no escape_text() around it
-        return value.translate(ENTITIES)
+    if value.__class__ is str:
+        return escape_html(value)  # what Django's escape() runs
     if hasattr(value, "__html__"):
         return value.__html__()
-    return str(value).translate(ENTITIES)
+    return escape_html(str(value))
 
 
 class DjangoEscapingTemplate(Template):

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from episodes.cached import generation, kept_here
 from episodes.models import Episode
-from episodes.reads import reading_connection
+from episodes.reads import id_array, reading_connection
 from transcripts.models import SEARCH_CONFIG, Segment, Transcript
 
 # Windows of newest episodes searched first: the first holds FIRST_WINDOW episodes;
@@ -171,7 +171,7 @@ def _window_sql(criteria, with_words, transcript_ids, limit):
     """(sql, params) of a window's matches, written out rather than built by the ORM: a
     search runs one or two windows, and building each cost ~1 ms of Python, about what
     PostgreSQL takes to answer it."""
-    params = {"window": transcript_ids, "limit": limit}
+    params = {"window": id_array(transcript_ids), "limit": limit}
     conditions, rank = _paragraph_conditions(criteria, with_words, params, column="")
     conditions.insert(1, "transcript_id = ANY(%(window)s::bigint[])")
     # One array parameter (not IN with a parameter per id): cheaper to send and to plan.
@@ -193,7 +193,7 @@ def _paragraph_conditions(criteria, with_words, params, *, column):
     rank = "0.0"
     if criteria.speakers:
         conditions.append(f"{column}speaker_id = ANY(%(speakers)s::bigint[])")
-        params["speakers"] = [speaker.pk for speaker in criteria.speakers]
+        params["speakers"] = id_array(speaker.pk for speaker in criteria.speakers)
     if with_words:
         words = "websearch_to_tsquery(%(config)s::regconfig, %(words)s)"
         conditions.append(f"{column}search_vector @@ {words}")

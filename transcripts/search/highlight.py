@@ -9,13 +9,13 @@ instead (``highlighted``).
 
 import re
 from dataclasses import dataclass
+from html import escape as escape_html
 
 from django.contrib.postgres.search import SearchHeadline
 from django.db.models import F, Func, TextField, Value
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from forum_archive.html import escape_text
 from transcripts.models import SEARCH_CONFIG, Segment
 
 SNIPPET_WORDS = 40
@@ -105,13 +105,13 @@ def marked(headline_text, full_text):
     pieces, shown = [], 0
     for start, end in spans:
         pieces += [
-            escape_text(passage[shown:start]),
+            escape_html(passage[shown:start]),
             "<mark>",
-            escape_text(passage[start:end]),
+            escape_html(passage[start:end]),
             "</mark>",
         ]
         shown = end
-    pieces.append(escape_text(passage[shown:]))
+    pieces.append(escape_html(passage[shown:]))
     return mark_safe("".join(pieces))  # every piece of text escaped: the only markup is ours
 
 
@@ -122,7 +122,7 @@ def plain_passage(text):
 
 def plain_snippet(text):
     """The start of a paragraph, escaped, for listings without search words."""
-    return mark_safe(escape_text(plain_passage(text)))
+    return mark_safe(escape_html(plain_passage(text)))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 
 from episodes.cached import generation, kept_here
 from episodes.models import Episode, Show, Speaker
-from episodes.reads import reading_connection
+from episodes.reads import id_array, reading_connection
 from transcripts.keys import ANCHOR_PREFIX
 from transcripts.models import Segment, Transcript
 from transcripts.parsed import UNKNOWN_SPEAKER
@@ -234,7 +234,10 @@ def _shown_by_id(segment_ids, words):
         " WHERE s.id = ANY(%(ids)s::bigint[])"
     )
     params.update(
-        ids=segment_ids, words=words, estimated=Transcript.Timing.ESTIMATED, unknown=UNKNOWN_SPEAKER
+        ids=id_array(segment_ids),
+        words=words,
+        estimated=Transcript.Timing.ESTIMATED,
+        unknown=UNKNOWN_SPEAKER,
     )
     with reading_connection(Segment).cursor() as cursor:
         cursor.execute(sql, params)
