@@ -180,11 +180,13 @@ def moderates_the_floor(text: str) -> bool:
 
 # A question an automatic transcript wrote without its mark: a sentence opening with an
 # auxiliary before "you" ("Could you please address the Governor and explain ...",
-# "Do you still support it."), not a statement opening with a question word ("What the
-# Court said was ...").
+# "Do you still support it.") or a negative one before its subject ("Aren't these basic
+# mistakes."); not a statement opening with a question word ("What the Court said was
+# ..."), nor an order ("Don't worry.").
 UNMARKED_QUESTION = re.compile(
-    r"^(?:(?:and|so|but|now|then|well|sir|madam),?\s+)?(?:could|would|can|will|do|did|should"
-    r"|have|are|were)\s+you\b",
+    r"^(?:(?:and|so|but|now|then|well|sir|madam),?\s+)?(?:(?:could|would|can|will|do|did|should"
+    r"|have|are|were)\s+you|(?:aren|isn|wasn|weren|won|wouldn|couldn|shouldn|doesn|don|didn"
+    r"|haven|hasn|can)['’]t\s+(?:you|we|they|these|those|it|there|that|this|he|she|the)\b)",
     re.IGNORECASE,
 )
 

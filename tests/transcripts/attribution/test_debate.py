@@ -334,6 +334,9 @@ def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_
         ("What the Court said in that case was clear.", False),
         ("Could the bridge have been built sooner? No.", False),
         ("You could do it again.", False),
+        ("Aren't these basic mistakes.", True),
+        ("Isn't it true that you closed it.", True),
+        ("Don't worry about the bridge.", False),
     ],
 )
 def test_an_unmarked_question_opens_with_an_auxiliary_before_you(ending, asks):
@@ -379,3 +382,13 @@ def test_between_two_moderators_a_question_nothing_says_whose_is_named_for_neith
     labels = attribute_turns(two_moderators_debate()).labels
     assert labels[-4] is None  # the host's before
     assert labels[-2] == "Tom Reyes"  # "Thank you, Tom." names the one who asked
+
+
+def test_a_call_before_a_negative_question_written_without_its_mark_answers_no_one():
+    turns = keeping_order(
+        [
+            "We built the bridge on time and under budget, and the tolls went down for everyone.",
+            "We start with you, Governor Lind. You closed the bridge. Isn't that a mistake.",
+        ]
+    )
+    assert evidence_for(turns, LIND)[-2] <= 0  # the answer before is not hers
