@@ -77,7 +77,7 @@ TITLE_WORD = (
     r"(?:Vice|Lieutenant|Lt\.|Governor|Senator|Mayor|Professor|Prof\.|Dr\.|Doctor|Representative"
     r"|Rep\.|Congressman|Congresswoman|Assemblymember|Supervisor|Secretary|Judge|Ambassador"
     r"|Commissioner|Chief|Director|Superintendent|Justice|General|Admiral|Colonel|Captain"
-    r"|President|Mr\.|Ms\.|Mrs\.)"
+    r"|President|Mr\.|Ms\.|Mrs\.|Gov\.|Sen\.|(?:Mrs|Mr|Ms|Dr|Gov|Sen|Rep)(?=\s))"
 )
 IS_TITLE_WORD = re.compile(rf"{TITLE_WORD}|Mr|Ms|Mrs|Dr|Sir|Madam|Ma'am|Ma’am")
 LEADING_TITLES = re.compile(rf"^(?:(?:{TITLE_WORD}|Mr|Ms|Mrs|Dr)\s+)+")

@@ -392,3 +392,16 @@ def test_a_call_before_a_negative_question_written_without_its_mark_answers_no_o
         ]
     )
     assert evidence_for(turns, LIND)[-2] <= 0  # the answer before is not hers
+
+
+def test_a_title_written_without_its_period_calls_on_the_one_it_names():
+    turns = keeping_order(
+        [
+            "We start tonight with you, Dr Ames. You have never held office. Why trust you?",
+            "Because I have spent thirty years fixing what others broke, and I will do the same.",
+            "Gov Lind, the same question. You have one minute.",
+        ]
+    )
+    labels = [person.label for person in find_cast(turns).people]
+    assert "Dr Ames" in labels and any(label.endswith("Lind") for label in labels)
+    assert attribute_turns(turns).labels[-2] == "Dr Ames"
