@@ -19,6 +19,7 @@ from transcripts.attribution.evidence import (
     is_a_field,
     is_chaired,
     is_courtesy,
+    picks_up_a_sentence,
     resumes,
     takes_up_the_answer,
     talks_before_its_ending,
@@ -182,6 +183,7 @@ def choose_for_cast(
     taking_up = takes_up_the_answer(facts)
     going_on = host_goes_on(facts)
     resuming = [resumes(fact) for fact in facts]
+    picks_up = [picks_up_a_sentence(fact) for fact in facts]
     co_hosts = cast.co_hosts
 
     states = states_within_budget(len(turns), len(cast.people))
@@ -261,6 +263,17 @@ def choose_for_cast(
             and not credited[t - 2]
             and kept[t][1] >= MARGIN
             and cast.people[kept[t][0]].label
+        ]
+        # A sentence picked up after an interruption ("-- rule.") is the one cut off
+        # two turns before, both ways; followed from turns whose own evidence names
+        # them only: the rhythm alone would carry a name across a new questioner.
+        anchored = unname_unsupported_turns(cast, chosen, evidence) if any(picks_up) else []
+        sure_askers += [
+            (u, anchored[v][0])
+            for t in range(2, len(turns))
+            if picks_up[t] and not resuming[t]  # "… and": taken up above already
+            for u, v in ((t, t - 2), (t - 2, t))
+            if not credited[u] and anchored[v][1] >= MARGIN and cast.people[anchored[v][0]].label
         ]
         if not sure_askers:
             break

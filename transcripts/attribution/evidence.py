@@ -55,6 +55,10 @@ MONOLOGUE = -1.0  # a long turn with none of the host's work in it, a point each
 LONG_ANSWER = 60  # words
 GREETS_BACK = -6.0  # "Thanks for having me, Alexis": not the host
 ADDRESSED = 6.0  # named at the end of the previous turn
+# "John, in addition to ..., is there ...?": a long question put to the one it opens
+# by speaking to; less sure than a name at its end (a long turn may hold two speakers'
+# words where the source missed a change).
+ASKED_AT_THE_START = 1.5
 ADDRESSED_BY_EMPLOYER = 3.0  # "aside from your essay, Mother Jones ..."
 THANKED = 5.0  # "Thank you, Pam." opening the next turn
 PEER = 3.0  # "Joe, you ...": said by the other of two people the chair calls by title
@@ -453,6 +457,15 @@ def resumes(fact: TurnFacts) -> bool:
     return RESUMES.match(fact.text) is not None
 
 
+# "-- rule.", "— and that is the point.": a turn opening on a dash continues a sentence
+# an interruption cut off.
+PICKS_UP = re.compile(r"^\s*(?:…|\.\.\.|--|—|–)\s*\S")
+
+
+def picks_up_a_sentence(fact: TurnFacts) -> bool:
+    return PICKS_UP.match(fact.text) is not None
+
+
 def takes_up_the_answer(facts: list[TurnFacts]) -> list[bool]:
     """Per turn: the one two turns before comes back after the brief turn between.
     They asked and it is the answer ("Where are you from?" "Detroit." "Detroit. What
@@ -589,10 +602,13 @@ def point_at_next_turn(
     by_employer = [
         m for m in late if m.kind == "employer" and SECOND_PERSON.search(fact.sentences[m.sentence])
     ]
+    asked_at_the_start = not spoken_to and not by_employer
+    if asked_at_the_start:
+        spoken_to = asked_by_name_at_the_start(fact, ending)
     also = None
     if spoken_to:
         named = spoken_to[-1]
-        target, points = named.person, ADDRESSED
+        target, points = named.person, ASKED_AT_THE_START if asked_at_the_start else ADDRESSED
         if len(spoken_to) > 1 and (named.together or introduced_together(fact, *spoken_to[-2:])):
             # "Robert, or Ian, what ...?"; "With us are Robert Lee and Ian Cole.": either
             # may answer first.
@@ -660,6 +676,20 @@ def introduced_together(fact: TurnFacts, first: Mention, second: Mention) -> boo
         and is_introduced(fact, first)
         and is_introduced(fact, second)
     )
+
+
+def asked_by_name_at_the_start(fact: TurnFacts, ending: int) -> list[Mention]:
+    """ "John, in addition to the signalling you described, ... is there any ...?": a
+    long question put to the one it opens by speaking to, when it names nobody nearer
+    its end. Not a greeting ("Hi, John. ...?") or thanks."""
+    if not QUESTION.search(" ".join(fact.sentences[ending:])):
+        return []
+    opening = opening_sentences(fact)
+    return [
+        m
+        for m in fact.mentions
+        if m.vocative and m.sentence < opening and not GREETING.search(fact.sentences[m.sentence])
+    ][:1]
 
 
 def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
