@@ -220,9 +220,13 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
                     person.for_a_piece = True
         name = answer_to_who(turns[index - 1], text) if index else None
         if name and not cast.host.matches(name):
-            person = add_person(cast, index, name, role=CALLER)
+            # "Hi." "Hi, who's this?" "Liz Kanter from Tucson.": the caller put on the
+            # line greeted first, and "who's this?" was said to that voice.
+            greeted = index >= 2 and GREETS_FIRST.fullmatch(turns[index - 2].strip())
+            first = index - 2 if greeted else index
+            person = add_person(cast, first, name, role=CALLER)
             if person is not None:
-                person.introduced_self.add(index)
+                person.introduced_self.update({first, index})
     # Names with titles elsewhere ("Elany Kunaki, Lieutenant Governor of
     # California") add spellings and titles to people already introduced,
     # never new people: guests talk about many others.
@@ -244,6 +248,10 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             is_reporter = has_role_noun(person.introduced_as, REPORTER_NOUNS)
             person.role = REPORTER if is_reporter else GUEST
     return cast
+
+
+# A greeting alone: "Hi.", "Hello there!", "Hey, Peter."
+GREETS_FIRST = re.compile(rf"(?i:hi|hello|hey)(?:\s+there)?(?:,?\s+{NAME_WORD})?[.!]*")
 
 
 def add_office_holders(cast: Cast, turns: list[str]):

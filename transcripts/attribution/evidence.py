@@ -140,12 +140,13 @@ def gather_evidence(
     for t, fact in enumerate(facts):
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
-        points = host_points(fact, t, cast, guess=guess, answers=answers)
+        grants = (panel or chaired) and t > 0 and grants_the_floor(facts[t - 1], fact)
+        points = host_points(fact, t, cast, guess=guess, answers=answers, grants=grants)
         if chaired and points <= ASKS and cast.host.role != MODERATOR and not addresses(fact):
             points = UNCHAIRED
         scores[t][HOST_SLOT] += points
         for p in cast.co_hosts:
-            share = host_points(fact, t, cast, p, guess=guess, answers=answers)
+            share = host_points(fact, t, cast, p, guess=guess, answers=answers, grants=grants)
             scores[t][p] += share if cast.people[p].chairs else CO_HOST_SHARE * share
             if answers:  # the question was put to the panellists
                 scores[t][p] += CO_HOST_ANSWERS
@@ -217,6 +218,31 @@ def addresses(fact: TurnFacts) -> bool:
     return any(m.vocative for m in fact.mentions) or CHAIR_ADDRESSES.search(fact.text) is not None
 
 
+# "Can I say something about that?", "Could I just respond?", "May I jump in here?": someone
+# asking for the floor; "You may.", "Sure, go ahead.", "Please.": it granted.
+REQUESTS_THE_FLOOR = re.compile(
+    r"\b(?:can|could|may)\s+I\s+(?:just\s+|quickly\s+)?(?:say\s+something|add\s+(?:something|one)"
+    r"|jump\s+in|respond|chime\s+in|interrupt|weigh\s+in|make\s+a\s+(?:quick\s+)?point"
+    r"|get\s+a\s+word\s+in)\b[^?]{0,60}\?$",
+    re.IGNORECASE,
+)
+GRANTS = re.compile(
+    r"(?:(?:yes|yeah|sure|of\s+course|please|go\s+ahead|go\s+for\s+it|you\s+may|by\s+all\s+means"
+    r"|be\s+my\s+guest|absolutely|certainly|the\s+floor\s+is\s+yours)[,.!]*\s*){1,3}",
+    re.IGNORECASE,
+)
+
+
+def grants_the_floor(request: TurnFacts, fact: TurnFacts) -> bool:
+    """ "Can I say something about that?" "You may.": granting the floor asked for, as a
+    chair does among several people."""
+    return (
+        fact.words < SUBSTANTIAL
+        and REQUESTS_THE_FLOOR.search(request.sentences[-1]) is not None
+        and GRANTS.fullmatch(fact.text.strip()) is not None
+    )
+
+
 def is_a_guess(previous: TurnFacts, fact: TurnFacts) -> bool:
     """A brief turn ending by asking right after a question ("... do what?" "Eject
     the kids from the car?"): an answer said as a question, not someone asking."""
@@ -231,6 +257,7 @@ def host_points(
     *,
     guess: bool = False,
     answers: bool = False,
+    grants: bool = False,
 ) -> float:
     """How much the turn sounds like the work of host ``p`` (the host, or a co-host);
     ``guess``: the turn answers the question before it (``is_a_guess``).
@@ -238,7 +265,8 @@ def host_points(
     ``answers``: on a panel, the turn answers the question put to "you" (or adds a
     second answer, ``answers_the_panel``); a question it then puts to someone by name
     passes the floor on ("... Robert, do you remember any real concern?"), as
-    panellists do."""
+    panellists do. ``grants``: it grants someone's request for the floor
+    (``grants_the_floor``), the chair's work."""
     if p == HOST_SLOT and t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     # Introducing someone is the host's work; introducing oneself is not.
@@ -255,6 +283,7 @@ def host_points(
         or moderates_the_floor(edges)
         or INTRO_TRIGGER.search(edges)
         or called(fact) not in (None, p)
+        or grants
     )
     # Hosts name the people they speak to all the time; guests seldom do.
     ending = turn_ending(fact.sentences)

@@ -319,3 +319,34 @@ def test_a_greeting_that_asks_who_is_on_the_line_is_the_hosts_not_a_greeting_bac
     ]
     host = points_for(turns, "Peter Vale")
     assert host[2] > 0 > host[1]
+
+
+def test_the_greeting_before_who_is_this_is_the_callers_who_names_themselves_after_it():
+    """ "Hi, you're on the quiz." "Hi." "Hi, who's this?" "Liz Kanter from Tucson.": the
+    one put on the line greeted first, and the question was put to that voice."""
+    turns = [
+        "I'm announcer Rob Vance. And here's your host, Peter Vale!",
+        "Thank you, Rob. Give us a call. Hi, you're on the quiz.",
+        "Hi.",
+        "Hi, who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+    ]
+    assert attribute_turns(turns).labels[2] == "Liz Kanter"
+    asked = [*turns[:2], "Hi, who's this?", "Liz Kanter from Tucson, Arizona."]
+    assert find_cast(asked).people[-1].introduced_in == 3
+
+
+@pytest.mark.parametrize(
+    ("request_", "grant", "granted"),
+    [
+        ("Can I say something about that?", "You may.", True),
+        ("Could I just respond to that, quickly?", "Sure, go ahead.", True),
+        # asking leave to ask is no request for the floor: anyone answers it
+        ("Can I ask you something about the van?", "Sure.", False),
+        # a reply of substance is no mere grant
+        ("Can I say something about that?", "Sure, but first the minivan, which is new.", False),
+    ],
+)
+def test_granting_the_floor_asked_for_on_a_panel_is_the_hosts_work(request_, grant, granted):
+    turns = [*PANEL[:7], "So, a new minivan yells at your kids for you.", request_, grant]
+    assert (points_for(turns, "Peter Vale")[-1] >= HOST_WORK) is granted
