@@ -332,8 +332,9 @@ NAME_WORDS = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})+")
 
 
 def header_names_spoken_to(about: list[str], turns: list[str]) -> list[str]:
-    """Full names in the page's title, summary or description whose first name the
-    speakers say to someone ("Eugenio, great to have you here"): people in the room.
+    """Full names in the page's title, summary or description that the speakers say
+    to someone, or whose first name they do ("Eugenio, great to have you here", "Leo
+    Grant, welcome to the show."): people in the room.
 
     A page names its guest in its title; the conversation calls them by first
     name. A name the header gives that nobody is spoken to by (a company, a
@@ -360,9 +361,28 @@ def header_names_spoken_to(about: list[str], turns: list[str]) -> list[str]:
     for text in turns:
         for sentence in split_sentences(text):
             for match in pattern.finditer(sentence):
-                if is_vocative(sentence, match.start(), match.end()):
+                if is_vocative(sentence, match.start(), match.end()) or greeted_by_full_name(
+                    sentence, match.start(), candidates[match[0]]
+                ):
                     spoken_to.add(match[0])
     return [candidates[first] for first in candidates if first in spoken_to]
+
+
+# "Leo Grant, welcome to the show.", "Leo Grant, thank you so much.": welcomed or
+# thanked by full name. Not any full name set apart ("Los Angeles, that's like ...").
+GREETED_AFTER = re.compile(
+    r",\s+(?:welcome|thank(?:s|\s+you)|(?:good|great|nice)\s+to\s+(?:have|see)\s+you)\b",
+    re.IGNORECASE,
+)
+
+
+def greeted_by_full_name(sentence: str, start: int, full: str) -> bool:
+    end = start + len(full)
+    return (
+        sentence[start:end] == full
+        and GREETED_AFTER.match(sentence, end) is not None
+        and is_vocative(sentence, start, end)
+    )
 
 
 def strangers(turns: list[str], cast: Cast, ordinary: frozenset[str]) -> list[str]:

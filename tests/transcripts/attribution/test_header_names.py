@@ -29,3 +29,26 @@ def test_header_names_nobody_speaks_to_add_nobody():
     turns = ["States, in the end, decide.", "Some states break away quietly."]
     assert header_names_spoken_to(["How States Break Away"], turns) == []
     assert attribute_turns(INTERVIEW, about=about).labels[1] != "Rosa Park"
+
+
+WELCOMED_BY_FULL_NAME = [
+    "This is Midday. I'm Rita Chen. Today, the actor Dana Whit, whose new film opens this week."
+    " Dana Whit, welcome to the show.",
+    "Thanks, Rita. Good to be here.",
+    "What surprised you most about the part?",
+    "How quiet the night shift is, and then how loud it gets, all at once, every single night.",
+    "Dana Whit, thank you so much.",
+    "Thank you for having me.",
+]
+
+
+def test_the_guest_the_title_names_and_the_host_welcomes_by_full_name_is_named():
+    about = ["Actor Dana Whit on the night shift"]
+    assert header_names_spoken_to(about, WELCOMED_BY_FULL_NAME) == ["Dana Whit"]
+    labels = attribute_turns(WELCOMED_BY_FULL_NAME, about=about).labels
+    assert labels[1] == labels[3] == "Dana Whit"
+
+
+def test_a_header_name_set_apart_but_not_welcomed_or_thanked_adds_nobody():
+    turns = ["Los Angeles, that's a city that will need a great deal of help.", "It will."]
+    assert header_names_spoken_to(["The fires in Los Angeles"], turns) == []
