@@ -223,6 +223,23 @@ def answering(fact: TurnFacts) -> int | None:
     return named[0] if named else None
 
 
+# "you said", "you have consistently said", "you voted", "you've insisted": what the one
+# spoken to did or said, put to them.
+YOU_DID = re.compile(
+    r"\byou(?:['’]ve|\s+have|\s+had)?\s+(?:\w+ly\s+)?(?:said|say|voted|vote|claimed|"
+    r"insisted|argued|called|promised|supported|opposed|wrote|told|stated|admitted)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me)\b")
+
+
+def tells_them_what_they_did(fact: TurnFacts) -> bool:
+    """ "Governor Lind, in May you said the bridge would close.": a turn opening by telling
+    the one it names what they said or did, with nothing of the speaker's own (no "I")."""
+    opening = fact.sentences[0] if fact.sentences else ""
+    return YOU_DID.search(opening) is not None and FIRST_PERSON.search(opening) is None
+
+
 def hands_the_floor_on(fact: TurnFacts) -> bool:
     """Whether a turn introduces someone as it ends or hands someone the floor: it
     looks ahead, like a question put by name, not back at whoever it opens by naming."""

@@ -21,6 +21,7 @@ from transcripts.attribution.addressing import (
     newcomers_called,
     opening_sentences,
     presents_someone_else,
+    tells_them_what_they_did,
     thanked_at_start,
     told_to_yield,
     turn_ending,
@@ -185,7 +186,7 @@ def gather_evidence(
             chaired=chaired,
             introduced=finishing,
         )
-        point_at_previous_turn(pointing, scores, t)
+        point_at_previous_turn(pointing, scores, t, chaired=chaired)
     point_at_cited_turns(facts, scores)
     if chaired:
         point_at_peers(facts, scores, cast)
@@ -721,9 +722,16 @@ def asked_by_name_at_the_start(fact: TurnFacts, ending: int) -> list[Mention]:
     ][:1]
 
 
-def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t: int):
+def point_at_previous_turn(
+    facts: list[TurnFacts], scores: list[list[float]], t: int, *, chaired: bool = False
+):
     """ "Thank you, Pam." opening a turn: Pam spoke the turn before; so did Justice
     Alito when an answer opens "Yes, Justice Alito, I think there is."
+
+    ``chaired``: where someone chairs, a turn opening by telling the one it names what
+    they said or did ("Governor Lind, in May you said the bridge would close.") answers
+    no one: the chair puts a question so, and a rival retorts so, and either way the one
+    named need not have spoken just before.
 
     The turn just before gets the points; when it is a mere "Yes." or "Hmm.",
     the last turn of substance before it gets them too.
@@ -742,7 +750,7 @@ def point_at_previous_turn(facts: list[TurnFacts], scores: list[list[float]], t:
             scores[previous][thanked] += THANKED
         return
     answered = answering(facts[t])
-    if answered is None or t == 0:
+    if answered is None or t == 0 or (chaired and tells_them_what_they_did(facts[t])):
         return
     scores[t - 1][answered] += ANSWERS
     # Past a "Yes." to the question before it; a short question is the one answered.

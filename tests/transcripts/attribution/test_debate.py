@@ -405,3 +405,22 @@ def test_a_title_written_without_its_period_calls_on_the_one_it_names():
     labels = [person.label for person in find_cast(turns).people]
     assert "Dr Ames" in labels and any(label.endswith("Lind") for label in labels)
     assert attribute_turns(turns).labels[-2] == "Dr Ames"
+
+
+RETOLD = "Governor Lind, in May you said the bridge would close for a year, and it did not."
+BEFORE_IT = "We built the bridge on time and under budget, and the tolls went down for everyone."
+
+
+def test_where_someone_chairs_telling_the_one_named_what_they_said_answers_no_one():
+    turns = keeping_order([BEFORE_IT, RETOLD])
+    assert evidence_for(turns, LIND)[-2] <= 0  # the moderator's question, or a retort
+
+
+def test_where_nobody_chairs_telling_the_one_named_what_they_said_answers_them():
+    turns = [*OPENING, BEFORE_IT, RETOLD]
+    assert evidence_for(turns, LIND)[-2] > 0
+
+
+def test_where_someone_chairs_an_answer_opening_on_a_name_still_answers_them():
+    turns = keeping_order([BEFORE_IT, "Governor Lind, I said the bridge would close, and it did."])
+    assert evidence_for(turns, LIND)[-2] > 0
