@@ -28,9 +28,14 @@ WHAT_IS_IT = re.compile(
     r"\s+(?:it|that|this|he|she|they)\s*\?",
     re.IGNORECASE,
 )
+# A blank to fill in, read out or written: "... the moon is slowly shrinking into a blank."
+BLANK = re.compile(r"\b(?:blank|_{2,})\W*$", re.IGNORECASE)
+# Choices offered: "Was it A, a dog; B, a cat; or C, a parrot?", "... Or C, a parrot?"
+CHOICES = re.compile(r"(?:^|[,;]\s+)or\s+[^?]*\?$", re.IGNORECASE)
 # A verdict on its own: "Exactly.", "Correct!", "That's right." ("No." and "Yes." alone are
 # anyone's reply).
 BARE_VERDICT = re.compile(r"(?:exactly|correct|that['’]s\s+(?:right|correct))\W*", re.IGNORECASE)
+QUESTION_CHARS = 300  # a quiz question's last sentence, read from its end
 ANSWER_WORDS = 15  # a guess is a phrase, a sentence at most: "Eject their kids from the car?"
 ANSWERS = 4.0  # the player's guess: right after a question of the game, or judged right after it
 JUDGES_THE_ANSWER = 4.0  # the turn after the player's guess: the host's, who runs the game
@@ -82,16 +87,24 @@ def judges(fact: TurnFacts) -> bool:
 
 
 def puts_the_question(fact: TurnFacts, player: int) -> bool:
-    """Whether a turn ends with a question of the game for the player: a quiz question,
-    or the question setting the game; not one put to someone else by name ("What's
-    that, Bill? Do you know the answer?")."""
-    if not ends_by_asking(fact.text):
+    """Whether a turn ends with a question of the game for the player: a quiz question
+    (a question word closing a statement, "What is it?", a blank to fill in, choices
+    offered), or the question setting the game; not one put to someone else by name
+    ("What's that, Bill? Do you know the answer?")."""
+    # The last sentence's last words: bounded, so reading it is linear however long it is.
+    question = fact.sentences[-1].strip()[-QUESTION_CHARS:] if fact.sentences else ""
+    if not ends_by_asking(fact.text) and not BLANK.search(question):
         return False
-    last, ending = len(fact.sentences) - 1, turn_ending(fact.sentences)
+    ending = turn_ending(fact.sentences)
     spoken_to = {m.person for m in fact.mentions if m.vocative}
     if any(m.vocative and m.person != player and m.sentence >= ending for m in fact.mentions):
         return False
     sets_the_game = player in spoken_to and GAME_SET.search(fact.text) is not None
-    question = fact.sentences[last].strip()
     fills_in = ENDS_IN_A_QUESTION_WORD.search(question) and word_count(question) >= STATEMENT_WORDS
-    return bool(sets_the_game or fills_in or WHAT_IS_IT.fullmatch(question))
+    return bool(
+        sets_the_game
+        or fills_in
+        or WHAT_IS_IT.fullmatch(question)
+        or BLANK.search(question)
+        or CHOICES.search(question)
+    )

@@ -41,6 +41,8 @@ def test_the_one_spoken_to_as_a_game_is_set_plays_it_until_thanked_by_name():
     [
         "A new minivan will help parents everywhere more effectively do what?",
         "Rob was quoting from a very popular book, soon a film. What is it?",
+        "Fill in the blank. This week, a carmaker said its new van yells at your blank.",
+        "Did the van A, eject the kids; B, vacuum the seats; or C, shout at them for you?",
     ],
 )
 def test_a_brief_turn_after_a_question_of_the_game_is_the_players_guess(question):
