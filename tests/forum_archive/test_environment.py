@@ -57,3 +57,40 @@ def test_the_file_cache_looks_at_its_folder_at_most_once_a_second_and_still_cull
     # Full: a third of the files were culled before this write, as Django's cache does.
     assert len(scans) == 2
     assert len(list(tmp_path.glob("*.djcache"))) == 30 - 10 + 1
+
+
+def test_the_file_cache_keeps_a_page_as_it_is_so_that_a_hit_inflates_nothing(tmp_path):
+    from forum_archive.file_cache import LazyCullFileBasedCache
+
+    cache = LazyCullFileBasedCache(str(tmp_path), {})
+    page = "<p>A paragraph of the transcript.</p>\n" * 5_000
+    cache.set("page", page, 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    assert page.encode() in stored.read_bytes()  # not deflated
+    assert cache.get("page") == page
+
+
+def test_the_file_cache_still_reads_what_djangos_deflating_cache_wrote_before_a_deploy(
+    tmp_path,
+):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from forum_archive.file_cache import LazyCullFileBasedCache
+
+    FileBasedCache(str(tmp_path), {}).set("page", {"html": "<p>Before.</p>" * 100}, 60)
+    cache = LazyCullFileBasedCache(str(tmp_path), {})
+    assert cache.get("page") == {"html": "<p>Before.</p>" * 100}
+    assert cache.get("missing", "default") == "default"
+
+
+def test_touching_a_file_cache_entry_keeps_its_value_for_the_new_time(tmp_path):
+    from forum_archive.file_cache import LazyCullFileBasedCache
+
+    cache = LazyCullFileBasedCache(str(tmp_path), {})
+    cache.set("page", "<p>Kept.</p>", 1)
+    assert cache.touch("page", 3600)
+    (stored,) = tmp_path.glob("*.djcache")
+    with stored.open("rb") as file:
+        assert not cache._is_expired(file)
+        assert cache.get("page") == "<p>Kept.</p>"
+    assert not cache.touch("missing", 60)
