@@ -1,6 +1,6 @@
 """The Jinja2 engine: which pages it draws, and how it escapes.
 
-One engine per page type. The search page is Jinja2 (templates_jinja2/transcripts/search.html):
+One engine per page type. The search page is Jinja2 (templates/jinja2/transcripts/search.html):
 its results, facets and form are the most values any page prints per request, and
 Django's engine cost it ~60% of its Python (a variable lookup, a localisation and an
 escape in Python per value, where Jinja2 compiles each template to a Python function).

@@ -136,12 +136,12 @@ TEMPLATES = [
             ],
         },
     },
-    # One engine per page type: the search page is Jinja2 (templates_jinja2/), every other page a
+    # One engine per page type: the search page is Jinja2 (templates/jinja2/), every other page a
     # Django template; base.html and a few partials are written for both
     # (forum_archive/jinja_engine.py). Pages choose theirs by name (using="jinja2").
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates_jinja2"],
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "forum_archive.jinja_engine.environment",

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from forum_archive.layout import static_url
 
-TEMPLATES_JINJA2 = settings.BASE_DIR / "templates_jinja2"
+TEMPLATES_JINJA2 = settings.BASE_DIR / "templates" / "jinja2"
 
 
 def jinja(source, **context):
