@@ -14,7 +14,7 @@ from transcripts.attribution.names import JUDGES, SUBSTANTIAL, ends_by_asking, w
 # Setting someone a game: "Ready to play?", "Let's play.", "... to play our game",
 # "Your job: ...", "Here's your first question.", "... for the win".
 GAME_SET = re.compile(
-    r"\b(?:(?:ready|want|going)\s+to\s+play|let['’]s\s+play|play\s+(?:our|the|a|this)\s+game"
+    r"\b(?:(?:ready|want)\s+to\s+play|let['’]s\s+play|play\s+(?:our|the|a|this)\s+game"
     r"|your\s+job\b|your\s+(?:first|next|last|final)\s+(?:question|clue|round)\b)",
     re.IGNORECASE,
 )
@@ -30,8 +30,9 @@ WHAT_IS_IT = re.compile(
 )
 # A blank to fill in, read out or written: "... the moon is slowly shrinking into a blank."
 BLANK = re.compile(r"\b(?:blank|_{2,})\W*$", re.IGNORECASE)
-# Choices offered: "Was it A, a dog; B, a cat; or C, a parrot?", "... Or C, a parrot?"
-CHOICES = re.compile(r"(?:^|[,;]\s+)or\s+[^?]*\?$", re.IGNORECASE)
+# Lettered choices offered: "Was it A, a dog; B, a cat; or C, a parrot?", "Or C, ...?" (a
+# question's "..., or not?" offers no choice of a game).
+CHOICES = re.compile(r"(?:^|[,;]\s+)(?i:or)\s+\(?C\b[^?]*\?$")
 # A verdict on its own: "Exactly.", "Correct!", "That's right." ("No." and "Yes." alone are
 # anyone's reply).
 BARE_VERDICT = re.compile(r"(?:exactly|correct|that['’]s\s+(?:right|correct))\W*", re.IGNORECASE)

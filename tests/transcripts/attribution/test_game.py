@@ -77,6 +77,10 @@ def test_a_brief_turn_after_a_question_of_the_game_is_the_players_guess(question
             "Nell, welcome. Your job: figure out the news. Ready to play?",
             "Why wasn't this true, like, back when everybody talked that way?",
         ),
+        (
+            "Nell, welcome. Your job: figure out the news. Ready to play?",
+            "Will the carmakers ever build a van like that, or not?",
+        ),
     ],
 )
 def test_no_guess_without_a_game_set_and_a_question_of_the_game(setting, question):
