@@ -119,3 +119,14 @@ def test_the_whole_archive_query_finds_what_the_criterias_paragraphs_say_in_orde
         if query is not None:  # ranked as PostgreSQL ranks them
             ranks = expected.annotate(r=SearchRank(F("search_vector"), query))
             assert [c.rank for c in got] == list(ranks.values_list("r", flat=True))
+
+
+def test_the_search_index_holds_the_speaker_beside_the_words_for_a_search_by_speaker():
+    """One scan of the words' index then ANDs the word and the speaker: at 1M paragraphs
+    PostgreSQL prefers it to the word's bitmap ANDed with segment_speaker's (a host's
+    90,000 entries), 45 -> ~20 ms. A test archive is too small to be planned that way, so
+    this checks the index that makes the plan possible."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'segment_search_vector'")
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("USING gin (search_vector, speaker_id)")
