@@ -1,5 +1,9 @@
 import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import BtreeGinExtension
+from django.contrib.postgres.operations import (
+    AddIndexConcurrently,
+    BtreeGinExtension,
+    RemoveIndexConcurrently,
+)
 from django.db import migrations
 
 # The search index gets the speaker beside the words (btree_gin gives GIN the integer's
@@ -8,9 +12,14 @@ from django.db import migrations
 # GIN bitmap (28,000 entries) ANDed with segment_speaker's (88,000) took 45 ms p50 at
 # load 8, the one scan 19-22 ms, same rows. The index grows by a key per paragraph (~2%);
 # its name stays, for the importer's gin_clean_pending_list and the bench's rebuild.
+# Built beside the old one concurrently, outside a transaction: a DROP and CREATE in one
+# transaction would hold segment's exclusive lock while ~100 MB of GIN is built (every
+# page and search queued behind it); only the rename at the end takes it, for a moment.
 
 
 class Migration(migrations.Migration):
+    atomic = False
+
     dependencies = [
         ("episodes", "0005_trailentry_table"),
         ("transcripts", "0011_search_index_pending_list_by_setting"),
@@ -18,11 +27,16 @@ class Migration(migrations.Migration):
 
     operations = [
         BtreeGinExtension(),
-        migrations.RemoveIndex(model_name="segment", name="segment_search_vector"),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="segment",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_vector", "speaker"], name="segment_search_vector"
+                fields=["search_vector", "speaker"], name="segment_search_vector_speaker"
             ),
+        ),
+        RemoveIndexConcurrently(model_name="segment", name="segment_search_vector"),
+        migrations.RenameIndex(
+            model_name="segment",
+            new_name="segment_search_vector",
+            old_name="segment_search_vector_speaker",
         ),
     ]
