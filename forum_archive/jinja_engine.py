@@ -18,7 +18,7 @@ from html import escape as escape_html
 
 from django.conf import settings
 from django.template.defaultfilters import urlencode
-from jinja2 import ChoiceLoader, Environment, FunctionLoader, Template
+from jinja2 import ChoiceLoader, Environment, FunctionLoader, Template, pass_context
 
 from episodes.cards import date_text
 from episodes.templatetags.archive import clock
@@ -56,6 +56,18 @@ def _shared(name):
     return path.read_text(), str(path), lambda: path.stat().st_mtime == modified
 
 
+def _at_each_render(function):
+    """Jinja2 folds a filter of constants (``{{ 'home'|address }}``) into the compiled
+    template, once per process; a filter given the context is called at each render, so
+    addresses and static files follow the settings and URLs as on Django's pages."""
+
+    @pass_context
+    def at_render(context, value, *arguments):
+        return function(value, *arguments)
+
+    return at_render
+
+
 def environment(**options):
     """Django's Jinja2 backend calls this with the settings' OPTIONS (autoescape on)."""
     options["loader"] = ChoiceLoader([options["loader"], FunctionLoader(_shared)])
@@ -65,8 +77,8 @@ def environment(**options):
     # Django's own where both engines have a filter of the name (urlencode), the site's
     # where its Django templates have one (clock, the layout's).
     env.filters.update(
-        address=address,
-        static_url=static_url,
+        address=_at_each_render(address),
+        static_url=_at_each_render(static_url),
         page_url=page_url,
         urlencode=urlencode,
         clock=clock,

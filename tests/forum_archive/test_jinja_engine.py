@@ -8,6 +8,7 @@ from django.template import engines
 from django.test import override_settings
 from django.utils.safestring import mark_safe
 
+from forum_archive.jinja_engine import SHARED
 from forum_archive.layout import static_url
 
 TEMPLATES_JINJA2 = settings.BASE_DIR / "templates" / "jinja2"
@@ -30,7 +31,8 @@ def test_jinja2_escapes_as_django_does_and_leaves_marked_html_alone():
 
 
 def test_no_jinja2_template_turns_escaping_off_or_marks_text_safe():
-    for path in TEMPLATES_JINJA2.rglob("*.html"):
+    shared = [settings.BASE_DIR / "templates" / name for name in SHARED]
+    for path in [*TEMPLATES_JINJA2.rglob("*.html"), *shared]:
         source = path.read_text()
         assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup\(", source), path
 
@@ -48,6 +50,13 @@ def test_the_search_page_and_a_django_page_share_the_layout_to_the_byte(client, 
 
     assert layout(search) == layout(episodes)
     assert '<link rel="canonical" href="http://testserver/search/">' in search
+
+
+def test_a_compiled_jinja2_page_follows_the_static_settings_of_each_render():
+    template = engines["jinja2"].from_string("{{ 'css/site.css'|static_url }}")
+    template.render({})
+    with override_settings(STATIC_URL="/elsewhere/"):
+        assert template.render({}).startswith("/elsewhere/")
 
 
 def test_static_addresses_follow_the_settings_that_make_them():
