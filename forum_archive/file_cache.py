@@ -13,8 +13,9 @@ episode page of 500 paragraphs (340 kB) ~1-2 ms of a worker's CPU on each hit, a
 as all the rest of serving it, and what made the episode page the slowest cached page
 under load. Here a value is its pickle alone, read back in ~0.03 ms (zlib's stored
 blocks would still cost a checksum, ~0.3 ms). Files written deflated (by Django's cache,
-before a deploy) still read. The files are ~4x larger: a few hundred MB for a whole
-archive's pages at MAX_ENTRIES, which the OS keeps in memory as it can.
+before a deploy) still read; the other way does not, so a rollback to a release older
+than this file's empties var/cache first. The files are ~4x larger: at MAX_ENTRIES (5,000)
+of episode pages of ~400 kB, up to ~2 GB, which the OS keeps in memory as it can.
 """
 
 import pickle

@@ -3,7 +3,7 @@ written with, in the one syntax both template engines read: ``{{ 'home'|address 
 ``{{ 'css/site.css'|static_url }}``, ``{{ request|page_url }}``.
 
 The Django engine has them as builtins (settings.TEMPLATES), the Jinja2 engine as filters
-(forum_archive/jinja2.py), so one base.html serves the pages of either engine. They also
+(forum_archive/jinja_engine.py), so one base.html serves the pages of either engine. They also
 cost the Django pages less than the tags they replace: ``{% static %}`` ~90 Python calls
 each, ``{% url %}`` ~60.
 """

@@ -112,8 +112,7 @@ class SearchForm(forms.Form):
 
     def chosen(self, name):
         """The slug asked for when it is one of the options, else "": a slug no show or
-        topic has selects nothing anyway, and must not become a menu of its own in the
-        process's memory of drawn fragments (forum_archive/rendered_once.py)."""
+        topic has selects nothing, so the menu shows no choice rather than a stray value."""
         value = self[name].value()
         return value if value in dict(getattr(self, f"{name}_options")) else ""
 
