@@ -90,7 +90,6 @@ def search_page(request):
             links.changed(date_to=results.searched_before.isoformat()) if results.capped else ""
         ),
         feed_query=links.query,
-        follow_query=links.query,
         # A hit's links to its episode keep the words, so the episode page marks them.
         in_words=f"?q={urlencode_filter(criteria.words)}" if criteria.words else "",
         episode_url=episode_url,
