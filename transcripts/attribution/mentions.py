@@ -226,6 +226,8 @@ def misspelt_mentions(
             continue
         if all(w.lower() in ordinary for w in said.split()) and not is_part_of_a_name(said, cast):
             continue
+        if title_of_several(said, cast):
+            continue
         for index, person in enumerate(cast.people):
             if sounds_like(said, person):
                 vocative = is_vocative(sentence, start, end, unpunctuated=unpunctuated)
@@ -241,6 +243,21 @@ def is_part_of_a_name(said: str, cast: Cast) -> bool:
         for person in cast.people
         for _, spelling in person.spellings
     )
+
+
+def title_of_several(said: str, cast: Cast) -> bool:
+    """A title alone ("Governor") that two or more people's names open with: it says
+    none of them, however close it is to their names ("General" alone is "General
+    Sims" only where she is the one general)."""
+    if not IS_TITLE_WORD.fullmatch(said):
+        return False
+    word = said.casefold()
+    bearers = [
+        person
+        for person in cast.people
+        if any(word in spelling.casefold().split() for _, spelling in person.spellings)
+    ]
+    return len(bearers) > 1
 
 
 def sounds_like(said: str, person: Person) -> bool:

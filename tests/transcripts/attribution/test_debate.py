@@ -424,3 +424,26 @@ def test_where_nobody_chairs_telling_the_one_named_what_they_said_answers_them()
 def test_where_someone_chairs_an_answer_opening_on_a_name_still_answers_them():
     turns = keeping_order([BEFORE_IT, "Governor Lind, I said the bridge would close, and it did."])
     assert evidence_for(turns, LIND)[-2] > 0
+
+
+def spoken_to(called, turn):
+    """Who ``turn`` names, among candidates each first called on by ``called``'s titles."""
+    turns = [DEBATE_OPENING]
+    for name in called:
+        turns += [f"{name}, what would you do about the bridge?", "I would rebuild it."]
+    turns += [turn, "I closed the bridge because it was falling down, and I was right."]
+    cast = find_cast(turns)
+    fact = describe_turns(turns, cast)[-2]
+    return {cast.people[m.person].label for m in fact.mentions}
+
+
+def test_a_title_alone_that_two_people_bear_names_neither():
+    # "Governor." closing a turn may call either governor: taken for the first in the
+    # cast, it named the next answer (or the question after it) for him.
+    called = ["Governor Cole", "Governor Lind", "Senator Hale"]
+    assert spoken_to(called, "Thank you, Senator. Governor.") == {"Senator Hale"}
+
+
+def test_a_title_alone_that_one_person_bears_still_names_them():
+    called = ["Governor Lind", "Senator Hale"]
+    assert spoken_to(called, "Thank you, Senator. Governor.") == {"Senator Hale", "Governor Lind"}
