@@ -28,12 +28,18 @@ GREETING = re.compile(
     r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
     re.IGNORECASE,
 )
+# "Brilliant choice, Kat.": a choice is something done, as a job well done is, maybe
+# turns before; "Good point, Kat." is about what was just said, and answers it.
 PRAISE = re.compile(
-    r"\b(?:congratulations|well\s+done|good\s+for\s+you|(?:good|nice|great)\s+job)\b", re.I
+    r"\b(?:congratulations|well\s+done|good\s+for\s+you|(?:good|nice|great)\s+job"
+    r"|(?:good|nice|great|brilliant|excellent|smart|wise)\s+(?:choice|pick))\b",
+    re.I,
 )
 THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
+# "It's my pleasure." answers thanks; "It's my pleasure to welcome ..." is a host's.
 GUEST_SIDE_THANKS = re.compile(
-    r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+(?:call|question)|the\s+invitation|inviting\s+me)\b",
+    r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+(?:call|question)|the\s+invitation|inviting\s+me)\b"
+    r"|\bmy\s+pleasure\b(?!\s+to\b)",
     re.I,
 )
 

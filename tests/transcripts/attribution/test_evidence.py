@@ -780,3 +780,20 @@ def test_a_first_name_given_oneself(text, gives):
     mentions = describe_turns([text], cast)[0].mentions
     dana = next(m for m in mentions if m.person == 1)
     assert names_oneself(describe_turns([text], cast)[0], dana) is gives
+
+
+@pytest.mark.parametrize(
+    ("reply", "guest_side"),
+    [
+        ("It's my pleasure.", True),
+        ("My pleasure, Dana.", True),
+        ("It's my pleasure to welcome Priya Raman back.", False),  # the host's work
+    ],
+)
+def test_my_pleasure_answering_thanks_is_no_host_work(reply, guest_side):
+    """ "It's my pleasure." after the host thanks the guests is a guest's reply, as "Thanks
+    for having me." is; "It's my pleasure to welcome ..." is the host presenting someone."""
+    turns = [OPENING, "Priya Raman, thank you for coming in today.", reply]
+    cast = find_cast(turns)
+    points = host_points(describe_turns(turns, cast)[2], 2, cast)
+    assert (points < 0) is guest_side

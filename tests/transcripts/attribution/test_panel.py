@@ -207,6 +207,8 @@ def test_a_slow_conversation_with_few_guests_keeps_the_names_the_rhythm_carries(
         "Congratulations. Well done, Liz.",
         # thanks after praise: a goodbye for the whole game, not for the turn before
         "Congratulations. Well done, Liz. Thank you so much.",
+        # a choice is something she did: her pick may be turns back
+        "Brilliant choice, Liz.",
     ],
 )
 def test_praise_by_name_answers_nobody(praise):
