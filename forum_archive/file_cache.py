@@ -24,8 +24,7 @@ import zlib
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
-
-_MISSING = object()
+from django.core.files import locks
 
 
 class LazyCullFileBasedCache(FileBasedCache):
@@ -50,19 +49,33 @@ class LazyCullFileBasedCache(FileBasedCache):
         try:
             with open(self._key_to_file(key, version), "rb") as file:
                 if not self._is_expired(file):
-                    data = file.read()
-                    # A pickle starts with its PROTO opcode; Django's deflated files do not.
-                    if not data.startswith(pickle.PROTO):
-                        data = zlib.decompress(data)
-                    return pickle.loads(data)
+                    return _loads(file.read())
         except FileNotFoundError:
             pass
         return default
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        # Django's rewrites the file in place and would inflate what get() reads as is.
-        value = self.get(key, _MISSING, version)
-        if value is _MISSING:
+        # Django's, but reading the value as get() does (Django's would inflate it); the
+        # lock keeps another worker's touch from writing between the read and the write.
+        try:
+            with open(self._key_to_file(key, version), "r+b") as file:
+                locks.lock(file, locks.LOCK_EX)
+                try:
+                    if self._is_expired(file):
+                        return False
+                    value = _loads(file.read())
+                    file.seek(0)
+                    self._write_content(file, timeout, value)
+                    file.truncate()
+                    return True
+                finally:
+                    locks.unlock(file)
+        except FileNotFoundError:
             return False
-        self.set(key, value, timeout, version)
-        return True
+
+
+def _loads(data):
+    # A pickle starts with its PROTO opcode; Django's deflated files do not.
+    if not data.startswith(pickle.PROTO):
+        data = zlib.decompress(data)
+    return pickle.loads(data)

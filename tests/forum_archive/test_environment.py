@@ -94,3 +94,36 @@ def test_touching_a_file_cache_entry_keeps_its_value_for_the_new_time(tmp_path):
         assert not cache._is_expired(file)
         assert cache.get("page") == "<p>Kept.</p>"
     assert not cache.touch("missing", 60)
+
+
+def test_touching_a_deflated_file_cache_entry_keeps_its_value(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from forum_archive.file_cache import LazyCullFileBasedCache
+
+    FileBasedCache(str(tmp_path), {}).set("page", {"html": "<p>Before.</p>" * 100}, 1)
+    cache = LazyCullFileBasedCache(str(tmp_path), {})
+    assert cache.touch("page", 3600)
+    assert cache.get("page") == {"html": "<p>Before.</p>" * 100}
+
+
+def test_touching_a_file_cache_entry_waits_for_another_workers_lock(tmp_path):
+    import threading
+
+    from django.core.files import locks
+
+    from forum_archive.file_cache import LazyCullFileBasedCache
+
+    cache = LazyCullFileBasedCache(str(tmp_path), {})
+    cache.set("debt", 5, 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    touched = []
+    with stored.open("r+b") as other_worker:
+        locks.lock(other_worker, locks.LOCK_EX)
+        toucher = threading.Thread(target=lambda: touched.append(cache.touch("debt", 600)))
+        toucher.start()
+        toucher.join(0.2)
+        assert toucher.is_alive() and not touched  # still waiting for the lock
+        locks.unlock(other_worker)
+    toucher.join()
+    assert touched == [True] and cache.get("debt") == 5
