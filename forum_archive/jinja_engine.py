@@ -49,9 +49,9 @@ class DjangoEscapingTemplate(Template):
 
 def _shared(name):
     """(source, file, up to date?) of a SHARED template of templates/, else None."""
-    if name not in SHARED:
-        return None
     path = settings.BASE_DIR / "templates" / name
+    if name not in SHARED or not path.is_file():
+        return None  # Jinja2's TemplateNotFound, which Django reports as TemplateDoesNotExist
     modified = path.stat().st_mtime
     return path.read_text(), str(path), lambda: path.stat().st_mtime == modified
 

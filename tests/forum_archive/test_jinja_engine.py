@@ -64,3 +64,23 @@ def test_static_addresses_follow_the_settings_that_make_them():
     with override_settings(STATIC_URL="/elsewhere/"):
         assert static_url("css/site.css").startswith("/elsewhere/")
     assert not static_url("css/site.css").startswith("/elsewhere/")
+
+
+def test_a_missing_shared_template_is_reported_as_a_missing_template(settings, tmp_path):
+    import pytest
+    from django.template import TemplateDoesNotExist
+    from django.template.backends.jinja2 import Jinja2
+
+    (tmp_path / "templates").mkdir()
+    settings.BASE_DIR = tmp_path  # the shared templates are read from BASE_DIR/templates
+    # A new engine: the site's keeps the templates it has compiled.
+    engine = Jinja2(
+        {
+            "NAME": "jinja2-missing",
+            "DIRS": [],
+            "APP_DIRS": False,
+            "OPTIONS": {"environment": "forum_archive.jinja_engine.environment"},
+        }
+    )
+    with pytest.raises(TemplateDoesNotExist):
+        engine.get_template("base.html")
