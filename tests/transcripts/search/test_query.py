@@ -93,3 +93,29 @@ def test_a_search_forms_fields_are_not_changed_by_checking_one(db):
     assert not first.is_valid()
     second = SearchForm(QueryDict("q=x"))
     assert second.is_valid() and second.cleaned_data["show"] is None
+
+
+def test_search_pages_leave_the_shared_form_fields_as_the_class_made_them(client):
+    # SearchForm's fields are shared by every form (filters._SharedFields), not copied:
+    # a page that changed one (a widget's attrs, a queryset's cached rows) would change
+    # it for every later search of the process.
+    from transcripts.filters import SearchForm
+
+    def state():
+        fields = {}
+        for name, field in SearchForm.base_fields.items():
+            attributes = {k: v for k, v in vars(field).items() if k not in ("queryset", "widget")}
+            widget = {k: v for k, v in vars(field.widget).items() if k != "choices"}
+            queryset = getattr(field, "queryset", None)
+            rows = None if queryset is None else (str(queryset.query), queryset._result_cache)
+            fields[name] = (repr(attributes), repr(widget), rows)
+        return fields
+
+    before = state()
+    for params in (
+        {"q": "housing", "show": "no-such-show", "topic": "x", "speaker": ["a", "b"]},
+        {"q": "housing", "date_from": "2024-13-01", "date_to": "2020-01-01", "sort": "odd"},
+        {"q": "housing", "sort": "date"},
+    ):
+        assert client.get(SEARCH, params).status_code in (200, 400)  # 400: the form's errors
+    assert state() == before
