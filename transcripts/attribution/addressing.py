@@ -229,6 +229,31 @@ def answering(fact: TurnFacts) -> int | None:
     return named[0] if named else None
 
 
+# "Why, Jon?", "How so, Jon?", "What do you mean, Jon?": what is left of such a question
+# once the name is taken out.
+ASKS_WHY = re.compile(
+    r"\W*(?:why|how\s+so|how\s+come|what\s+do\s+you\s+mean|meaning\s+what|like\s+what"
+    r"|such\s+as|really|seriously)\W*",
+    re.IGNORECASE,
+)
+
+
+def asks_them_why(fact: TurnFacts) -> int | None:
+    """Whom a brief turn asks to explain what they just said ("Uh-oh... Why, Jon?"): it
+    reacts to their last words, so they spoke the turn before, and speak next."""
+    if word_count(fact.text) >= REACTION_WORDS:
+        return None
+    last = len(fact.sentences) - 1
+    named = [m for m in fact.mentions if m.sentence == last and m.vocative]
+    if len(named) != 1 or named[0].person == HOST_SLOT:
+        return None
+    rest = fact.sentences[last].replace(named[0].said, " ")
+    return named[0].person if ASKS_WHY.fullmatch(rest) else None
+
+
+REACTION_WORDS = 6  # "Uh-oh... Why, Jon?": a reaction, not a question of its own
+
+
 # "you said", "you have consistently said", "you voted", "you've insisted": what the one
 # spoken to did or said, put to them.
 YOU_DID = re.compile(

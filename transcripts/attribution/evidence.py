@@ -14,6 +14,7 @@ from transcripts.attribution.addressing import (
     REACTIONS,
     THANKS,
     answering,
+    asks_them_why,
     called,
     hands_over_to,
     is_introduced,
@@ -689,7 +690,8 @@ def point_at_next_turn(
         and not QUESTION.search(fact.sentences[named.sentence])
         and not handed
     )
-    if not holds_the_floor and not in_passing:
+    # "Why, Jon?" asks Jon about what he just said: he did speak before.
+    if not holds_the_floor and not in_passing and asks_them_why(fact) is None:
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:
             scores[previous][target] += TURNED_AWAY
@@ -750,6 +752,8 @@ def point_at_previous_turn(
             scores[previous][thanked] += THANKED
         return
     answered = answering(facts[t])
+    if answered is None:
+        answered = asks_them_why(facts[t])
     if answered is None or t == 0 or (chaired and tells_them_what_they_did(facts[t])):
         return
     scores[t - 1][answered] += ANSWERS

@@ -352,3 +352,22 @@ def test_the_greeting_before_who_is_this_is_the_callers_who_names_themselves_aft
 def test_granting_the_floor_asked_for_on_a_panel_is_the_hosts_work(request_, grant, granted):
     turns = [*PANEL[:7], "So, a new minivan yells at your kids for you.", request_, grant]
     assert (points_for(turns, "Peter Vale")[-1] >= HOST_WORK) is granted
+
+
+@pytest.mark.parametrize("why", ["Uh-oh... Why, Jon?", "How so, Jon?", "What do you mean, Jon?"])
+def test_asking_someone_why_by_name_points_back_at_what_they_just_said(why):
+    """ "Why, Jon?" asks Jon about his last words: he spoke the turn before (it is no
+    question put to someone new, which says the turn before was not theirs)."""
+    turns = [
+        "Welcome to the show, I'm Carmen Ortiz. With us are Jon Hale and Amy Holt.",
+        "Hello.",
+        "Hi.",
+        "I like short names for variables, even in code other people have to read later.",
+        "I'm not sure you would be allowed to be a teacher now, honestly.",
+        why,
+        "Every teacher I had wanted long names for everything, wherever you used them.",
+    ]
+    jon = points_for(turns, "Jon Hale")
+    assert jon[4] > 0 and jon[6] > 0
+    asked_anew = points_for([*turns[:5], "Jon, what have you got?", turns[6]], "Jon Hale")
+    assert asked_anew[4] < 0
