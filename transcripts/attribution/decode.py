@@ -15,6 +15,7 @@ from transcripts.attribution.evidence import (
     REPEATED,
     asks_everyone,
     gather_evidence,
+    grants_the_floor,
     host_goes_on,
     is_a_field,
     is_chaired,
@@ -184,6 +185,8 @@ def choose_for_cast(
     going_on = host_goes_on(facts)
     resuming = [resumes(fact) for fact in facts]
     picks_up = [picks_up_a_sentence(fact) for fact in facts]
+    # "Can I say something about that?" "You may." then what they wanted to say.
+    granted = [t >= 2 and grants_the_floor(facts[t - 2], facts[t - 1]) for t in range(len(facts))]
     co_hosts = cast.co_hosts
 
     states = states_within_budget(len(turns), len(cast.people))
@@ -267,11 +270,13 @@ def choose_for_cast(
         # A sentence picked up after an interruption ("-- rule.") is the one cut off
         # two turns before, both ways; followed from turns whose own evidence names
         # them only: the rhythm alone would carry a name across a new questioner.
-        anchored = unname_unsupported_turns(cast, chosen, evidence) if any(picks_up) else []
+        # So is the request for the floor and what was said once it was granted.
+        linked = any(picks_up) or any(granted)
+        anchored = unname_unsupported_turns(cast, chosen, evidence) if linked else []
         sure_askers += [
             (u, anchored[v][0])
             for t in range(2, len(turns))
-            if picks_up[t] and not resuming[t]  # "… and": taken up above already
+            if (picks_up[t] and not resuming[t]) or granted[t]  # "… and": taken up above
             for u, v in ((t, t - 2), (t - 2, t))
             if not credited[u] and anchored[v][1] >= MARGIN and cast.people[anchored[v][0]].label
         ]

@@ -371,3 +371,26 @@ def test_asking_someone_why_by_name_points_back_at_what_they_just_said(why):
     assert jon[4] > 0 and jon[6] > 0
     asked_anew = points_for([*turns[:5], "Jon, what have you got?", turns[6]], "Jon Hale")
     assert asked_anew[4] < 0
+
+
+def test_who_asked_for_the_floor_says_what_they_said_once_it_was_granted():
+    """ "Can I say something about that?" "You may." then the panellist's point: the request
+    and the point are one voice, so the point's own evidence ("Not the kids, Brian.")
+    names the request too, in a fast exchange where the rhythm names nobody."""
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Our panel this week: Amy Holt, Luke Dorn and "
+        "Brian Bell.",
+        "Hi!",
+        "Hello.",
+        "Hey there.",
+        "The minivan has a microphone now, so you can yell at the kids without turning around.",
+        "Can I say something about that?",
+        "You may.",
+        "My married friends' cars are filthy, half sweets and half socks. Nobody has time.",
+        "Not the kids, Brian.",
+        "Oh, he is like that.",
+        "No.",
+        "He irons his shirts, you know.",
+    ]
+    labels = attribute_turns(turns).labels
+    assert labels[5] == labels[7] == "Brian Bell"
