@@ -175,7 +175,35 @@ def find_mentions(
         mentions += misspelt_mentions(sentence, s_index, taken, cast, ordinary, unpunctuated)
     mentions.sort(key=lambda m: (m.sentence, m.start))
     mark_addressed_together(mentions, split_sentences(text))
+    mark_roll_calls(mentions, split_sentences(text))
     return mentions
+
+
+# Between two names of a roll call: a comma or "and", then a few words describing the
+# next one ("..., former Florida Governor ...", "... and your own governor of Ohio, ..."),
+# none a subject of its own ("Chris, I agree with Jeb ..." speaks to Chris).
+LISTED = re.compile(
+    r"(?:,|,?\s+and)\s+(?:(?!(?:I|we|you|he|she|they)\b)[\w'’.-]+,?\s+){0,6}", re.IGNORECASE
+)
+ROLL_CALL = 3  # people named one after another
+
+
+def mark_roll_calls(mentions: list[Mention], sentences: list[str]):
+    """Three or more people named one after another ("Kentucky Senator Rand Paul, New
+    Jersey Governor Chris Christie and Ohio's John Kasich"): presented or listed, none
+    of them spoken to, and none the more likely to speak next for coming last."""
+    run: list[Mention] = []
+    for mention in [*mentions, None]:
+        if mention is not None and run:
+            last = run[-1]
+            between = sentences[last.sentence][last.start + len(last.said) : mention.start]
+            if mention.sentence == last.sentence and LISTED.fullmatch(between):
+                run.append(mention)
+                continue
+        if len({m.person for m in run}) >= ROLL_CALL:
+            for m in run:
+                m.vocative = False
+        run = [mention] if mention is not None else []
 
 
 # Between two names said to two people at once: "Robert, or Ian", "Robert and Ian".
@@ -281,6 +309,9 @@ COURTESY_BEFORE_OFFICE = re.compile(r"\s*\b(?:Mr\.|Mister|Madam|Madame)$")
 VOCATIVE_WINDOW = 40  # characters
 # A name the sentence goes on about: ", he tells ...", ", she's ...".
 RESUMED_BY_A_PRONOUN = re.compile(r",\s+(?:he|she|they)\b", re.IGNORECASE)
+# "..., Ted Cole, who has a reputation as a debater, ...": a relative clause says
+# something about the one named; in a question ("Tom, who won?") it is asked of them.
+RELATIVE_CLAUSE = re.compile(r",\s+who(?:m|se)?\b", re.IGNORECASE)
 
 
 def is_vocative(
@@ -308,6 +339,8 @@ def is_vocative(
         return False
     if RESUMED_BY_A_PRONOUN.match(after):
         return False  # "It's usually just Tomas, he tells a joke": talked about
+    if RELATIVE_CLAUSE.match(after) and not sentence.rstrip().endswith("?"):
+        return False
     before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
     if strict:
         before = COURTESY_BEFORE_OFFICE.sub("", before)  # "Mr. Chief Justice" is spoken to

@@ -447,3 +447,55 @@ def test_a_title_alone_that_two_people_bear_names_neither():
 def test_a_title_alone_that_one_person_bears_still_names_them():
     called = ["Governor Lind", "Senator Hale"]
     assert spoken_to(called, "Thank you, Senator. Governor.") == {"Senator Hale", "Governor Lind"}
+
+
+FIELD_OF_THREE = (
+    "Good evening. I'm Ana Ruiz of Radio Sur and I welcome you to the debate between "
+    "Governor Rita Lind, Senator Paul Cole and Mayor Jo Park."
+)
+
+
+def vocatives(turn):
+    """Whom ``turn`` speaks to, in a field of three each called on by title once."""
+    turns = [FIELD_OF_THREE]
+    for name in ("Governor Lind", "Senator Cole", "Mayor Park"):
+        turns += [f"{name}, what would you do about the bridge?", "I would rebuild it."]
+    turns += [turn, "The rules tonight are simple: one minute for each answer."]
+    cast = find_cast(turns)
+    fact = describe_turns(turns, cast)[-2]
+    return [cast.people[m.person].label for m in fact.mentions if m.vocative]
+
+
+@pytest.mark.parametrize(
+    "roll_call",
+    [
+        "On the stage tonight, Ohio Governor Rita Lind, former Senator Paul Cole, Mayor Jo Park,",
+        "Here they are: Rita Lind, Paul Cole and our own mayor, Jo Park.",
+    ],
+)
+def test_three_people_named_one_after_another_are_none_of_them_spoken_to(roll_call):
+    # The last of a roll call cut off by the turn's edge is no one called on to speak next.
+    assert vocatives(roll_call) == []
+
+
+@pytest.mark.parametrize(
+    ("turn", "spoken_to"),
+    [
+        ("Rita Lind, or Paul Cole, who will take it?", ["Governor Lind", "Senator Cole"]),
+        ("Rita, I agree with Paul Cole and Jo Park on the bridge.", ["Governor Lind"]),
+    ],
+)
+def test_two_named_together_or_one_spoken_to_before_others_are_no_roll_call(turn, spoken_to):
+    assert vocatives(turn) == spoken_to
+
+
+@pytest.mark.parametrize(
+    ("turn", "spoken_to"),
+    [
+        ("Tonight we have Paul Cole, who has a name as a debater, and he is ready.", []),
+        ("We came to hear Paul Cole, whose plan is new.", []),
+        ("Paul Cole, who do you think won the bridge vote?", ["Senator Cole"]),
+    ],
+)
+def test_a_name_a_relative_clause_goes_on_about_is_talked_about(turn, spoken_to):
+    assert vocatives(turn) == spoken_to
