@@ -187,12 +187,14 @@ def moderates_the_floor(text: str) -> bool:
 # A question an automatic transcript wrote without its mark: a sentence opening with an
 # auxiliary before "you" ("Could you please address the Governor and explain ...",
 # "Do you still support it.") or a negative one before its subject ("Aren't these basic
-# mistakes."); not a statement opening with a question word ("What the Court said was
-# ..."), nor an order ("Don't worry.").
+# mistakes.") or a question word before a modal or "do" ("Why should voters believe
+# that you ...", "How would you pay for it."); not a statement opening with a question
+# word ("What the Court said was ...", "What is clear is ..."), nor an order ("Don't worry.").
 UNMARKED_QUESTION = re.compile(
     r"^(?:(?:and|so|but|now|then|well|sir|madam),?\s+)?(?:(?:could|would|can|will|do|did|should"
     r"|have|are|were)\s+you|(?:aren|isn|wasn|weren|won|wouldn|couldn|shouldn|doesn|don|didn"
-    r"|haven|hasn|can)['’]t\s+(?:you|we|they|these|those|it|there|that|this|he|she|the)\b)",
+    r"|haven|hasn|can)['’]t\s+(?:you|we|they|these|those|it|there|that|this|he|she|the)\b"
+    r"|(?:why|how|what|when|where|which|who)\s+(?:should|would|could|can|will|do|does|did)\b)",
     re.IGNORECASE,
 )
 

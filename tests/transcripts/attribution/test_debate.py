@@ -315,11 +315,18 @@ def test_a_candidate_answering_a_co_moderator_by_name_names_the_asker():
     assert labels[-2] == "Tom Reyes"  # the host's before
 
 
-def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_them():
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Governor Lind, you said it would be late. Could you explain why it was not.",
+        "Governor Lind, you chose to close it. Why should voters believe you will open it.",
+    ],
+)
+def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_them(question):
     turns = keeping_order(
         [
             "We built the bridge on time and under budget, and the tolls went down for everyone.",
-            "Governor Lind, you said it would be late. Could you explain why it was not.",
+            question,
         ]
     )
     assert evidence_for(turns, LIND)[-2] <= 0  # the answer before is not hers
@@ -337,9 +344,13 @@ def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_
         ("Aren't these basic mistakes.", True),
         ("Isn't it true that you closed it.", True),
         ("Don't worry about the bridge.", False),
+        ("Why should voters believe that you will keep it open.", True),
+        ("So how would you pay for it.", True),
+        ("What is clear is that it was late.", False),
+        ("Why I ran is simple.", False),
     ],
 )
-def test_an_unmarked_question_opens_with_an_auxiliary_before_you(ending, asks):
+def test_an_unmarked_question_opens_with_an_auxiliary_or_a_question_word_before_one(ending, asks):
     assert bool(UNMARKED_QUESTION.match(ending)) is asks
 
 
