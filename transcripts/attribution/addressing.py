@@ -268,8 +268,10 @@ FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me)\b")
 
 def tells_them_what_they_did(fact: TurnFacts) -> bool:
     """ "Governor Lind, in May you said the bridge would close.": a turn opening by telling
-    the one it names what they said or did, with nothing of the speaker's own (no "I")."""
-    opening = fact.sentences[0] if fact.sentences else ""
+    the one it names what they said or did, in its first two sentences (a moderator's
+    question may open with one about them: "People like that you speak plainly. But you
+    called ..."), with nothing of the speaker's own (no "I")."""
+    opening = " ".join(fact.sentences[:2])
     return YOU_DID.search(opening) is not None and FIRST_PERSON.search(opening) is None
 
 

@@ -422,8 +422,16 @@ RETOLD = "Governor Lind, in May you said the bridge would close for a year, and 
 BEFORE_IT = "We built the bridge on time and under budget, and the tolls went down for everyone."
 
 
-def test_where_someone_chairs_telling_the_one_named_what_they_said_answers_no_one():
-    turns = keeping_order([BEFORE_IT, RETOLD])
+@pytest.mark.parametrize(
+    "retold",
+    [
+        RETOLD,
+        "Governor Lind, people like that you speak plainly. But you called the mayor a liar.",
+    ],
+)
+def test_where_someone_chairs_telling_the_one_named_what_they_said_answers_no_one(retold):
+    # Put to them as a moderator's question often is, after a sentence about them.
+    turns = keeping_order([BEFORE_IT, retold])
     assert evidence_for(turns, LIND)[-2] <= 0  # the moderator's question, or a retort
 
 
