@@ -14,6 +14,7 @@ so a page's bytes do not depend on its engine; a SafeString (the highlighter's m
 passage) or a Markup is left as it is.
 """
 
+import re
 from html import escape as escape_html
 
 from django.conf import settings
@@ -28,10 +29,20 @@ from forum_archive.layout import address, page_url, static_url
 SHARED = {"base.html", "alerts/_follow.html", "episodes/_date_and_sort_fields.html"}
 
 
+# What html.escape replaces. A search page prints ~430 values, most of them addresses,
+# names, times and counts with none of these: one search for them costs less than
+# html.escape's five replacements (~0.2 µs a value against ~0.45).
+_NEEDS_ESCAPING = re.compile("[&<>\"']").search
+
+
 def escape(value):
     """What a compiled template prints for ``{{ value }}``."""
-    if value.__class__ is str:
-        return escape_html(value)  # what Django's escape() runs
+    kind = value.__class__
+    if kind is str:
+        # html.escape is what Django's escape() runs
+        return escape_html(value) if _NEEDS_ESCAPING(value) else value
+    if kind is int:
+        return str(value)  # digits and a minus sign: nothing to escape
     if hasattr(value, "__html__"):
         return value.__html__()
     return escape_html(str(value))

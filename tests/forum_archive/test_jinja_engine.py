@@ -2,7 +2,9 @@
 layout every other page has (forum_archive/jinja_engine.py, forum_archive/layout.py)."""
 
 import re
+from html import escape as escape_html
 
+import pytest
 from django.conf import settings
 from django.template import engines
 from django.test import override_settings
@@ -28,6 +30,18 @@ def test_jinja2_escapes_as_django_does_and_leaves_marked_html_alone():
     )
     assert jinja("{{ marked }}", marked=mark_safe("<mark>x</mark>")) == "<mark>x</mark>"
     assert jinja("{{ n }} {{ nothing }}", n=1000, nothing=None) == "1000 None"
+
+
+@pytest.mark.parametrize("text", ["Tom & Jerry", "a < b", "a > b", 'say "when"', "O'Neil"])
+def test_jinja2_escapes_a_value_with_any_one_character_html_escapes(text):
+    # The engine prints a value untouched when it holds none of them: each must be seen.
+    assert jinja("{{ text }}", text=text) == escape_html(text) != text
+
+
+def test_jinja2_prints_numbers_and_plain_text_as_django_does():
+    for value in (0, -12, 10**20, True, 1.5, "José Moreau · 1:38:55"):
+        django = engines["django"].from_string("{{ value }}").render({"value": value})
+        assert jinja("{{ value }}", value=value) == django
 
 
 def test_no_jinja2_template_turns_escaping_off_or_marks_text_safe():
