@@ -10,8 +10,6 @@ from urllib.parse import quote_plus
 from django.shortcuts import render
 from django.template.defaultfilters import urlencode as urlencode_filter
 
-from episodes.models import episode_url
-from forum_archive.reversing import addresses_of
 from transcripts.filters import SORT_CHOICES, SearchForm
 from transcripts.search import (
     MAX_QUERY_CHARS,
@@ -92,9 +90,6 @@ def search_page(request):
         feed_query=links.query,
         # A hit's links to its episode keep the words, so the episode page marks them.
         in_words=f"?q={urlencode_filter(criteria.words)}" if criteria.words else "",
-        episode_url=episode_url,
-        show_url=addresses_of("episodes:show_detail"),
-        speaker_url=addresses_of("episodes:speaker_detail"),
     )
     return _render(request, context)
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import (
     EpisodeFactory,
@@ -187,11 +188,14 @@ def test_the_pages_plain_hits_show_what_the_apis_model_hits_show():
             episode = by_api.episode
             assert on_page.episode == (
                 episode.title,
-                episode.slug,
+                episode.get_absolute_url(),
                 episode.air_date,
+                episode.air_date.isoformat(),
                 episode.show.name,
-                episode.show.slug,
+                reverse("episodes:show_detail", args=[episode.show.slug]),
             )
+            # The episode's hits share one (made once a page).
+            assert all(hit.episode is on_page.episode for hit in on_page.hits)
             assert on_page.match_count == by_api.match_count
             for hit, shown in zip(by_api.hits, on_page.hits, strict=True):
                 segment = hit.segment
@@ -199,7 +203,11 @@ def test_the_pages_plain_hits_show_what_the_apis_model_hits_show():
                 assert (shown.anchor, shown.start_ms) == (segment.anchor, segment.start_ms)
                 assert shown.estimated == segment.transcript.is_estimated
                 assert shown.name == display_name(segment)
-                assert shown.speaker_slug == (segment.speaker.slug if segment.speaker_id else None)
+                assert shown.speaker_url == (
+                    reverse("episodes:speaker_detail", args=[segment.speaker.slug])
+                    if segment.speaker_id
+                    else ""
+                )
     names = {hit.name for result in found("storm", plain=True).page for hit in result.hits}
     assert names == {sam.name, "Caller <1>", "Unknown Speaker"}
 
