@@ -236,7 +236,7 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
             if person:
                 person.add_spelling(index, name)
                 person.introduced_as = person.introduced_as or title
-    add_office_holders(cast, turns)
+    add_office_holders(cast, turns, about)
     add_the_audience(cast, turns)
     mark_co_hosts(cast, turns)
     if not cast.host.named and moderates(turns):
@@ -254,11 +254,12 @@ def find_cast(turns: list[str], *, about: list[str] = ()) -> Cast:
 GREETS_FIRST = re.compile(rf"(?i:hi|hello|hey)(?:\s+there)?(?:,?\s+{NAME_WORD})?[.!]*")
 
 
-def add_office_holders(cast: Cast, turns: list[str]):
+def add_office_holders(cast: Cast, turns: list[str], about: list[str] = ()):
     """Someone spoken to by office alone ("Mr. Chief Justice", "Madam Secretary"):
     the person of the cast with that title ("President Lee"), or else a person of
-    their own whom the text never names, so that answering "Mr. Chief Justice"
-    points at the one who asked, not at the justice who spoke before."""
+    their own, so that answering "Mr. Chief Justice" points at the one who asked,
+    not at the justice who spoke before; named when the page or a turn gives the
+    office with a name ("Chief Justice Ann Lowe presides.")."""
     offices = {office for text in turns for office in offices_addressed(text)}
     for office in sorted(offices):
         title = office.casefold().split()
@@ -269,6 +270,26 @@ def add_office_holders(cast: Cast, turns: list[str]):
             holder = Person(spellings=[], role=GUEST)
             cast.people.append(holder)
         holder.introduced_as = holder.introduced_as or office
+        named = office_named(office, about) if not holder.named else None
+        if named:
+            holder.add_spelling(0, named)
+
+
+def office_named(office: str, about: list[str]) -> str | None:
+    """The one name the page's header gives the office ("Chief Justice Ann Lowe",
+    "Chief Justice Lowe"; a surname alone keeps the office with it). Not the turns'
+    names: speakers talk of other holders of an office ("... as President Xi said"),
+    and so may a header naming two ("President Lee meets President Xi"): none then."""
+    pattern = re.compile(rf"\b{re.escape(office)}\s+(?P<name>{FULL_NAME}|{NAME_WORD})\b")
+    names = {
+        without_next_sentence(match["name"])
+        for text in about
+        for match in pattern.finditer(text or "")
+    }
+    if len({(without_titles(name) or name).split()[-1] for name in names}) != 1:
+        return None
+    name = max(names, key=len)
+    return name if " " in name else f"{office} {name}"
 
 
 AUDIENCE_MEMBER = "Audience Member"  # the role word transcripts give a questioner from the floor

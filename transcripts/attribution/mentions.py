@@ -398,7 +398,11 @@ def header_names_spoken_to(about: list[str], turns: list[str]) -> list[str]:
             for i in range(len(words) - 1):
                 name = " ".join(words[i : i + 3])
                 first = words[i]
+                # "Justice" of "Chief Justice Ann Lowe" is no first name: that the turns
+                # say "Justice Ward, ..." puts nobody of the header in the room.
                 if not first.isalpha() or first_word_is_not_a_name(name):
+                    continue
+                if IS_TITLE_WORD.fullmatch(first):
                     continue
                 if any(word.casefold() in ordinary for word in words[i : i + 3]):
                     continue

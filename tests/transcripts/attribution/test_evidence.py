@@ -219,6 +219,37 @@ def test_an_office_said_to_its_holder_is_a_person_of_the_cast():
     assert [p.label for p in cast.people if p.introduced_as == "President"] == ["President Lee"]
 
 
+def test_an_office_said_to_its_holder_takes_the_name_the_page_gives_that_office():
+    """ "Chief Justice Ann Lowe presides." in the description: the one spoken to as "Mr.
+    Chief Justice" is Ann Lowe, whom no turn names."""
+    turns = ["Thank you, Mr. Chief Justice.", "Go ahead.", "Mr. Chief Justice, yes."]
+
+    def holders(about):
+        cast = find_cast(turns, about=["The river case", about])
+        return [p for p in cast.people if p.introduced_as == "Chief Justice"]
+
+    assert [p.label for p in holders("Chief Justice Ann Lowe presides.")] == ["Ann Lowe"]
+    assert [p.label for p in holders("Chief Justice Lowe presides.")] == ["Chief Justice Lowe"]
+    # A page naming another office, or two holders of this one, names nobody here;
+    # nor do the turns, which talk of other holders of an office.
+    assert [p.named for p in holders("Chief Judge Ann Lowe presides.")] == [False]
+    assert [p.named for p in holders("Chief Justice Lowe, then Chief Justice Hale.")] == [False]
+    cast = find_cast([*turns, "As Chief Justice Hale wrote, the shares are fixed."])
+    assert [p.named for p in cast.people if p.introduced_as == "Chief Justice"] == [False]
+
+
+def test_the_turns_answered_to_an_office_go_to_the_one_the_page_names_in_it():
+    """The argument of ``COURT``, its page naming the Chief Justice: the question answered
+    "No, Mr. Chief Justice" is Ann Lowe's; Justice Okafor's answered question stays hers,
+    and the one who calls counsel on is no one the page names."""
+    about = ["The river case", "Chief Justice Ann Lowe presides."]
+    labels = attribute_turns(COURT, about=about).labels
+    assert labels[4] == "Ann Lowe"
+    assert labels[2] == "Justice Okafor"
+    assert labels[1] == "Mr. Reyes"
+    assert labels.count("Ann Lowe") == 1
+
+
 PANEL = (
     "Welcome to Byte Talk. I'm Nora Vance. Here with us are Omar Haddad and Lena Fischer "
     "of the compiler team."

@@ -52,3 +52,14 @@ def test_the_guest_the_title_names_and_the_host_welcomes_by_full_name_is_named()
 def test_a_header_name_set_apart_but_not_welcomed_or_thanked_adds_nobody():
     turns = ["Los Angeles, that's a city that will need a great deal of help.", "It will."]
     assert header_names_spoken_to(["The fires in Los Angeles"], turns) == []
+
+
+def test_a_title_opening_a_header_name_is_no_first_name_spoken_to():
+    """ "Mr. Chief Justice, ..." in the turns speaks to an office: it does not put the
+    header's "Chief Justice Ann Lowe" in the room as "Justice Ann Lowe"."""
+    about = ["The river case", "Chief Justice Ann Lowe presides."]
+    turns = [
+        "Mr. Chief Justice, and may it please the Court: the compact sets the shares.",
+        "But why does it say so only in the appendix?",
+    ]
+    assert header_names_spoken_to(about, turns) == []
