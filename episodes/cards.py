@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.utils import dateformat
 
-from episodes.models import Episode, Topic, episode_url
+from episodes.models import Episode, Topic, episode_addresses
 from episodes.reads import id_array, reading_connection
 from episodes.templatetags.archive import duration
 from forum_archive.reversing import addresses_of
@@ -60,6 +60,7 @@ def episode_cards(episodes):
     # A page's cards share a few shows and topics: each address made once per page.
     topic_url = addresses_of("episodes:topic_detail")
     show_url = addresses_of("episodes:show_detail")
+    episode_url = episode_addresses()
     for episode_id, slug, name in topics:
         topics_of[episode_id].append({"url": topic_url(slug), "name": name})
     cards = []

@@ -1,10 +1,13 @@
 """Addresses reversed once per process (forum_archive/reversing.py) are the addresses
 Django's reverse() and {% url %} give, under any script prefix, and errors stay errors."""
 
+from datetime import date
+
 import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
+from episodes.models import episode_addresses
 from forum_archive.reversing import RememberedURLNode, addresses_of, reverse_once
 
 
@@ -56,3 +59,12 @@ def test_addresses_of_one_view_are_reverses_under_the_prefix_of_their_page(under
     for slug in ["forum", "the-week", "forum"]:
         assert show_url(slug) == reverse("episodes:show_detail", args=[slug])
     assert show_url("forum").startswith("/archive/")
+
+
+def test_a_pages_episode_addresses_are_reverses_under_the_prefix_of_their_page(under_sub_path):
+    episode_url = episode_addresses()
+    kwargs = {"year": 2025, "month": "01", "day": "09", "slug": "a-b"}
+    for _ in range(2):  # made, then the page's own
+        assert episode_url(date(2025, 1, 9), "a-b") == reverse("episodes:detail", kwargs=kwargs)
+    assert episode_url(date(2025, 1, 9), "a-b") == "/archive/episodes/2025/01/09/a-b/"
+    assert episode_addresses()(date(2025, 11, 4), "c") == "/archive/episodes/2025/11/04/c/"

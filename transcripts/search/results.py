@@ -12,7 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.safestring import SafeString
 
 from episodes.cached import generation, kept_here
-from episodes.models import Episode, Show, Speaker, episode_url
+from episodes.models import Episode, Show, Speaker, episode_addresses
 from episodes.reads import id_array, reading_connection
 from forum_archive.reversing import addresses_of
 from transcripts.keys import ANCHOR_PREFIX
@@ -245,20 +245,21 @@ def _shown_by_id(segment_ids, words):
     with reading_connection(Segment).cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    episode_url = episode_addresses()
     show_url = addresses_of("episodes:show_detail")
     speaker_url = addresses_of("episodes:speaker_detail")
     episodes, hits = {}, {}
     for pk, key, start_ms, estimated, slug, name, episode_id, *episode, text, found in rows:
         shown = episodes.get(episode_id)
         if shown is None:  # an episode's hits share its one ShownEpisode
-            shown = episodes[episode_id] = _shown_episode(*episode, show_url)
+            shown = episodes[episode_id] = _shown_episode(*episode, episode_url, show_url)
         snippet = marked(found, text) if words else plain_snippet(text)
         speaker = speaker_url(slug) if slug else ""
         hits[pk] = ShownHit(shown, ANCHOR_PREFIX + key, start_ms, estimated, speaker, name, snippet)
     return hits
 
 
-def _shown_episode(title, slug, air_date, show_name, show_slug, show_url):
+def _shown_episode(title, slug, air_date, show_name, show_slug, episode_url, show_url):
     url = episode_url(air_date, slug)
     return ShownEpisode(title, url, air_date, air_date.isoformat(), show_name, show_url(show_slug))
 
