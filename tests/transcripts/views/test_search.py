@@ -2,11 +2,15 @@
 (The search itself, its filters, facets and feeds: tests/transcripts/search/.)"""
 
 from datetime import date
+from urllib.parse import urlencode
+
+from django.http import QueryDict
 
 from tests.episodes.conftest import page
 from tests.factories import EpisodeFactory, ShowFactory, SpeakerFactory, transcript_saying
 from transcripts.search import refresh_search_words
 from transcripts.services import import_transcript
+from transcripts.views.search import ResultLinks
 
 
 def test_search_hits_name_speaker_time_and_episode_with_one_link_to_the_moment(client, episode):
@@ -99,3 +103,15 @@ def test_facet_links_escape_speaker_and_show_names_and_mark_the_chosen_one(clien
         'date_to=2025-12-31">2025</a> <span class="count">2</span></li>' in html
     )
     assert "<Jr>" not in html and "<live>" not in html
+
+
+def test_result_links_encode_each_pair_as_urlencode_does():
+    values = ["a-slug_1.2~x", "2024-01-01", "rent control", "café & <b>", "a/b?c=d", "+", "", "ß"]
+    params = QueryDict(mutable=True)
+    params.setlist("q", values)
+    params.setlist("a b&", ["1"])
+    params["page"] = "3"
+    links = ResultLinks(params)
+    expected = [("q", value) for value in values] + [("a b&", "1")]
+    assert links.changed() == "?" + urlencode(expected)
+    assert links.page(2) == "?" + urlencode([*expected, ("page", 2)])
