@@ -43,20 +43,27 @@ def reverse_once(viewname, args=(), kwargs=None, current_app=None):
     return _remembered(*key)
 
 
-def addresses_of(viewname):
-    """``address(*args)``: ``reverse_once(viewname, args)`` for a page's many links to
-    one view (its cards' shows, its hits' speakers), each address made once per call of
-    this and the key's context (URL configuration, script prefix, language: context-local
-    reads, ~60 Python calls a link) read once."""
-    context = (get_resolver(get_urlconf()), get_script_prefix(), get_language(), viewname)
+def page_addresses():
+    """``address(viewname, *args)``: ``reverse_once(viewname, args)`` for the many links of
+    one page, each address made once per call of this and the key's context (URL
+    configuration, script prefix, language: context-local reads, ~60 Python calls a link)
+    read once."""
+    context = (get_resolver(get_urlconf()), get_script_prefix(), get_language())
     made = {}
 
-    def address(*args):
-        if args not in made:
-            made[args] = _remembered(*context, args, (), None)
-        return made[args]
+    def address(viewname, *args):
+        key = (viewname, args)
+        if key not in made:
+            made[key] = _remembered(*context, viewname, args, (), None)
+        return made[key]
 
     return address
+
+
+def addresses_of(viewname):
+    """``address(*args)``: ``page_addresses()`` for a page's many links to one view (its
+    cards' shows, its hits' speakers)."""
+    return functools.partial(page_addresses(), viewname)
 
 
 class RememberedURLNode(URLNode):

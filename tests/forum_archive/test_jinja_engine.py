@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.template import engines
 from django.test import override_settings
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils.safestring import mark_safe
 
 from forum_archive.jinja_engine import SHARED
@@ -98,3 +99,22 @@ def test_a_missing_shared_template_is_reported_as_a_missing_template(settings, t
     )
     with pytest.raises(TemplateDoesNotExist):
         engine.get_template("base.html")
+
+
+def test_a_jinja2_pages_addresses_are_reverses_under_the_prefix_of_its_own_request(rf):
+    template = engines["jinja2"].from_string(
+        "{{ 'episodes:list'|address }} {{ 'episodes:show_detail'|address('forum') }}"
+    )
+    expected = "{} {}".format
+    try:
+        set_script_prefix("/archive/")
+        first = rf.get("/search/")
+        for _ in range(2):  # made, then the request's own
+            assert template.render(request=first) == expected(
+                reverse("episodes:list"), reverse("episodes:show_detail", args=["forum"])
+            )
+        assert template.render(request=first).startswith("/archive/episodes/ ")
+    finally:
+        clear_script_prefix()
+    assert template.render(request=rf.get("/search/")) == "/episodes/ /shows/forum/"
+    assert template.render() == "/episodes/ /shows/forum/"  # drawn for no request
