@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import FloatField, Func, Value
 from django.db.models.functions import Lower
 
-from episodes.cached import kept
+from episodes.cached import kept_here
 from episodes.models import Speaker, Topic
 from episodes.reads import reading_connection
 from transcripts.models import Segment
@@ -38,8 +38,9 @@ def suggestions(words):
     """Speakers and topics the words seem to name (forgiving misspellings)."""
     if not looks_like_a_name(words):
         return Suggestions()
-    # Kept until the archive changes: the same words ask the same of it (five statements).
-    return kept(
+    # Kept until the archive changes: the same words ask the same of it (five statements);
+    # by this process too (a cache read less a search). Callers change a copy, not this.
+    return kept_here(
         "search-suggestions",
         lambda: Suggestions(Speaker.objects.named_like(words), _topics_named_like(words)),
         words,

@@ -5,7 +5,7 @@ and builds the links (facets, pages, feeds) from the request's own parameters.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote_plus
 
 from django.shortcuts import render
@@ -70,10 +70,11 @@ def search_page(request):
     if results.page.number == 1 and not results.message:
         found = suggestions(criteria.words)
         if not results.paragraph_count and criteria.words:
-            found.spellings = [
+            spellings = [
                 (words, count, links.changed(q=words))
                 for words, count in spelling_suggestions(criteria.words)
             ]
+            found = replace(found, spellings=spellings)  # the process's copy stays as it is
     context.update(
         results=results,
         suggestions=found,

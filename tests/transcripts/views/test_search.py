@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from tests.episodes.conftest import page
 from tests.factories import EpisodeFactory, ShowFactory, SpeakerFactory, transcript_saying
-from transcripts.search import refresh_search_words
+from transcripts.search import refresh_search_words, suggestions
 from transcripts.services import import_transcript
 from transcripts.views.search import ResultLinks
 
@@ -48,6 +48,12 @@ def test_a_search_without_results_suggests_spellings_and_how_to_broaden(client, 
     assert "Did you mean" in html and "?q=levee" in html
     assert "Among these matches" not in html and "RSS feed" not in html
     assert "try fewer words" in html
+
+
+def test_the_suggestions_a_process_keeps_never_take_one_pages_spellings(client, episode):
+    refresh_search_words()
+    assert "Did you mean" in page(client, "/search/", q="leeve")
+    assert suggestions("leeve").spellings == []  # what the next page starts from
 
 
 def test_spelling_suggestions_never_offer_words_only_drafts_say(client, episode):
