@@ -69,7 +69,8 @@ class LazyCullFileBasedCache(FileBasedCache):
                     file.truncate()
                     return True
                 finally:
-                    locks.unlock(file)
+                    if not file.closed:  # _is_expired() closes an expired entry to delete it
+                        locks.unlock(file)
         except FileNotFoundError:
             return False
 

@@ -96,6 +96,16 @@ def test_touching_a_file_cache_entry_keeps_its_value_for_the_new_time(tmp_path):
     assert not cache.touch("missing", 60)
 
 
+def test_touching_an_expired_file_cache_entry_answers_false_and_removes_it(tmp_path):
+    from forum_archive.file_cache import LazyCullFileBasedCache
+
+    cache = LazyCullFileBasedCache(str(tmp_path), {})
+    cache.set("debt", 5, 0)  # written already expired
+    assert list(tmp_path.glob("*.djcache"))
+    assert not cache.touch("debt", 600)
+    assert not list(tmp_path.glob("*.djcache")) and cache.get("debt") is None
+
+
 def test_touching_a_deflated_file_cache_entry_keeps_its_value(tmp_path):
     from django.core.cache.backends.filebased import FileBasedCache
 
