@@ -82,7 +82,6 @@ def test_static_addresses_follow_the_settings_that_make_them():
 
 
 def test_a_missing_shared_template_is_reported_as_a_missing_template(settings, tmp_path):
-    import pytest
     from django.template import TemplateDoesNotExist
     from django.template.backends.jinja2 import Jinja2
 
