@@ -36,12 +36,34 @@ PRAISE = re.compile(
     re.I,
 )
 THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
-# "It's my pleasure." answers thanks; "It's my pleasure to welcome ..." is a host's.
 GUEST_SIDE_THANKS = re.compile(
     r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+(?:call|question)|the\s+invitation|inviting\s+me)\b"
-    r"|\bmy\s+pleasure\b(?!\s+to\b)",
+    r"|\bmy\s+pleasure\s+to\s+be\s+(?:here|with\s+you|on)\b",
     re.I,
 )
+# "My pleasure.", "Oh, it's my pleasure. So ...": a reply to the thanks just said, by
+# whichever side did not say them; not "It's my pleasure to welcome ..." (presenting
+# someone) nor "It's been my pleasure having you." (thanks of its own).
+REPLIES_TO_THANKS = re.compile(
+    r"^\W*(?:(?:oh|well),?\s+)?(?:it['’]s\s+|it\s+(?:is|was)\s+|the\s+)?(?:all\s+)?(?:my\s+)?"
+    r"pleasure\b(?!\s+to\b)",
+    re.I,
+)
+
+
+def thanks_as_a_guest(facts: list[TurnFacts], t: int) -> bool:
+    """Whether turn ``t`` thanks as a guest does ("Thanks for having me.") or answers
+    the host's thanks ("Thank you for coming in." "My pleasure."); the host answering
+    a guest's thanks ("Thanks for having me." "My pleasure. So tell us ...") does not."""
+    if GUEST_SIDE_THANKS.search(" ".join(facts[t].sentences[:2])):
+        return True
+    if t == 0 or not REPLIES_TO_THANKS.match(facts[t].text):
+        return False
+    # The thanks may be a brief turn, or come before someone's "Yeah.".
+    since = facts[t - 1].substantial_upto
+    since = t - 1 if since is None else since
+    thanks = " ".join([*facts[since].sentences[-2:], *(f.text for f in facts[since + 1 : t])])
+    return bool(THANKS.search(thanks)) and not GUEST_SIDE_THANKS.search(thanks)
 
 
 def turn_ending(sentences: list[str], *, count: int = 3, words: int = 40) -> int:
@@ -338,7 +360,11 @@ def thanked_at_start(fact: TurnFacts) -> int | None:
         reacting += 1
     upto = max(2, reacting + 1)
     opening = " ".join(fact.sentences[:upto])
-    if not THANKS.search(opening) or GUEST_SIDE_THANKS.search(opening):
+    if (
+        not THANKS.search(opening)
+        or GUEST_SIDE_THANKS.search(opening)
+        or REPLIES_TO_THANKS.match(opening)
+    ):
         return None
     named = [
         m.person

@@ -12,6 +12,7 @@ from transcripts.attribution.addressing import (
     PRAISE,
     QUESTION,
     REACTIONS,
+    REPLIES_TO_THANKS,
     THANKS,
     answering,
     asks_them_why,
@@ -24,6 +25,7 @@ from transcripts.attribution.addressing import (
     presents_someone_else,
     tells_them_what_they_did,
     thanked_at_start,
+    thanks_as_a_guest,
     told_to_yield,
     turn_ending,
 )
@@ -143,12 +145,24 @@ def gather_evidence(
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
         grants = (panel or chaired) and t > 0 and grants_the_floor(facts[t - 1], fact)
-        points = host_points(fact, t, cast, guess=guess, answers=answers, grants=grants)
+        as_guest = thanks_as_a_guest(facts, t)
+        points = host_points(
+            fact, t, cast, guess=guess, answers=answers, grants=grants, thanks_as_guest=as_guest
+        )
         if chaired and points <= ASKS and cast.host.role != MODERATOR and not addresses(fact):
             points = UNCHAIRED
         scores[t][HOST_SLOT] += points
         for p in cast.co_hosts:
-            share = host_points(fact, t, cast, p, guess=guess, answers=answers, grants=grants)
+            share = host_points(
+                fact,
+                t,
+                cast,
+                p,
+                guess=guess,
+                answers=answers,
+                grants=grants,
+                thanks_as_guest=as_guest,
+            )
             scores[t][p] += share if cast.people[p].chairs else CO_HOST_SHARE * share
             if answers:  # the question was put to the panellists
                 scores[t][p] += CO_HOST_ANSWERS
@@ -260,6 +274,7 @@ def host_points(
     guess: bool = False,
     answers: bool = False,
     grants: bool = False,
+    thanks_as_guest: bool = False,
 ) -> float:
     """How much the turn sounds like the work of host ``p`` (the host, or a co-host);
     ``guess``: the turn answers the question before it (``is_a_guess``).
@@ -268,7 +283,8 @@ def host_points(
     second answer, ``answers_the_panel``); a question it then puts to someone by name
     passes the floor on ("... Robert, do you remember any real concern?"), as
     panellists do. ``grants``: it grants someone's request for the floor
-    (``grants_the_floor``), the chair's work."""
+    (``grants_the_floor``), the chair's work. ``thanks_as_guest``: it thanks as a guest
+    does or answers the host's thanks (``thanks_as_a_guest``)."""
     if p == HOST_SLOT and t in cast.host.introduced_self:
         return SELF_INTRODUCTION
     # Introducing someone is the host's work; introducing oneself is not.
@@ -323,7 +339,7 @@ def host_points(
         points += MONOLOGUE * min(talk // LONG_ANSWER, 6)
     opening = " ".join(fact.sentences[:2])
     # "Hi, who's this?" greets a caller it puts on: a greeting with the host's work is theirs.
-    if GUEST_SIDE_THANKS.search(opening) or (
+    if thanks_as_guest or (
         GREETS_HOST.match(opening) and not greets_someone_else(fact) and not does_host_work
     ):
         points += GREETS_BACK
@@ -459,7 +475,9 @@ def moderates(t: int, cast: Cast, edges: str) -> bool:
 def is_courtesy(fact: TurnFacts) -> bool:
     """A turn that only greets or thanks ("Thanks for having me, Alexis.", "Hello.")."""
     return fact.words < SUBSTANTIAL and bool(
-        GUEST_SIDE_THANKS.search(fact.text) or GREETS_HOST.match(fact.text)
+        GUEST_SIDE_THANKS.search(fact.text)
+        or REPLIES_TO_THANKS.match(fact.text)
+        or GREETS_HOST.match(fact.text)
     )
 
 

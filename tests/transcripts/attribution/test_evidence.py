@@ -814,17 +814,25 @@ def test_a_first_name_given_oneself(text, gives):
 
 
 @pytest.mark.parametrize(
-    ("reply", "guest_side"),
+    ("thanks", "reply", "guest_side"),
     [
-        ("It's my pleasure.", True),
-        ("My pleasure, Dana.", True),
-        ("It's my pleasure to welcome Priya Raman back.", False),  # the host's work
+        ("Priya Raman, thank you for coming in today.", "It's my pleasure.", True),
+        ("Priya Raman, thank you for coming in today.", "My pleasure, Dana.", True),
+        ("Welcome, Priya Raman.", "My pleasure to be here.", True),
+        # The host answering the guest's thanks, and the host's own thanks or presenting.
+        (
+            "Thanks for having me.",
+            "My pleasure. So tell us, what is going on in the harbor?",
+            False,
+        ),
+        ("We are out of time.", "It's been my pleasure having you on the show, Priya.", False),
+        ("Priya Raman, thank you.", "It's my pleasure to welcome Omar Haddad.", False),
     ],
 )
-def test_my_pleasure_answering_thanks_is_no_host_work(reply, guest_side):
+def test_my_pleasure_counts_on_the_side_opposite_the_thanks_it_answers(thanks, reply, guest_side):
     """ "It's my pleasure." after the host thanks the guests is a guest's reply, as "Thanks
-    for having me." is; "It's my pleasure to welcome ..." is the host presenting someone."""
-    turns = [OPENING, "Priya Raman, thank you for coming in today.", reply]
+    for having me." is; after the guest's thanks it is the host's, who goes on."""
+    turns = [OPENING, thanks, reply]
     cast = find_cast(turns)
-    points = host_points(describe_turns(turns, cast)[2], 2, cast)
+    points = gather_evidence(describe_turns(turns, cast), cast)[2][0]
     assert (points < 0) is guest_side
