@@ -212,11 +212,16 @@ def moderates_the_floor(text: str) -> bool:
 # mistakes.") or a question word before a modal or "do" ("Why should voters believe
 # that you ...", "How would you pay for it."); not a statement opening with a question
 # word ("What the Court said was ...", "What is clear is ..."), nor an order ("Don't worry.").
+# Nor a pseudo-cleft, whose "is" or "was" comes later ("What would happen is ...", "What
+# did it for me was ..."; "What would you do if it was closed." asks), nor one asked of
+# oneself ("How can I put it."); "which" and "who" open clauses as often ("Which would be
+# a disaster.", "Who would have thought.").
 UNMARKED_QUESTION = re.compile(
     r"^(?:(?:and|so|but|now|then|well|sir|madam),?\s+)?(?:(?:could|would|can|will|do|did|should"
     r"|have|are|were)\s+you|(?:aren|isn|wasn|weren|won|wouldn|couldn|shouldn|doesn|don|didn"
     r"|haven|hasn|can)['’]t\s+(?:you|we|they|these|those|it|there|that|this|he|she|the)\b"
-    r"|(?:why|how|what|when|where|which|who)\s+(?:should|would|could|can|will|do|does|did)\b)",
+    r"|(?:why|how|what|when|where)\s+(?:should|would|could|can|will|do|does|did)\b"
+    r"(?!\s+I\b)(?!(?!\s+you\b).*\b(?:is|was)\b))",
     re.IGNORECASE,
 )
 

@@ -348,6 +348,14 @@ def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_
         ("So how would you pay for it.", True),
         ("What is clear is that it was late.", False),
         ("Why I ran is simple.", False),
+        # A question word before a modal in a statement: a pseudo-cleft, a clause, a
+        # question asked of oneself.
+        ("What would happen is the tolls go up.", False),
+        ("What did it for me was the vote.", False),
+        ("Which would be a disaster.", False),
+        ("Who would have thought.", False),
+        ("How can I put it.", False),
+        ("What would you do if the bridge was closed.", True),
     ],
 )
 def test_an_unmarked_question_opens_with_an_auxiliary_or_a_question_word_before_one(ending, asks):
@@ -438,6 +446,21 @@ def test_where_someone_chairs_telling_the_one_named_what_they_said_answers_no_on
 def test_where_nobody_chairs_telling_the_one_named_what_they_said_answers_them():
     turns = [*OPENING, BEFORE_IT, RETOLD]
     assert evidence_for(turns, LIND)[-2] > 0
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "What would happen is the tolls go up.",
+        "Which would be a disaster.",
+        "Who would have thought.",
+        "What did it for me was the vote.",
+        "How can I put it.",
+    ],
+)
+def test_an_answer_ending_in_a_statement_that_opens_with_a_question_word_still_answers(ending):
+    answer = f"Governor Lind, I said the bridge would close, and it did. {ending}"
+    assert evidence_for(keeping_order([BEFORE_IT, answer]), LIND)[-2] > 0
 
 
 def test_where_someone_chairs_an_answer_opening_on_a_name_still_answers_them():
