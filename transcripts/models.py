@@ -248,11 +248,14 @@ class Segment(models.Model):
         ]
         indexes = [
             models.Index(fields=["transcript", "start_ms"], name="segment_transcript_start"),
-            # The speaker beside the words (btree_gin): a search by one speaker ANDs two
-            # posting lists inside one index scan instead of two bitmaps (the words' and
-            # segment_speaker's 90,000 entries for a host); a search without a speaker
-            # reads the words' entries alone, as before.
-            GinIndex(fields=["search_vector", "speaker"], name="segment_search_vector"),
+            # The speaker and the transcript beside the words (btree_gin): a search by one
+            # speaker ANDs two posting lists inside one index scan instead of two bitmaps
+            # (the words' and segment_speaker's 90,000 entries for a host), and a window of
+            # newest episodes ANDs the words with one transcript at a time; a search
+            # without either reads the words' entries alone, as before.
+            GinIndex(
+                fields=["search_vector", "speaker", "transcript"], name="segment_search_vector"
+            ),
             models.Index(fields=["speaker"], name="segment_speaker"),
         ]
 

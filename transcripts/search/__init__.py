@@ -11,11 +11,10 @@ How a search runs (``search``):
    ``CANDIDATE_LIMIT + 1`` of them, each with its ``ts_rank``. Nothing counts,
    ranks or sorts more rows than that. To find the newest matches without
    reading every match of a common word, the search looks in a *window* of the
-   newest episodes first (``transcript_id = ANY(...)``, which PostgreSQL
-   answers by AND-ing the GIN bitmap with the transcript index, or for a very
-   common word by reading those few episodes), then in a window sized from the
-   density it saw, and only for a rare word searches the whole archive, where
-   the GIN index alone is cheap.
+   newest episodes first (transcript by transcript, each one scan of the search
+   index, which holds the transcript beside the words, stopping where enough
+   are found), then in a window sized from the density it saw, and only for a
+   rare word searches the whole archive, where the GIN index alone is cheap.
 3. If there were more, the candidates are trimmed to whole air dates, so every
    episode shown has all its matches counted; the page says the results cover
    episodes since that date and links to the search before it.

@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.models import F
 from django.http import QueryDict
 
-from episodes.cached import start_new_generation
 from tests.factories import (
     SegmentFactory,
     ShowFactory,
@@ -42,36 +41,24 @@ def test_the_newest_episode_windows_find_what_one_whole_archive_query_finds(
     assert [c.segment_id for c in got] == [c.segment_id for c in expected]
 
 
-def _kelp_archive():
-    for day in range(1, 9):
-        words = "kelp " * (day % 3) + "forest"
-        episode_with(words, "kelp again", title=f"Kelp {day}", air_date=date(2025, 2, day))
+def test_a_window_stops_at_the_limit_in_window_order_not_in_transcript_order():
+    """A window lists its transcripts newest first (here the highest ids first) and is
+    searched one transcript at a time: the limit is reached inside the second episode,
+    whose matches come in transcript order, and nothing of the third is taken."""
+    for day in range(1, 4):
+        episode_with("kelp one", "no match", "kelp two", "kelp three", air_date=date(2025, 2, day))
     form = SearchForm(QueryDict("q=kelp"))
     assert form.is_valid()
-    return form.criteria()
-
-
-@pytest.mark.parametrize("entries_above", [-1, 10**9])
-def test_a_first_window_read_or_left_to_the_planner_finds_the_same(monkeypatch, entries_above):
-    criteria = _kelp_archive()
-    query = websearch("kelp")
-    expected = search_candidates._archive_matches(criteria, query, limit=6)
-    monkeypatch.setattr(search_candidates, "FIRST_WINDOW", 2)
-    monkeypatch.setattr(search_candidates, "WINDOW_SCAN_ENTRIES", entries_above)
-    got = search_candidates.newest_matches(criteria, query, limit=6)
-    assert [c.segment_id for c in got] == [c.segment_id for c in expected]
-
-
-def test_a_words_index_entries_are_estimated_from_postgresql_statistics():
-    _kelp_archive()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE transcripts_segment")
-    start_new_generation()  # statistics are read again once per generation
-    kelp = search_candidates.index_entries("kelp")
-    assert kelp > 0
-    assert search_candidates.index_entries("Kelp forests") > kelp  # "forest" counts too
-    assert search_candidates.index_entries("-kelp") == 0  # left out: not read
-    assert search_candidates.index_entries("zebra") == 0  # not among the common lexemes
+    criteria = form.criteria()
+    window = search_candidates._newest_transcripts(criteria)
+    got = search_candidates._window_matches(criteria, websearch("kelp"), window, limit=5)
+    assert [(c.air_date.day, c.position) for c in got] == [
+        (3, 1),
+        (3, 3),
+        (3, 4),
+        (2, 1),
+        (2, 3),
+    ]
 
 
 def test_the_whole_archive_query_finds_what_the_criterias_paragraphs_say_in_order():
@@ -121,12 +108,13 @@ def test_the_whole_archive_query_finds_what_the_criterias_paragraphs_say_in_orde
             assert [c.rank for c in got] == list(ranks.values_list("r", flat=True))
 
 
-def test_the_search_index_holds_the_speaker_beside_the_words_for_a_search_by_speaker():
+def test_the_search_index_holds_the_speaker_and_the_transcript_beside_the_words():
     """One scan of the words' index then ANDs the word and the speaker: at 1M paragraphs
     PostgreSQL prefers it to the word's bitmap ANDed with segment_speaker's (a host's
-    90,000 entries), 45 -> ~20 ms. A test archive is too small to be planned that way, so
-    this checks the index that makes the plan possible."""
+    90,000 entries), 45 -> ~20 ms; and a window's transcript with the words, one scan per
+    transcript. A test archive is too small to be planned that way, so this checks the
+    index that makes the plans possible."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'segment_search_vector'")
         (definition,) = cursor.fetchone()
-    assert definition.endswith("USING gin (search_vector, speaker_id)")
+    assert definition.endswith("USING gin (search_vector, speaker_id, transcript_id)")
