@@ -29,12 +29,20 @@ GREETING = re.compile(
     re.IGNORECASE,
 )
 # "Brilliant choice, Kat.": a choice is something done, as a job well done is, maybe
-# turns before; "Good point, Kat." is about what was just said, and answers it.
+# turns before; "Good point, Kat." is about what was just said, and answers it. An
+# exclamation opening its sentence, maybe after a name or "Oh,": "that was not a good
+# choice" and "a good pick would have been ..." are criticism, which answers.
 PRAISE = re.compile(
-    r"\b(?:congratulations|well\s+done|good\s+for\s+you|(?:good|nice|great)\s+job"
-    r"|(?:good|nice|great|brilliant|excellent|smart|wise)\s+(?:choice|pick))\b",
+    r"^(?:[^,.?!]{1,30},\s+){0,2}(?:congratulations|well\s+done|good\s+for\s+you"
+    r"|(?:good|nice|great)\s+job|(?:good|nice|great|brilliant|excellent|smart|wise)\s+(?:choice|pick))\b",
     re.I,
 )
+
+
+def praises(sentences: list[str]) -> bool:
+    return any(PRAISE.match(sentence) for sentence in sentences)
+
+
 THANKS = re.compile(r"\bthank(?:s| you)\b", re.IGNORECASE)
 GUEST_SIDE_THANKS = re.compile(
     r"\bfor\s+(?:having\s+(?:me|us)|taking\s+my\s+(?:call|question)|the\s+invitation|inviting\s+me)\b"
@@ -238,7 +246,7 @@ def answering(fact: TurnFacts) -> int | None:
         return None  # "Clara, you wrote about this. What do you make of it?" hands over
     if GREETING.search(fact.sentences[0]):
         return None  # "Welcome, Clara." looks ahead; "Thank you, Pam." is thanked_at_start's
-    if PRAISE.search(" ".join(fact.sentences[:opening])):
+    if praises(fact.sentences[:opening]):
         return None  # "Congratulations. Well done, Liz.": for what she did, maybe long before
     if called(fact) is not None:
         return None  # "Mr. Katsas." gives him the floor

@@ -9,7 +9,6 @@ from transcripts.attribution.addressing import (
     GREETING,
     GUEST_SIDE_THANKS,
     HANDOVER_PHRASES,
-    PRAISE,
     QUESTION,
     REACTIONS,
     REPLIES_TO_THANKS,
@@ -22,6 +21,7 @@ from transcripts.attribution.addressing import (
     moderates_the_floor,
     newcomers_called,
     opening_sentences,
+    praises,
     presents_someone_else,
     tells_them_what_they_did,
     thanked_at_start,
@@ -758,7 +758,7 @@ def point_at_previous_turn(
     """
     thanked = thanked_at_start(facts[t])
     previous = next_substantial(facts, t - 1, step=-1)
-    if thanked is not None and PRAISE.search(" ".join(facts[t].sentences[: REACTIONS + 1])):
+    if thanked is not None and praises(facts[t].sentences[: REACTIONS + 1]):
         return  # "Congratulations. Well done, Liz. Thank you.": for the whole game or call
     if thanked is not None:
         # Thanks answering thanks ("Thank you for taking my question." "Thank you,

@@ -227,6 +227,21 @@ def test_praise_by_name_answers_nobody(praise):
     assert answered[3] > 0
 
 
+@pytest.mark.parametrize(
+    "criticism",
+    ["Liz, that was not a good choice.", "No, Liz, a good pick would have been the minivan."],
+)
+def test_criticism_of_a_choice_by_name_answers_the_one_named(criticism):
+    turns = [
+        "Welcome to the quiz, I'm Peter Vale. Who's this?",
+        "Liz Kanter from Tucson, Arizona.",
+        "The permitting on a dungeon is terrible, first of all, and the neighbours talk.",
+        "How did she do?",
+        criticism,
+    ]
+    assert points_for(turns, "Liz Kanter")[3] > 0
+
+
 def test_one_greeted_does_not_speak_next_when_the_next_turn_presents_someone_else():
     """ "Hey, Liz." said by a panellist just presented: the host goes on presenting the
     panel; Liz greeted with nobody presented after it replies at once."""
