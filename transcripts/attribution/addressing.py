@@ -13,7 +13,7 @@ from transcripts.attribution.introductions import (
     PUTS_ON,
     presented_contributor,
 )
-from transcripts.attribution.mentions import Mention, TurnFacts
+from transcripts.attribution.mentions import GREETING, Mention, TurnFacts
 from transcripts.attribution.names import word_count
 
 HANDOVER_PHRASES = re.compile(
@@ -22,12 +22,6 @@ HANDOVER_PHRASES = re.compile(
     re.I,
 )
 QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
-# Said to a person ("Welcome, Clara."), unlike "Welcome to Forum" or "welcome back".
-GREETING = re.compile(
-    r"\b(?:welcome(?!\s+(?:to|back)\b)|thank(?:s| you)|hi|hello|hey|how\s+are\s+you"
-    r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
-    re.IGNORECASE,
-)
 # "Brilliant choice, Kat.": a choice is something done, as a job well done is, maybe
 # turns before; "Good point, Kat." is about what was just said, and answers it. An
 # exclamation opening its sentence, maybe after a name or "Oh,": "that was not a good

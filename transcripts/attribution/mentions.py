@@ -16,6 +16,7 @@ from transcripts.attribution.names import (
     IS_TITLE_WORD,
     NAME_WORD,
     NOT_NAMES,
+    ROLE_NOUNS,
     SAME_PERSON,
     SUBSTANTIAL,
     is_unpunctuated,
@@ -76,6 +77,12 @@ def describe_turns(
     return facts
 
 
+# Said to a person ("Welcome, Clara."), unlike "Welcome to Forum" or "welcome back".
+GREETING = re.compile(
+    r"\b(?:welcome(?!\s+(?:to|back)\b)|thank(?:s| you)|hi|hello|hey|how\s+are\s+you"
+    r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
+    re.IGNORECASE,
+)
 # A name after one of these words is talked about, not spoken to.
 NOT_VOCATIVE_AFTER = {
     "the", "a", "an", "of", "to", "by", "for", "from", "with", "about", "and", "or", "said",
@@ -180,27 +187,49 @@ def find_mentions(
 
 
 # Between two names of a roll call: a comma or "and", then a few words describing the
-# next one ("..., former Florida Governor ...", "... and your own governor of Ohio, ..."),
-# none a subject of its own ("Chris, I agree with Jeb ..." speaks to Chris).
-LISTED = re.compile(
-    r"(?:,|,?\s+and)\s+(?:(?!(?:I|we|you|he|she|they)\b)[\w'’.-]+,?\s+){0,6}", re.IGNORECASE
-)
+# next one ("..., former Florida Governor ...", "... and your very own governor of Ohio,
+# ...", "..., businessman ...", "..., retired neurosurgeon ...", "..., along with my
+# co-moderators, ...").
+LISTED = re.compile(r"(?:,|,?\s+and)\s+((?:[\w'’.-]+,?\s+){0,6})")
+DESCRIBING = {"of", "the", "former", "my", "your", "our", "own", "very", "along", "with", "co"}
+JOB_WORD = re.compile(r"[a-z]{3,}(?:man|woman|ist|ian|eon|ed)")
 ROLL_CALL = 3  # people named one after another
 
 
+def describes(word: str) -> bool:
+    """A word of a description ("Ohio's", "former", "Senator", "mayor", "businessman"); a
+    verb or a pronoun ("Rita Lind, let me ask Paul Cole ...") says the first name was
+    spoken to."""
+    bare = word.casefold().removesuffix("s")
+    return (
+        word in DESCRIBING
+        or word.endswith(("'s", "’s"))
+        or any(part in ROLE_NOUNS for part in bare.split("-"))
+        or JOB_WORD.fullmatch(bare) is not None
+        or (word[:1].isupper() and not re.fullmatch(r"I(?:['’]\w+)?", word))
+    )
+
+
 def mark_roll_calls(mentions: list[Mention], sentences: list[str]):
-    """Three or more people named one after another ("Kentucky Senator Rand Paul, New
-    Jersey Governor Chris Christie and Ohio's John Kasich"): presented or listed, none
-    of them spoken to, and none the more likely to speak next for coming last."""
+    """Three or more people named one after another ("Ohio Governor Rita Lind, former
+    Senator Paul Cole and our own mayor, Jo Park"): presented or listed, none of them
+    spoken to, and none the more likely to speak next for coming last. Not when the
+    sentence greets or thanks them all ("Welcome, Rita Lind, Paul Cole and Jo Park.")."""
     run: list[Mention] = []
     for mention in [*mentions, None]:
         if mention is not None and run:
             last = run[-1]
             between = sentences[last.sentence][last.start + len(last.said) : mention.start]
-            if mention.sentence == last.sentence and LISTED.fullmatch(between):
+            listed = LISTED.fullmatch(between)
+            if (
+                mention.sentence == last.sentence
+                and listed
+                and all(describes(w.strip(",")) for w in listed[1].split())
+            ):
                 run.append(mention)
                 continue
-        if len({m.person for m in run}) >= ROLL_CALL:
+        greets = run and GREETING.match(sentences[run[0].sentence].lstrip())
+        if len({m.person for m in run}) >= ROLL_CALL and not greets:
             for m in run:
                 m.vocative = False
         run = [mention] if mention is not None else []

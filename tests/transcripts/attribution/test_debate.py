@@ -525,6 +525,15 @@ def test_three_people_named_one_after_another_are_none_of_them_spoken_to(roll_ca
     [
         ("Rita Lind, or Paul Cole, who will take it?", ["Governor Lind", "Senator Cole"]),
         ("Rita, I agree with Paul Cole and Jo Park on the bridge.", ["Governor Lind"]),
+        ("Rita Lind, let me ask Paul Cole and Jo Park the same thing.", ["Governor Lind"]),
+        (
+            "Welcome, Rita Lind, Paul Cole and Jo Park.",
+            ["Governor Lind", "Senator Cole", "Mayor Park"],
+        ),
+        (
+            "Thank you, Rita Lind, Paul Cole and Jo Park.",
+            ["Governor Lind", "Senator Cole", "Mayor Park"],
+        ),
     ],
 )
 def test_two_named_together_or_one_spoken_to_before_others_are_no_roll_call(turn, spoken_to):
