@@ -57,11 +57,14 @@ def describe_turns(
     patterns = mention_patterns(cast)
     ordinary = ordinary_words(turns) if ordinary is None else ordinary
     bare = is_unpunctuated(turns)
+    marked = any("?" in text for text in turns)
     facts = [
         TurnFacts(
             words=word_count(text),
             sentences=split_sentences(text),
-            mentions=find_mentions(text, cast, patterns, ordinary, bare=bare),
+            mentions=find_mentions(
+                text, cast, patterns, ordinary, bare=bare, questions_marked=marked
+            ),
             text=text,
         )
         for text in turns
@@ -159,10 +162,18 @@ LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]+(?![\w'’-])")
 
 
 def find_mentions(
-    text: str, cast: Cast, patterns, ordinary: frozenset[str] = frozenset(), *, bare: bool = False
+    text: str,
+    cast: Cast,
+    patterns,
+    ordinary: frozenset[str] = frozenset(),
+    *,
+    bare: bool = False,
+    questions_marked: bool = True,
 ) -> list[Mention]:
-    """``bare``: the turns are written without commas and full stops (``is_unpunctuated``)."""
+    """``bare``: the turns are written without commas and full stops (``is_unpunctuated``);
+    ``questions_marked``: the page writes a question mark somewhere."""
     unpunctuated = ordinary if bare else None
+    marked = {"unpunctuated": unpunctuated, "questions_marked": questions_marked}
     mentions = []
     for s_index, sentence in enumerate(split_sentences(text)):
         # Characters already part of a found name: one flag a character, so that
@@ -176,10 +187,10 @@ def find_mentions(
                 taken[start:end] = b"\x01" * (end - start)
                 person = people[alias_key(kind, match[0])]
                 vocative = kind != "employer" and is_vocative(
-                    sentence, start, end, strict=kind == "title", unpunctuated=unpunctuated
+                    sentence, start, end, strict=kind == "title", **marked
                 )
                 mentions.append(Mention(person, s_index, start, match[0], kind, vocative))
-        mentions += misspelt_mentions(sentence, s_index, taken, cast, ordinary, unpunctuated)
+        mentions += misspelt_mentions(sentence, s_index, taken, cast, ordinary, **marked)
     mentions.sort(key=lambda m: (m.sentence, m.start))
     mark_addressed_together(mentions, split_sentences(text))
     mark_roll_calls(mentions, split_sentences(text))
@@ -271,6 +282,7 @@ def misspelt_mentions(
     cast: Cast,
     ordinary: frozenset[str],
     unpunctuated: frozenset[str] | None = None,
+    questions_marked: bool = True,
 ) -> list[Mention]:
     """Names the captions misspelt: capitalised words close to someone's name, unless
     the page writes them in lowercase too and they are no word of anyone's name
@@ -287,7 +299,13 @@ def misspelt_mentions(
             continue
         for index, person in enumerate(cast.people):
             if sounds_like(said, person):
-                vocative = is_vocative(sentence, start, end, unpunctuated=unpunctuated)
+                vocative = is_vocative(
+                    sentence,
+                    start,
+                    end,
+                    unpunctuated=unpunctuated,
+                    questions_marked=questions_marked,
+                )
                 found.append(Mention(index, s_index, start, said, "name", vocative))
                 break
     return found
@@ -339,7 +357,8 @@ VOCATIVE_WINDOW = 40  # characters
 # A name the sentence goes on about: ", he tells ...", ", she's ...".
 RESUMED_BY_A_PRONOUN = re.compile(r",\s+(?:he|she|they)\b", re.IGNORECASE)
 # "..., Ted Cole, who has a reputation as a debater, ...": a relative clause says
-# something about the one named; in a question ("Tom, who won?") it is asked of them.
+# something about the one named; in a question ("Tom, who won?") it is asked of them,
+# which a page writing no question mark does not tell ("Tom, who won the vote.").
 RELATIVE_CLAUSE = re.compile(r",\s+who(?:m|se)?\b", re.IGNORECASE)
 
 
@@ -350,6 +369,7 @@ def is_vocative(
     *,
     strict: bool = False,
     unpunctuated: frozenset[str] | None = None,
+    questions_marked: bool = True,
 ) -> bool:
     """ "Welcome, Clara." "Right, John?" "John, tell us ..." - spoken to, not about.
 
@@ -358,7 +378,8 @@ def is_vocative(
     ``unpunctuated``: the words the turns write in lowercase, when they are written
     without commas and full stops; a name is then set apart by the next sentence
     opening right after it ("you nailed it Omar You absolutely ...": "You" is an
-    ordinary word, capitalised), not by a comma.
+    ordinary word, capitalised), not by a comma. ``questions_marked``: the page writes a
+    question mark somewhere.
     """
     # A few words either side are enough, and keep this linear in the sentence.
     after = sentence[end : end + VOCATIVE_WINDOW].lstrip()
@@ -368,7 +389,7 @@ def is_vocative(
         return False
     if RESUMED_BY_A_PRONOUN.match(after):
         return False  # "It's usually just Tomas, he tells a joke": talked about
-    if RELATIVE_CLAUSE.match(after) and not sentence.rstrip().endswith("?"):
+    if RELATIVE_CLAUSE.match(after) and questions_marked and not sentence.rstrip().endswith("?"):
         return False
     before = sentence[max(0, start - VOCATIVE_WINDOW) : start].rstrip()
     if strict:

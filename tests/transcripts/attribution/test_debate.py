@@ -497,11 +497,12 @@ FIELD_OF_THREE = (
 )
 
 
-def vocatives(turn):
-    """Whom ``turn`` speaks to, in a field of three each called on by title once."""
+def vocatives(turn, mark="?"):
+    """Whom ``turn`` speaks to, in a field of three each called on by title once;
+    ``mark``: how the page ends its questions."""
     turns = [FIELD_OF_THREE]
     for name in ("Governor Lind", "Senator Cole", "Mayor Park"):
-        turns += [f"{name}, what would you do about the bridge?", "I would rebuild it."]
+        turns += [f"{name}, what would you do about the bridge{mark}", "I would rebuild it."]
     turns += [turn, "The rules tonight are simple: one minute for each answer."]
     cast = find_cast(turns)
     fact = describe_turns(turns, cast)[-2]
@@ -550,3 +551,8 @@ def test_two_named_together_or_one_spoken_to_before_others_are_no_roll_call(turn
 )
 def test_a_name_a_relative_clause_goes_on_about_is_talked_about(turn, spoken_to):
     assert vocatives(turn) == spoken_to
+
+
+def test_where_no_question_is_marked_a_relative_clause_after_a_name_may_be_a_question():
+    # An automatic transcript writing every question with a full stop.
+    assert vocatives("Paul Cole, who won the bridge vote.", mark=".") == ["Senator Cole"]
