@@ -44,7 +44,7 @@ from transcripts.attribution.names import (
 )
 from transcripts.attribution.sequence import NEG_INF, Decoded, decode, states_within_budget
 from transcripts.attribution.show_host import host_named_after_show, said_to_the_host
-from transcripts.attribution.style import asking_unlike, likeness
+from transcripts.attribution.style import asking_unlike, courtesy_habit, likeness
 from transcripts.attribution.two_voices import name_two_voices
 from transcripts.parsed import SpeakerNote
 
@@ -287,17 +287,20 @@ def choose_for_cast(
             scores[t][asker] += ASKER_TAKES_UP
             evidence[t][asker] += ASKER_TAKES_UP
         chosen = decode_all()
-    # Then each turn sounds more like some people's sure turns than others', and
-    # asking sounds unlike those who only answer.
+    # Then each turn sounds more like some people's sure turns than others', asking
+    # sounds unlike those who only answer, and opening with "Ma'am," like the one who
+    # always does: a habit is the turn's own evidence.
     sure = [p if margin >= MARGIN and cast.people[p].label else None for p, margin in chosen]
     talks = [talks_before_its_ending(fact) for fact in facts]
     asking = asking_unlike(turns, sure, len(cast.people), talks=talks)
     like = likeness(turns, sure, len(cast.people), [fact.words for fact in facts])
-    if any(any(row) for row in asking) or any(any(row) for row in like):
-        for t, (asked, alike) in enumerate(zip(asking, like, strict=True)):
+    habit = courtesy_habit(turns, sure, len(cast.people))
+    if any(any(row) for rows in (asking, like, habit) for row in rows):
+        for t, (asked, alike, manner) in enumerate(zip(asking, like, habit, strict=True)):
             for p in range(len(cast.people)):
                 weight = HOST_LIKENESS if p == HOST_SLOT else LIKENESS
-                scores[t][p] += asked[p] + weight * alike[p]
+                scores[t][p] += asked[p] + weight * alike[p] + manner[p]
+                evidence[t][p] += manner[p]
         chosen = decode_all()
     chosen = unname_unsupported(cast, chosen, evidence, held)
     if strangers_in_the_room:

@@ -121,3 +121,35 @@ def asking_unlike(
             for person in answerers:
                 result[t][person] = UNLIKE_AN_ANSWERER
     return result
+
+
+# "Ma'am, I would ...", "Yes, sir. ...": a turn opening by saying "sir" or "ma'am" to the
+# one it answers. Few people do, and those who do, do it all along: a briefer in uniform
+# answering reporters, a debate's moderator keeping a candidate in order.
+COURTESY_OPENING = re.compile(
+    r"^(?:(?:yes|no|yeah|well|okay|thank\s+you)[,.!]?\s+)?(?:sir|ma['’]am)\b", re.IGNORECASE
+)
+HABIT_TURNS = 3  # sure turns opening so that make it someone's habit
+HABIT_SHARE = 0.75  # ... and this share of all the sure turns opening so, at least
+HABIT = 2.0  # as much as a run of turns needs to keep its name (decode.SUPPORT)
+
+
+def courtesy_habit(turns: list[str], sure: list[int | None], people: int) -> list[list[float]]:
+    """For each turn (row) and person (column): HABIT when the turn opens with "sir" or
+    "ma'am" and the person is the one whose sure turns open so, HABIT_TURNS times at
+    least and nearly all the sure turns that do (one of them may be a turn the first
+    decoding was wrongly sure of); else 0.
+
+    ``sure[t]`` is the person surely speaking turn t, or None."""
+    opens = [COURTESY_OPENING.match(text.strip()) is not None for text in turns]
+    habits = Counter(person for person, opening in zip(sure, opens, strict=True) if opening)
+    del habits[None]
+    result = [[0.0] * people for _ in turns]
+    if not habits:
+        return result
+    ((person, times),) = habits.most_common(1)
+    if times >= HABIT_TURNS and times >= HABIT_SHARE * habits.total():
+        for t, opening in enumerate(opens):
+            if opening:
+                result[t][person] = HABIT
+    return result
