@@ -84,6 +84,19 @@ def attribute_turns(
     """
     if not turns:
         return Attribution(labels=[])
+    spoken = [t for t, text in enumerate(turns) if text.strip()]
+    if len(spoken) < len(turns):
+        # A turn with no words says nothing and is nobody's: the others are read without it.
+        found = attribute_turns(
+            [turns[t] for t in spoken],
+            about=about,
+            show=show,
+            inferred=[inferred[t] for t in spoken] if inferred else (),
+        )
+        labels: list[str | None] = [None] * len(turns)
+        for t, label in zip(spoken, found.labels, strict=True):
+            labels[t] = label
+        return Attribution(labels=labels, notes=found.notes)
     cast = cast_of(turns, about)
     host_name, saying_it = host_named_after_show(turns, cast, show)
     passed_over = marked_after_an_aside(turns, inferred)

@@ -836,3 +836,10 @@ def test_my_pleasure_counts_on_the_side_opposite_the_thanks_it_answers(thanks, r
     cast = find_cast(turns)
     points = gather_evidence(describe_turns(turns, cast), cast)[2][0]
     assert (points < 0) is guest_side
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_a_turn_with_no_words_is_nobodys_and_the_others_are_read_without_it(empty):
+    turns = [OPENING + " Welcome, Priya.", empty, "Thanks for having me."]
+    labels = attribute_turns(turns).labels
+    assert labels == ["Dana Whitfield", None, "Priya Raman"]
