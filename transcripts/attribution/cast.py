@@ -258,7 +258,7 @@ def add_office_holders(cast: Cast, turns: list[str], about: list[str] = ()):
     """Someone spoken to by office alone ("Mr. Chief Justice", "Madam Secretary"):
     the person of the cast with that title ("President Lee"), or else a person of
     their own, so that answering "Mr. Chief Justice" points at the one who asked,
-    not at the justice who spoke before; named when the page or a turn gives the
+    not at the justice who spoke before; named when the page's header gives the
     office with a name ("Chief Justice Ann Lowe presides.")."""
     offices = {office for text in turns for office in offices_addressed(text)}
     for office in sorted(offices):
@@ -275,12 +275,18 @@ def add_office_holders(cast: Cast, turns: list[str], about: list[str] = ()):
             holder.add_spelling(0, named)
 
 
+# A name in a header ends at a lowercase word or a sentence's punctuation; one that runs
+# on into capitals is a title-cased headline's words ("Chief Justice Roberts Presides
+# Over ..."), and one before a colon may be ("The Chief Justice Roberts Court: ...").
+NAME_ENDS = r"(?=[,.;!?)]|\s+[a-z]|\s*$)"
+
+
 def office_named(office: str, about: list[str]) -> str | None:
     """The one name the page's header gives the office ("Chief Justice Ann Lowe",
     "Chief Justice Lowe"; a surname alone keeps the office with it). Not the turns'
     names: speakers talk of other holders of an office ("... as President Xi said"),
     and so may a header naming two ("President Lee meets President Xi"): none then."""
-    pattern = re.compile(rf"\b{re.escape(office)}\s+(?P<name>{FULL_NAME}|{NAME_WORD})\b")
+    pattern = re.compile(rf"\b{re.escape(office)}\s+(?P<name>{FULL_NAME}|{NAME_WORD}){NAME_ENDS}")
     names = {
         without_next_sentence(match["name"])
         for text in about

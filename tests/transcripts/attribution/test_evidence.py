@@ -234,6 +234,9 @@ def test_an_office_said_to_its_holder_takes_the_name_the_page_gives_that_office(
     # nor do the turns, which talk of other holders of an office.
     assert [p.named for p in holders("Chief Judge Ann Lowe presides.")] == [False]
     assert [p.named for p in holders("Chief Justice Lowe, then Chief Justice Hale.")] == [False]
+    # A title-cased headline's words are no name.
+    assert [p.named for p in holders("Chief Justice Lowe Presides Over River Case")] == [False]
+    assert [p.named for p in holders("The Chief Justice Lowe Court: A Look Back")] == [False]
     cast = find_cast([*turns, "As Chief Justice Hale wrote, the shares are fixed."])
     assert [p.named for p in cast.people if p.introduced_as == "Chief Justice"] == [False]
 
