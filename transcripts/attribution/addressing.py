@@ -260,7 +260,7 @@ def answering(fact: TurnFacts) -> int | None:
     return named[0] if named else None
 
 
-# "Why, Jon?", "How so, Jon?", "What do you mean, Jon?": what is left of such a question
+# "Why, Omar?", "How so, Omar?", "What do you mean, Omar?": what is left of such a question
 # once the name is taken out.
 ASKS_WHY = re.compile(
     r"\W*(?:why|how\s+so|how\s+come|what\s+do\s+you\s+mean|meaning\s+what|like\s+what"
@@ -270,7 +270,7 @@ ASKS_WHY = re.compile(
 
 
 def asks_them_why(fact: TurnFacts) -> int | None:
-    """Whom a brief turn asks to explain what they just said ("Uh-oh... Why, Jon?"): it
+    """Whom a brief turn asks to explain what they just said ("Hmm. Why, Omar?"): it
     reacts to their last words, so they spoke the turn before, and speak next."""
     if word_count(fact.text) >= REACTION_WORDS:
         return None
@@ -282,7 +282,7 @@ def asks_them_why(fact: TurnFacts) -> int | None:
     return named[0].person if ASKS_WHY.fullmatch(rest) else None
 
 
-REACTION_WORDS = 6  # "Uh-oh... Why, Jon?": a reaction, not a question of its own
+REACTION_WORDS = 6  # "Hmm. Why, Omar?": a reaction, not a question of its own
 
 
 # "you said", "you have consistently said", "you voted", "you've insisted": what the one

@@ -375,7 +375,7 @@ NAMES_LISTED = re.compile(
 )
 
 
-# "alongside my co-moderators Ana Ruiz and Tom Reyes", "along with my co moderators, ...":
+# "alongside my co-moderators Ana Ruiz and Tom Reyes", "along with my co-chairs, Jo Park and ...":
 # people who chair with the host, each putting their own questions.
 CO_CHAIRS = re.compile(
     r"\b(?:our|my)\s+(?:fellow\s+)?(?:co[-\s]?moderators?|moderators)\b", re.IGNORECASE

@@ -384,8 +384,8 @@ def without_first_names_in_a_field(facts: list[TurnFacts], cast: Cast) -> list[T
     Lind", "Senator Hale", ...), a first name alone ("Thank you, Rita.", "Rita, I
     think ...") says nothing of who spoke before or speaks next: the chair keeps to
     titles, and a first name is a rival's or is said to a moderator the cast may
-    miss who shares it ("Thank you for the question, Chris." to the moderator, not to
-    "Governor Christie"). The turns as they are, without those mentions."""
+    miss who shares it ("Thank you for the question, Tom." to the moderator, not to
+    "Governor Tomlin"). The turns as they are, without those mentions."""
     if not is_a_field(cast):
         return facts
     return [
@@ -496,13 +496,13 @@ def asks_everyone(fact: TurnFacts) -> bool:
     return any("?" in s and SEVERAL_ADDRESSED.search(s) for s in ending)
 
 
-# "… and people of Ohio are very proud.": a turn that opens by picking up a sentence
+# "… and the people of the valley want it back.": a turn that opens by picking up a sentence
 # left hanging, where its speaker was cut off two turns before.
 RESUMES = re.compile(r"^\s*(?:…|\.\.\.)\s*\S")
 
 
 def resumes(fact: TurnFacts) -> bool:
-    """ "… and people of Ohio ...": a turn picking up a sentence left hanging."""
+    """ "… and the people of the valley ...": a turn picking up a sentence left hanging."""
     return RESUMES.match(fact.text) is not None
 
 
@@ -708,7 +708,7 @@ def point_at_next_turn(
         and not QUESTION.search(fact.sentences[named.sentence])
         and not handed
     )
-    # "Why, Jon?" asks Jon about what he just said: he did speak before.
+    # "Why, Omar?" asks Omar about what he just said: he did speak before.
     if not holds_the_floor and not in_passing and asks_them_why(fact) is None:
         previous = next_substantial(facts, t - 1, step=-1)
         if previous is not None:

@@ -198,9 +198,9 @@ def find_mentions(
 
 
 # Between two names of a roll call: a comma or "and", then a few words describing the
-# next one ("..., former Florida Governor ...", "... and your very own governor of Ohio,
-# ...", "..., businessman ...", "..., retired neurosurgeon ...", "..., along with my
-# co-moderators, ...").
+# next one ("..., former Vermont Governor ...", "... and our very own mayor of Dover,
+# ...", "..., businesswoman ...", "..., retired surgeon ...", "..., along with my
+# co-hosts, ...").
 LISTED = re.compile(r"(?:,|,?\s+and)\s+((?:[\w'’.-]+,?\s+){0,6})")
 DESCRIBING = {"of", "the", "former", "my", "your", "our", "own", "very", "along", "with", "co"}
 JOB_WORD = re.compile(r"[a-z]{3,}(?:man|woman|ist|ian|eon|ed)")
@@ -208,7 +208,7 @@ ROLL_CALL = 3  # people named one after another
 
 
 def describes(word: str) -> bool:
-    """A word of a description ("Ohio's", "former", "Senator", "mayor", "businessman"); a
+    """A word of a description ("Dover's", "former", "Senator", "mayor", "businesswoman"); a
     verb or a pronoun ("Rita Lind, let me ask Paul Cole ...") says the first name was
     spoken to."""
     bare = word.casefold().removesuffix("s")
@@ -222,7 +222,7 @@ def describes(word: str) -> bool:
 
 
 def mark_roll_calls(mentions: list[Mention], sentences: list[str]):
-    """Three or more people named one after another ("Ohio Governor Rita Lind, former
+    """Three or more people named one after another ("Dover Governor Rita Lind, former
     Senator Paul Cole and our own mayor, Jo Park"): presented or listed, none of them
     spoken to, and none the more likely to speak next for coming last. Not when the
     sentence greets or thanks them all ("Welcome, Rita Lind, Paul Cole and Jo Park.")."""

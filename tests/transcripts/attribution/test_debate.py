@@ -512,7 +512,7 @@ def vocatives(turn, mark="?"):
 @pytest.mark.parametrize(
     "roll_call",
     [
-        "On the stage tonight, Ohio Governor Rita Lind, former Senator Paul Cole, Mayor Jo Park,",
+        "On the stage tonight, Dover Governor Rita Lind, former Senator Paul Cole, Mayor Jo Park,",
         "Here they are: Rita Lind, Paul Cole and our own mayor, Jo Park.",
     ],
 )

@@ -369,22 +369,22 @@ def test_granting_the_floor_asked_for_on_a_panel_is_the_hosts_work(request_, gra
     assert (points_for(turns, "Peter Vale")[-1] >= HOST_WORK) is granted
 
 
-@pytest.mark.parametrize("why", ["Uh-oh... Why, Jon?", "How so, Jon?", "What do you mean, Jon?"])
+@pytest.mark.parametrize("why", ["Hmm. Why, Omar?", "How so, Omar?", "What do you mean, Omar?"])
 def test_asking_someone_why_by_name_points_back_at_what_they_just_said(why):
-    """ "Why, Jon?" asks Jon about his last words: he spoke the turn before (it is no
+    """ "Why, Omar?" asks Omar about his last words: he spoke the turn before (it is no
     question put to someone new, which says the turn before was not theirs)."""
     turns = [
-        "Welcome to the show, I'm Carmen Ortiz. With us are Jon Hale and Amy Holt.",
+        "Welcome to the show, I'm Nora Vale. With us are Omar Hale and Amy Holt.",
         "Hello.",
         "Hi.",
-        "I like short names for variables, even in code other people have to read later.",
-        "I'm not sure you would be allowed to be a teacher now, honestly.",
+        "I salt the pasta water late, just before the pasta goes in, never at the start.",
+        "I'm not sure any cook I know would let you near their kitchen, honestly.",
         why,
-        "Every teacher I had wanted long names for everything, wherever you used them.",
+        "Salt in cold water pits the pan, and it takes longer to boil, whatever you cook.",
     ]
-    jon = points_for(turns, "Jon Hale")
-    assert jon[4] > 0 and jon[6] > 0
-    asked_anew = points_for([*turns[:5], "Jon, what have you got?", turns[6]], "Jon Hale")
+    ravi = points_for(turns, "Omar Hale")
+    assert ravi[4] > 0 and ravi[6] > 0
+    asked_anew = points_for([*turns[:5], "Omar, what have you got?", turns[6]], "Omar Hale")
     assert asked_anew[4] < 0
 
 
