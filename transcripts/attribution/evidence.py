@@ -687,6 +687,13 @@ def point_at_next_turn(
     if chaired and spoken_to and (named.kind == "title" or IS_TITLE_WORD.match(named.said)):
         at_once = True
     following = t + 1 if at_once else next_substantial(facts, t + 1, step=1)
+    if chaired and following is not None and following < len(facts):
+        # "... the future. Governor Bush," | "you have insisted ...": an automatic
+        # transcript's turn edge cut the caller's sentence after the call, and its rest
+        # tells the one called what they did: the caller's still, no answer of theirs.
+        rest = facts[following]
+        if rest.text[:1].islower() and tells_them_what_they_did(rest):
+            following = None
     if following is not None and following < len(facts):
         # "Hey, Liz." then "Next, ... It's Amy Holt.": the host goes on presenting;
         # "Thank you, Luke." then "... your last bit of news. Bill.": calling on Bill.

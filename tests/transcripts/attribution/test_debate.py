@@ -556,3 +556,27 @@ def test_a_name_a_relative_clause_goes_on_about_is_talked_about(turn, spoken_to)
 def test_where_no_question_is_marked_a_relative_clause_after_a_name_may_be_a_question():
     # An automatic transcript writing every question with a full stop.
     assert vocatives("Paul Cole, who won the bridge vote.", mark=".") == ["Senator Cole"]
+
+
+def test_a_call_cut_off_by_the_turn_edge_is_not_answered_by_the_rest_of_the_question():
+    # "... the future. Governor Lind," | "you have insisted ...": the automatic transcript
+    # cut the moderator's sentence after the call; its rest is no answer of hers.
+    turns = keeping_order(
+        [
+            "We built the bridge on time and under budget, and the tolls went down. Governor Lind,",
+            "you have insisted the bridge would close for a year, and it did not. Why trust you?",
+            "Because I reopened it ahead of time, and the tolls went down for every family.",
+        ]
+    )
+    assert evidence_for(turns, LIND)[-2] <= 0
+
+
+def test_a_call_answered_in_capitals_by_one_telling_what_they_did_still_names_them():
+    # A questioner called on who tells the briefer what he said ("Hi. You said ...").
+    turns = keeping_order(
+        [
+            "We built the bridge on time and under budget, and the tolls went down. Governor Lind,",
+            "You have insisted the bridge would close for a year, and it did not. Why is that?",
+        ]
+    )
+    assert evidence_for(turns, LIND)[-1] > 0
