@@ -278,8 +278,18 @@ def asks_them_why(fact: TurnFacts) -> int | None:
     named = [m for m in fact.mentions if m.sentence == last and m.vocative]
     if len(named) != 1 or named[0].person == HOST_SLOT:
         return None
-    rest = fact.sentences[last].replace(named[0].said, " ")
+    rest = without_names(fact.sentences[last], named)
     return named[0].person if ASKS_WHY.fullmatch(rest) else None
+
+
+def without_names(sentence: str, named: list[Mention]) -> str:
+    """The sentence with the names said in it blanked where they are said, not wherever
+    their letters recur ("Seriously, Seri?" keeps its "Seriously")."""
+    rest, cut = [], 0
+    for m in sorted(named, key=lambda m: m.start):
+        rest.append(sentence[cut : m.start])
+        cut = m.start + len(m.said)
+    return " ".join([*rest, sentence[cut:]])
 
 
 REACTION_WORDS = 6  # "Hmm. Why, Omar?": a reaction, not a question of its own
@@ -323,9 +333,7 @@ def called(fact: TurnFacts) -> int | None:
     named = [m for m in fact.mentions if m.sentence == last]
     if not named or not named[-1].vocative:
         return None
-    rest = fact.sentences[last]
-    for m in named:
-        rest = rest.replace(m.said, " ")
+    rest = without_names(fact.sentences[last], named)
     if re.sub(r"[^\w\s]", " ", CALLING_WORDS.sub(" ", rest)).strip():
         return None
     return named[-1].person

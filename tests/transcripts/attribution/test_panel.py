@@ -3,6 +3,7 @@ and a fast exchange among many, where only a turn's own evidence may name it."""
 
 import pytest
 
+from transcripts.attribution.addressing import asks_them_why
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
 from transcripts.attribution.evidence import HOST_WORK, gather_evidence
@@ -367,6 +368,18 @@ def test_the_greeting_before_who_is_this_is_the_callers_who_names_themselves_aft
 def test_granting_the_floor_asked_for_on_a_panel_is_the_hosts_work(request_, grant, granted):
     turns = [*PANEL[:7], "So, a new minivan yells at your kids for you.", request_, grant]
     assert (points_for(turns, "Peter Vale")[-1] >= HOST_WORK) is granted
+
+
+def test_asking_why_by_a_name_whose_letters_the_question_repeats_still_asks_them():
+    # "Seriously, Seri?": the name blanked where it is said, not in "Seriously".
+    turns = [
+        "Welcome to the show, I'm Nora Vale. With us are Seri Hale and Amy Holt.",
+        "Hello.",
+        "Seriously, Seri?",
+    ]
+    cast = find_cast(turns)
+    seri = next(p for p, person in enumerate(cast.people) if person.label == "Seri Hale")
+    assert asks_them_why(describe_turns(turns, cast)[-1]) == seri
 
 
 @pytest.mark.parametrize("why", ["Hmm. Why, Omar?", "How so, Omar?", "What do you mean, Omar?"])
