@@ -14,7 +14,7 @@ from transcripts.attribution.introductions import (
     presented_contributor,
 )
 from transcripts.attribution.mentions import GREETING, Mention, TurnFacts
-from transcripts.attribution.names import word_count
+from transcripts.attribution.names import SUBSTANTIAL, word_count
 
 HANDOVER_PHRASES = re.compile(
     r"\bwhat\s+do\s+you\s+(?:think|make)|\btell\s+us\b|\bhow\s+do\s+you\b|\blet['’]s\s+start"
@@ -272,8 +272,8 @@ ASKS_WHY = re.compile(
 def asks_them_why(fact: TurnFacts) -> int | None:
     """Whom a brief turn asks to explain what they just said ("Hmm. Why, Omar?"): it
     reacts to their last words, so they spoke the turn before, and speak next."""
-    if word_count(fact.text) >= REACTION_WORDS:
-        return None
+    if fact.words >= SUBSTANTIAL:
+        return None  # a question of its own, not a reaction
     last = len(fact.sentences) - 1
     named = [m for m in fact.mentions if m.sentence == last and m.vocative]
     if len(named) != 1 or named[0].person == HOST_SLOT:
@@ -290,9 +290,6 @@ def without_names(sentence: str, named: list[Mention]) -> str:
         rest.append(sentence[cut : m.start])
         cut = m.start + len(m.said)
     return " ".join([*rest, sentence[cut:]])
-
-
-REACTION_WORDS = 6  # "Hmm. Why, Omar?": a reaction, not a question of its own
 
 
 # "you said", "you have consistently said", "you voted", "you've insisted": what the one

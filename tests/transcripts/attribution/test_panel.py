@@ -382,7 +382,15 @@ def test_asking_why_by_a_name_whose_letters_the_question_repeats_still_asks_them
     assert asks_them_why(describe_turns(turns, cast)[-1]) == seri
 
 
-@pytest.mark.parametrize("why", ["Hmm. Why, Omar?", "How so, Omar?", "What do you mean, Omar?"])
+@pytest.mark.parametrize(
+    "why",
+    [
+        "Hmm. Why, Omar?",
+        "How so, Omar?",
+        "What do you mean, Omar?",
+        "Wait, that sounds odd to me. Why, Omar?",  # brief: shorter than an answer
+    ],
+)
 def test_asking_someone_why_by_name_points_back_at_what_they_just_said(why):
     """ "Why, Omar?" asks Omar about his last words: he spoke the turn before (it is no
     question put to someone new, which says the turn before was not theirs)."""
