@@ -15,7 +15,7 @@ from transcripts.attribution.evidence import (
     REPEATED,
     asks_everyone,
     gather_evidence,
-    grants_the_floor,
+    grants_the_floor_asked_for,
     host_goes_on,
     is_a_field,
     is_chaired,
@@ -199,7 +199,8 @@ def choose_for_cast(
     resuming = [resumes(fact) for fact in facts]
     picks_up = [picks_up_a_sentence(fact) for fact in facts]
     # "Can I say something about that?" "You may." then what they wanted to say.
-    granted = [t >= 2 and grants_the_floor(facts[t - 2], facts[t - 1]) for t in range(len(facts))]
+    granting = grants_the_floor_asked_for(facts, cast)
+    granted = [t >= 2 and granting[t - 1] for t in range(len(facts))]
     co_hosts = cast.co_hosts
 
     states = states_within_budget(len(turns), len(cast.people))

@@ -141,10 +141,11 @@ def gather_evidence(
     chaired = is_chaired(facts)
     arrivals = {t for person in cast.people[1:] for t in person.introduced_self}
     pointing = without_first_names_in_a_field(facts, cast) if chaired else facts
+    granting = grants_the_floor_asked_for(facts, cast)
     for t, fact in enumerate(facts):
         guess = t > 0 and is_a_guess(facts[t - 1], fact)
         answers = panel and answers_the_panel(facts, t)
-        grants = (panel or chaired) and t > 0 and grants_the_floor(facts[t - 1], fact)
+        grants = granting[t]
         as_guest = thanks_as_a_guest(facts, t)
         points = host_points(
             fact, t, cast, guess=guess, answers=answers, grants=grants, thanks_as_guest=as_guest
@@ -247,6 +248,14 @@ GRANTS = re.compile(
     r"|be\s+my\s+guest|absolutely|certainly|the\s+floor\s+is\s+yours)[,.!]*\s*){1,3}",
     re.IGNORECASE,
 )
+
+
+def grants_the_floor_asked_for(facts: list[TurnFacts], cast: Cast) -> list[bool]:
+    """Per turn, whether it grants the floor the turn before asked for: where a host
+    or chair keeps it among several people (a panel, a chaired programme)."""
+    if not (is_panel(cast) or is_chaired(facts)):
+        return [False] * len(facts)
+    return [t > 0 and grants_the_floor(facts[t - 1], facts[t]) for t in range(len(facts))]
 
 
 def grants_the_floor(request: TurnFacts, fact: TurnFacts) -> bool:

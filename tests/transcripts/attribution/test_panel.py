@@ -6,7 +6,11 @@ import pytest
 from transcripts.attribution.addressing import asks_them_why
 from transcripts.attribution.cast import find_cast
 from transcripts.attribution.decode import attribute_turns
-from transcripts.attribution.evidence import HOST_WORK, gather_evidence
+from transcripts.attribution.evidence import (
+    HOST_WORK,
+    gather_evidence,
+    grants_the_floor_asked_for,
+)
 from transcripts.attribution.introductions import (
     announced_host,
     answer_to_who,
@@ -152,6 +156,7 @@ def test_please_listen_to_someone_hands_them_the_next_turn_however_short():
 
 
 # A quiz panel: three panellists presented, then quick banter nobody names.
+OPENING_OF_AN_INTERVIEW = "Welcome to Harbor Hour, I'm Dana Whitfield. With me is Priya Raman."
 PANEL = [
     "I'm announcer Rob Vance. And here's your host, Peter Vale!",
     "Thank you, Rob. Let me introduce our panel. First up, a comedian. It's Luke Dorn.",
@@ -368,6 +373,16 @@ def test_the_greeting_before_who_is_this_is_the_callers_who_names_themselves_aft
 def test_granting_the_floor_asked_for_on_a_panel_is_the_hosts_work(request_, grant, granted):
     turns = [*PANEL[:7], "So, a new minivan yells at your kids for you.", request_, grant]
     assert (points_for(turns, "Peter Vale")[-1] >= HOST_WORK) is granted
+
+
+def test_the_floor_is_granted_only_where_a_host_keeps_it_among_several():
+    exchange = ["Can I say something about that?", "You may.", "The van is a bad idea."]
+    panel = [*PANEL[:7], *exchange]
+    interview = [OPENING_OF_AN_INTERVIEW, *exchange]
+    for turns, granted in ((panel, True), (interview, False)):
+        cast = find_cast(turns)
+        grants = grants_the_floor_asked_for(describe_turns(turns, cast), cast)
+        assert grants[-2] is granted and not any(grants[:-2] + grants[-1:])
 
 
 def test_asking_why_by_a_name_whose_letters_the_question_repeats_still_asks_them():
