@@ -311,28 +311,27 @@ def misspelt_mentions(
     return found
 
 
-def is_part_of_a_name(said: str, cast: Cast) -> bool:
-    """Whether a word is a whole word of someone's name ("General" of "General Sims")."""
-    return any(
-        said.casefold() in spelling.casefold().split()
-        for person in cast.people
-        for _, spelling in person.spellings
-    )
-
-
-def title_of_several(said: str, cast: Cast) -> bool:
-    """A title alone ("Governor") that two or more people's names open with: it says
-    none of them, however close it is to their names ("General" alone is "General
-    Sims" only where she is the one general)."""
-    if not IS_TITLE_WORD.fullmatch(said):
-        return False
-    word = said.casefold()
-    bearers = [
+def bearers(word: str, cast: Cast) -> list[Person]:
+    """The people one of whose spellings has the word as a whole word ("General" of
+    "General Sims" or "Lieutenant General Sims")."""
+    word = word.casefold()
+    return [
         person
         for person in cast.people
         if any(word in spelling.casefold().split() for _, spelling in person.spellings)
     ]
-    return len(bearers) > 1
+
+
+def is_part_of_a_name(said: str, cast: Cast) -> bool:
+    """Whether a word is a whole word of someone's name ("General" of "General Sims")."""
+    return bool(bearers(said, cast))
+
+
+def title_of_several(said: str, cast: Cast) -> bool:
+    """A title alone ("Governor") that two or more people's names bear: it says none
+    of them, however close it is to their names ("General" alone is "General Sims"
+    only where she is the one general)."""
+    return IS_TITLE_WORD.fullmatch(said) is not None and len(bearers(said, cast)) > 1
 
 
 def sounds_like(said: str, person: Person) -> bool:
