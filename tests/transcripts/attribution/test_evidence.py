@@ -841,6 +841,13 @@ def test_my_pleasure_counts_on_the_side_opposite_the_thanks_it_answers(thanks, r
     assert (points < 0) is guest_side
 
 
+def test_my_pleasure_answers_the_thanks_said_before_a_brief_reaction():
+    thanks = "Priya Raman, thank you for coming in today and for all the reporting."
+    turns = [OPENING, thanks, "Yeah.", "It's my pleasure."]
+    cast = find_cast(turns)
+    assert gather_evidence(describe_turns(turns, cast), cast)[3][0] < 0
+
+
 @pytest.mark.parametrize("empty", ["", "   "])
 def test_a_turn_with_no_words_is_nobodys_and_the_others_are_read_without_it(empty):
     turns = [OPENING + " Welcome, Priya.", empty, "Thanks for having me."]
