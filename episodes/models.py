@@ -299,7 +299,7 @@ class Episode(TidyNames, models.Model):
 
 
 def episode_url(air_date, slug):
-    """An episode's page, from its air date and slug (lists build it from plain rows)."""
+    """An episode's page, from its air date and slug (a page of many: ``episode_addresses``)."""
     return episode_addresses()(air_date, slug)
 
 

@@ -69,9 +69,10 @@ def _shared(name):
 
 
 def _at_each_render(function):
-    """Jinja2 folds a filter of constants (``{{ 'home'|address }}``) into the compiled
-    template, once per process; a filter given the context is called at each render, so
-    addresses and static files follow the settings and URLs as on Django's pages."""
+    """Jinja2 folds a filter of constants (``{{ 'css/site.css'|static_url }}``) into the
+    compiled template, once per process; a filter given the context is called at each
+    render, so static files follow the settings as on Django's pages (``_address`` is
+    given the context already)."""
 
     @pass_context
     def at_render(context, value, *arguments):

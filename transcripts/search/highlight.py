@@ -136,7 +136,8 @@ class Hit:
 
     @property
     def episode(self):
-        """The paragraph's episode, as ``ShownHit.episode`` (load the transcript's with it)."""
+        """The paragraph's Episode (load the transcript's with it); the search page's
+        ``ShownHit.episode`` is a ShownEpisode of plain values instead."""
         return self.segment.transcript.episode
 
 
