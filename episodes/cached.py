@@ -9,9 +9,11 @@ sharing the cache. The apps read the generation here, below the web plumbing the
 not import.
 """
 
+import contextlib
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -86,7 +88,10 @@ def kept(name, compute, *arguments):
     return _cached(_key(name, arguments), compute)
 
 
-_kept_here = {}  # {key: value} this process has read, of any generation
+# {key: value} this process has read, of any generation, the least recently read first:
+# searchers' words are part of some keys (suggestions), so past generations' values and
+# rare words' go first, and the few values every page reads (the public shows) stay.
+_kept_here = OrderedDict()
 KEPT_HERE_MAX = 100
 
 
@@ -97,10 +102,14 @@ def kept_here(name, compute, *arguments):
     page). Only for values no caller changes in place: the process's requests share one."""
     key = _key(name, arguments)
     value = _kept_here.get(key, _MISSING)
-    if value is _MISSING:
-        if len(_kept_here) >= KEPT_HERE_MAX:
-            _kept_here.clear()  # the values of past generations go with the rest
-        value = _kept_here[key] = _cached(key, compute)
+    # KeyError: another thread of the process took the key out meanwhile.
+    with contextlib.suppress(KeyError):
+        if value is _MISSING:
+            value = _kept_here[key] = _cached(key, compute)
+            if len(_kept_here) > KEPT_HERE_MAX:
+                _kept_here.popitem(last=False)
+        else:
+            _kept_here.move_to_end(key)
     return value
 
 

@@ -32,6 +32,16 @@ def test_a_value_kept_here_is_computed_afresh_once_the_archive_changes():
     assert len(calls) == 2
 
 
+def test_values_read_often_stay_kept_here_while_many_others_come_and_go():
+    compute, calls = counting(["shows"])
+    kept_here("test-value", compute, "shows")
+    cache.delete(cached._key("test-value", ("shows",)))  # kept by the process alone
+    for words in range(cached.KEPT_HERE_MAX * 2):  # searchers' words, each read once
+        kept_here("test-value", lambda: [], f"words {words}")
+        kept_here("test-value", compute, "shows")  # read by every page
+    assert len(calls) == 1 and len(cached._kept_here) <= cached.KEPT_HERE_MAX
+
+
 def test_a_value_another_process_kept_is_read_from_the_shared_cache():
     compute, calls = counting(["mine"])
     kept_here("test-value", counting(["theirs"])[0], 3)
