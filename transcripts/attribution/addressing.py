@@ -212,18 +212,23 @@ def moderates_the_floor(text: str) -> bool:
 # auxiliary before "you" ("Could you please address the Governor and explain ...",
 # "Do you still support it.") or a negative one before its subject ("Aren't these basic
 # mistakes.") or a question word before a modal or "do" ("Why should voters believe
-# that you ...", "How would you pay for it."); not a statement opening with a question
-# word ("What the Court said was ...", "What is clear is ..."), nor an order ("Don't worry.").
-# Nor a pseudo-cleft, whose "is" or "was" comes later ("What would happen is ...", "What
-# did it for me was ..."; "What would you do if it was closed." asks), nor one asked of
-# oneself ("How can I put it."); "which" and "who" open clauses as often ("Which would be
-# a disaster.", "Who would have thought.").
+# that you ...", "When did the senator learn the bill was dead."); not a statement
+# opening with a question word ("What the Court said was ...", "What is clear is ..."),
+# nor an order ("Don't worry."), nor one asked of oneself ("How can I put it."). "What"
+# also opens a pseudo-cleft, whose modal has no subject after it and whose "is" or
+# "was" comes later ("What would happen is ...", "What did it for me was ..."; "What
+# does the governor say to people whose rent is going up." asks); "which" and "who" open
+# clauses as often ("Which would be a disaster.", "Who would have thought."), so ask
+# only before a modal and "you" ("Which would you choose.").
+MODAL = r"(?:should|would|could|can|will|do|does|did)"
+SUBJECT = r"(?:you|we|they|he|she|the|a|an|this|that|these|those|my|your|our|his|her|their)"
 UNMARKED_QUESTION = re.compile(
     r"^(?:(?:and|so|but|now|then|well|sir|madam),?\s+)?(?:(?:could|would|can|will|do|did|should"
     r"|have|are|were)\s+you|(?:aren|isn|wasn|weren|won|wouldn|couldn|shouldn|doesn|don|didn"
     r"|haven|hasn|can)['’]t\s+(?:you|we|they|these|those|it|there|that|this|he|she|the)\b"
-    r"|(?:why|how|what|when|where)\s+(?:should|would|could|can|will|do|does|did)\b"
-    r"(?!\s+I\b)(?!(?!\s+you\b).*\b(?:is|was)\b))",
+    rf"|(?:why|how|when|where)\s+{MODAL}\b(?!\s+I\b)"
+    rf"|what\s+{MODAL}\b(?!\s+I\b)(?!(?!\s+{SUBJECT}\b).*\b(?:is|was)\b)"
+    rf"|(?:which|who)\s+{MODAL}\s+you\b)",
     re.IGNORECASE,
 )
 

@@ -356,6 +356,13 @@ def test_a_question_written_without_its_mark_calls_on_the_one_named_not_answers_
         ("Who would have thought.", False),
         ("How can I put it.", False),
         ("What would you do if the bridge was closed.", True),
+        # Questions all the same: a subject other than "you" with "is" or "was" later, or
+        # "which" and "who" before a modal and "you".
+        ("Why should the voters trust you when your plan is unfunded.", True),
+        ("When did the senator learn the bill was dead.", True),
+        ("What does the governor say to people whose rent is going up.", True),
+        ("Who would you pick as your running mate.", True),
+        ("Which would you choose.", True),
     ],
 )
 def test_an_unmarked_question_opens_with_an_auxiliary_or_a_question_word_before_one(ending, asks):
