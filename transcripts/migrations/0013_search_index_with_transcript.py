@@ -1,6 +1,6 @@
-import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
 from django.db import migrations
+
+from transcripts.migrations._index_swap import swap_search_index
 
 # The search index gets the transcript beside the words and the speaker (btree_gin, as in
 # 0012): a window of newest episodes is searched transcript by transcript, each one scan
@@ -10,8 +10,7 @@ from django.db import migrations
 # 8 episodes 3.1 -> 0.9 ms, in a second window of 66 8.3 -> 3.1; "public transit" in 244
 # episodes 14.5 -> 12.7; "know" in the first window 3.6 -> 2.2; same rows in the same
 # order. The index grows by a key per paragraph (~2%). Its name stays, for the importer's
-# gin_clean_pending_list and the bench's rebuild. Built beside the old one concurrently,
-# outside a transaction, as 0012 was: only the rename takes segment's lock, for a moment.
+# gin_clean_pending_list and the bench's rebuild. Swapped in as _index_swap says.
 
 
 class Migration(migrations.Migration):
@@ -22,17 +21,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddIndexConcurrently(
-            model_name="segment",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_vector", "speaker", "transcript"],
-                name="segment_search_vector_transcript",
-            ),
-        ),
-        RemoveIndexConcurrently(model_name="segment", name="segment_search_vector"),
-        migrations.RenameIndex(
-            model_name="segment",
-            new_name="segment_search_vector",
-            old_name="segment_search_vector_transcript",
-        ),
+        swap_search_index(["search_vector", "speaker"], ["search_vector", "speaker", "transcript"])
     ]
