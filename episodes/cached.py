@@ -102,14 +102,13 @@ def kept_here(name, compute, *arguments):
     page). Only for values no caller changes in place: the process's requests share one."""
     key = _key(name, arguments)
     value = _kept_here.get(key, _MISSING)
-    # KeyError: another thread of the process took the key out meanwhile.
+    if value is _MISSING:
+        value = _kept_here[key] = _cached(key, compute)
+    # KeyError: another thread of the process took the key out, or emptied it, meanwhile.
     with contextlib.suppress(KeyError):
-        if value is _MISSING:
-            value = _kept_here[key] = _cached(key, compute)
-            if len(_kept_here) > KEPT_HERE_MAX:
-                _kept_here.popitem(last=False)
-        else:
-            _kept_here.move_to_end(key)
+        if len(_kept_here) > KEPT_HERE_MAX:
+            _kept_here.popitem(last=False)
+        _kept_here.move_to_end(key)
     return value
 
 

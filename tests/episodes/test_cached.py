@@ -1,5 +1,6 @@
 """Values kept until the archive changes, in the shared cache and in the process."""
 
+import pytest
 from django.core.cache import cache
 
 from episodes import cached
@@ -40,6 +41,14 @@ def test_values_read_often_stay_kept_here_while_many_others_come_and_go():
         kept_here("test-value", lambda: [], f"words {words}")
         kept_here("test-value", compute, "shows")  # read by every page
     assert len(calls) == 1 and len(cached._kept_here) <= cached.KEPT_HERE_MAX
+
+
+def test_an_error_computing_a_value_kept_here_reaches_the_caller():
+    def compute():
+        return {}["missing"]
+
+    with pytest.raises(KeyError):
+        kept_here("test-value", compute, "broken")
 
 
 def test_a_value_another_process_kept_is_read_from_the_shared_cache():
