@@ -32,7 +32,7 @@ from transcripts.attribution.addressing import (
 from transcripts.attribution.cast import HOST_SLOT, Cast, Person, is_titled
 from transcripts.attribution.game import add_game
 from transcripts.attribution.introductions import INTRO_TRIGGER
-from transcripts.attribution.mentions import JOINED, Mention, TurnFacts
+from transcripts.attribution.mentions import JOINED, TO_THE_AUDIENCE, Mention, TurnFacts
 from transcripts.attribution.names import (
     BACKCHANNEL,
     HOST,
@@ -120,7 +120,7 @@ BARE_THANKS = re.compile(
 # "Hey, everyone." are a host's or moderator's greeting to the audience.
 GREETS_HOST = re.compile(
     r"^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b"
-    r"(?![,.!]?\s+(?:and\s+)?(?:every(?:one|body)|all\b|folks|y['’]all|ladies|welcome|thank))",
+    rf"(?!{TO_THE_AUDIENCE})",
     re.I,
 )
 # "you" said to someone; "you know" is a filler.

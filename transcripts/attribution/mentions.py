@@ -86,6 +86,16 @@ GREETING = re.compile(
     r"|good\s+(?:morning|afternoon|evening)|stay\s+with\s+us)\b",
     re.IGNORECASE,
 )
+# Said to the audience after a greeting ("Hey, everyone.", "Good evening, and welcome"),
+# not to anyone named after it.
+TO_THE_AUDIENCE = (
+    r"[,.!]?\s+(?:and\s+)?(?:every(?:one|body)|all\b|folks|y['’]all|ladies|welcome|thank)"
+)
+# Nothing but greetings before a name: "Welcome, ", "Thank you so much, ", "Hi, and welcome, ".
+GREETED = re.compile(
+    rf"\W*(?:(?:{GREETING.pattern})(?!{TO_THE_AUDIENCE})(?:\s+(?:so|very)\s+much)?[,.!]?\s*(?:and\s+)?)+",
+    re.IGNORECASE,
+)
 # A name after one of these words is talked about, not spoken to.
 NOT_VOCATIVE_AFTER = {
     "the", "a", "an", "of", "to", "by", "for", "from", "with", "about", "and", "or", "said",
@@ -224,8 +234,9 @@ def describes(word: str) -> bool:
 def mark_roll_calls(mentions: list[Mention], sentences: list[str]):
     """Three or more people named one after another ("Dover Governor Rita Lind, former
     Senator Paul Cole and our own mayor, Jo Park"): presented or listed, none of them
-    spoken to, and none the more likely to speak next for coming last. Not when the
-    sentence greets or thanks them all ("Welcome, Rita Lind, Paul Cole and Jo Park.")."""
+    spoken to, and none the more likely to speak next for coming last. Not when only a
+    greeting or thanks comes before them ("Welcome, Rita Lind, Paul Cole and Jo Park.");
+    "Good evening, and joining me are Rita Lind, ..." greets the audience, and presents."""
     run: list[Mention] = []
     for mention in [*mentions, None]:
         if mention is not None and run:
@@ -239,7 +250,7 @@ def mark_roll_calls(mentions: list[Mention], sentences: list[str]):
             ):
                 run.append(mention)
                 continue
-        greets = run and GREETING.match(sentences[run[0].sentence].lstrip())
+        greets = run and GREETED.fullmatch(sentences[run[0].sentence][: run[0].start])
         if len({m.person for m in run}) >= ROLL_CALL and not greets:
             for m in run:
                 m.vocative = False

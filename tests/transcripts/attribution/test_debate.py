@@ -521,6 +521,9 @@ def vocatives(turn, mark="?"):
     [
         "On the stage tonight, Dover Governor Rita Lind, former Senator Paul Cole, Mayor Jo Park,",
         "Here they are: Rita Lind, Paul Cole and our own mayor, Jo Park.",
+        # A greeting to the audience, then the roll call: more than a greeting before it.
+        "Good evening, and joining me on stage are Rita Lind, Paul Cole and Jo Park.",
+        "Hi everyone, our guests are Rita Lind, Paul Cole and Jo Park.",
     ],
 )
 def test_three_people_named_one_after_another_are_none_of_them_spoken_to(roll_call):
