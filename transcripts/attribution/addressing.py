@@ -45,10 +45,10 @@ GUEST_SIDE_THANKS = re.compile(
 )
 # "My pleasure.", "Oh, it's my pleasure. So ...": a reply to the thanks just said, by
 # whichever side did not say them; not "It's my pleasure to welcome ..." (presenting
-# someone) nor "It's been my pleasure having you." (thanks of its own).
+# someone) nor "It's (been) my pleasure having you." (thanks of its own).
 REPLIES_TO_THANKS = re.compile(
     r"^\W*(?:(?:oh|well),?\s+)?(?:it['’]s\s+|it\s+(?:is|was)\s+|the\s+)?(?:all\s+)?(?:my\s+)?"
-    r"pleasure\b(?!\s+to\b)",
+    r"pleasure\b(?!\s+(?:to|having|that|welcoming|introducing)\b)",
     re.I,
 )
 

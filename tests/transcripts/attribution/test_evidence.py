@@ -830,6 +830,7 @@ def test_a_first_name_given_oneself(text, gives):
         ),
         ("We are out of time.", "It's been my pleasure having you on the show, Priya.", False),
         ("Priya Raman, thank you.", "It's my pleasure to welcome Omar Haddad.", False),
+        ("Priya Raman, thank you.", "It's my pleasure having you on the show.", False),
     ],
 )
 def test_my_pleasure_counts_on_the_side_opposite_the_thanks_it_answers(thanks, reply, guest_side):
