@@ -700,8 +700,9 @@ def point_at_next_turn(
         # "... the future. Governor Bush," | "you have insisted ...": an automatic
         # transcript's turn edge cut the caller's sentence after the call, and its rest
         # tells the one called what they did: the caller's still, no answer of theirs.
+        # The rest may open with an ellipsis or a quote mark before its lowercase word.
         rest = facts[following]
-        if rest.text[:1].islower() and tells_them_what_they_did(rest):
+        if re.sub(r"^\W+", "", rest.text)[:1].islower() and tells_them_what_they_did(rest):
             following = None
     if following is not None and following < len(facts):
         # "Hey, Liz." then "Next, ... It's Amy Holt.": the host goes on presenting;

@@ -568,13 +568,15 @@ def test_where_no_question_is_marked_a_relative_clause_after_a_name_may_be_a_que
     assert vocatives("Paul Cole, who won the bridge vote.", mark=".") == ["Senator Cole"]
 
 
-def test_a_call_cut_off_by_the_turn_edge_is_not_answered_by_the_rest_of_the_question():
+@pytest.mark.parametrize("opens", ["", "… ", '"', "- "])
+def test_a_call_cut_off_by_the_turn_edge_is_not_answered_by_the_rest_of_the_question(opens):
     # "... the future. Governor Lind," | "you have insisted ...": the automatic transcript
-    # cut the moderator's sentence after the call; its rest is no answer of hers.
+    # cut the moderator's sentence after the call; its rest is no answer of hers, whatever
+    # punctuation the transcript put before its first word.
     turns = keeping_order(
         [
             "We built the bridge on time and under budget, and the tolls went down. Governor Lind,",
-            "you have insisted the bridge would close for a year, and it did not. Why trust you?",
+            f"{opens}you have insisted the bridge would close for a year, and it did not. Why?",
             "Because I reopened it ahead of time, and the tolls went down for every family.",
         ]
     )
