@@ -25,9 +25,11 @@ QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
 # "Brilliant choice, Kat.": a choice is something done, as a job well done is, maybe
 # turns before; "Good point, Kat." is about what was just said, and answers it. An
 # exclamation opening its sentence, maybe after a name or "Oh,": "that was not a good
-# choice" and "a good pick would have been ..." are criticism, which answers.
+# choice" and "a good pick would have been ..." are criticism, which answers, and so is
+# "Well, honestly, great job is not what I'd call it.", where a clause comes before.
 PRAISE = re.compile(
-    r"^(?:[^,.?!]{1,30},\s+){0,2}(?:congratulations|well\s+done|good\s+for\s+you"
+    r"^(?:(?:oh|well|wow|hey|ah|and|so|okay|ok|yes|yeah|boy|gosh|now|all\s+right"
+    r"|(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)),\s+){0,2}(?:congratulations|well\s+done|good\s+for\s+you"
     r"|(?:good|nice|great)\s+job|(?:good|nice|great|brilliant|excellent|smart|wise)\s+(?:choice|pick))\b",
     re.I,
 )

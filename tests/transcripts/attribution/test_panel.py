@@ -235,7 +235,12 @@ def test_praise_by_name_answers_nobody(praise):
 
 @pytest.mark.parametrize(
     "criticism",
-    ["Liz, that was not a good choice.", "No, Liz, a good pick would have been the minivan."],
+    [
+        "Liz, that was not a good choice.",
+        "No, Liz, a good pick would have been the minivan.",
+        # a clause before the words of praise, not a name or an interjection
+        "Well, honestly, great job is not what I'd call it, Liz.",
+    ],
 )
 def test_criticism_of_a_choice_by_name_answers_the_one_named(criticism):
     turns = [
