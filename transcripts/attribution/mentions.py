@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from nameparser.config import CONSTANTS
+
 from transcripts.attribution.cast import Cast, Person, is_tidy_name
 from transcripts.attribution.introductions import (
     PRESENTS,
@@ -208,12 +210,21 @@ def find_mentions(
 
 
 # Between two names of a roll call: a comma or "and", then a few words describing the
-# next one ("..., former Vermont Governor ...", "... and our very own mayor of Dover,
-# ...", "..., businesswoman ...", "..., retired surgeon ...", "..., along with my
-# co-hosts, ...").
-LISTED = re.compile(r"(?:,|,?\s+and)\s+((?:[\w'’.-]+,?\s+){0,6})")
-DESCRIBING = {"of", "the", "former", "my", "your", "our", "own", "very", "along", "with", "co"}
-JOB_WORD = re.compile(r"[a-z]{3,}(?:man|woman|ist|ian|eon|ed)")
+# next one ("..., former Vermont Governor ...", "... and our own mayor of Dover, ...",
+# "..., businesswoman ...", "..., retired surgeon ..."): titles and offices (names'
+# ROLE_NOUNS and nameparser's titles) and a closed list of modifiers, never a word
+# guessed from its ending ("ed": "Rita Lind, asked Paul Cole and Jo Park ..." speaks to
+# her); joined by a comma, "and", "along with" or the like.
+LISTED = re.compile(
+    r"(?:,?\s+(?:and|along\s+with|together\s+with|as\s+well\s+as)|,)\s+((?:[\w'’.-]+,?\s+){0,6})"
+)
+# "Former", "retired", a possessive, "(very) own" ("and your very own governor of Ohio"),
+# and the prefixes of a title an automatic transcript writes apart ("co moderators").
+DESCRIBING = {
+    "of", "the", "former", "retired", "my", "your", "our", "their", "very", "own",
+    "co", "vice", "ex",
+}  # fmt: skip
+TITLES = CONSTANTS.titles
 ROLL_CALL = 3  # people named one after another
 
 
@@ -225,8 +236,7 @@ def describes(word: str) -> bool:
     return (
         word in DESCRIBING
         or word.endswith(("'s", "’s"))
-        or any(part in ROLE_NOUNS for part in bare.split("-"))
-        or JOB_WORD.fullmatch(bare) is not None
+        or any(part in ROLE_NOUNS or part in TITLES for part in bare.split("-"))
         or (word[:1].isupper() and not re.fullmatch(r"I(?:['’]\w+)?", word))
     )
 

@@ -537,6 +537,9 @@ def test_three_people_named_one_after_another_are_none_of_them_spoken_to(roll_ca
         ("Rita Lind, or Paul Cole, who will take it?", ["Governor Lind", "Senator Cole"]),
         ("Rita, I agree with Paul Cole and Jo Park on the bridge.", ["Governor Lind"]),
         ("Rita Lind, let me ask Paul Cole and Jo Park the same thing.", ["Governor Lind"]),
+        # a verb in the past tense between two names is no describing word
+        ("Rita Lind, I asked Paul Cole and Jo Park the same thing.", ["Governor Lind"]),
+        ("Rita Lind, asked Paul Cole and Jo Park the same thing.", ["Governor Lind"]),
         (
             "Welcome, Rita Lind, Paul Cole and Jo Park.",
             ["Governor Lind", "Senator Cole", "Mayor Park"],
