@@ -224,7 +224,7 @@ def test_praise_by_name_answers_nobody(praise):
         "Welcome to the quiz, I'm Peter Vale. Who's this?",
         "Liz Kanter from Tucson, Arizona.",
         "The permitting on a dungeon is terrible, first of all, and the neighbours talk.",
-        "How did she do?",
+        "Then I'll say the dungeon.",
         praise,
     ]
     liz = points_for(turns, "Liz Kanter")
@@ -247,7 +247,7 @@ def test_criticism_of_a_choice_by_name_answers_the_one_named(criticism):
         "Welcome to the quiz, I'm Peter Vale. Who's this?",
         "Liz Kanter from Tucson, Arizona.",
         "The permitting on a dungeon is terrible, first of all, and the neighbours talk.",
-        "How did she do?",
+        "Then I'll say the dungeon.",
         criticism,
     ]
     assert points_for(turns, "Liz Kanter")[3] > 0
@@ -423,8 +423,8 @@ def test_asking_someone_why_by_name_points_back_at_what_they_just_said(why):
         why,
         "Salt in cold water pits the pan, and it takes longer to boil, whatever you cook.",
     ]
-    ravi = points_for(turns, "Omar Hale")
-    assert ravi[4] > 0 and ravi[6] > 0
+    omar = points_for(turns, "Omar Hale")
+    assert omar[4] > 0 and omar[6] > 0
     asked_anew = points_for([*turns[:5], "Omar, what have you got?", turns[6]], "Omar Hale")
     assert asked_anew[4] < 0
 
