@@ -3,27 +3,11 @@ permissions granted on it (the Editors' "view")."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate
 
 BEFORE = [("episodes", "0003_speaker_slug_redirect"), ("staff", "0003_pending_upload_prepared")]
 AFTER = [("episodes", "0005_trailentry_table"), ("staff", "0004_trailentry_to_episodes")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()  # what the last run applied
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest_schema_after():
-    """Going back to BEFORE unapplies every migration that depends on the trail's (the
-    transcripts' from 0006 on, the search words' triggers among them): the transactional
-    tests after this one need them all back."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

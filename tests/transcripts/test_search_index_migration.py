@@ -4,16 +4,11 @@ backwards, and again after a run that was interrupted."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate
 
 WITH_SPEAKER = [("transcripts", "0012_search_index_with_speaker")]
 WITH_TRANSCRIPT = [("transcripts", "0013_search_index_with_transcript")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()  # what the last run applied
-    executor.migrate(targets)
 
 
 def search_indexes():
@@ -23,13 +18,6 @@ def search_indexes():
             " WHERE indexname LIKE 'segment_search_vector%' ORDER BY indexname"
         )
         return {name: definition.split(" USING ")[1] for name, definition in cursor.fetchall()}
-
-
-@pytest.fixture
-def latest_schema_after():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -22,7 +22,7 @@ HANDOVER_PHRASES = re.compile(
     re.I,
 )
 QUESTION = re.compile(rf"\?|{HANDOVER_PHRASES.pattern}", re.IGNORECASE)
-# "Brilliant choice, Kat.": a choice is something done, as a job well done is, maybe
+# "Good choice, Dana.": a choice is something done, as a job well done is, maybe
 # turns before; "Good point, Kat." is about what was just said, and answers it. An
 # exclamation opening its sentence, maybe after a name or "Oh,": "that was not a good
 # choice" and "a good pick would have been ..." are criticism, which answers, and so is
