@@ -35,6 +35,7 @@ from transcripts.attribution.names import (
     SAME_PERSON,
     SHOW,
     SUBSTANTIAL,
+    UPPER,
     ends_by_asking,
     name_similarity,
     normalize_name,
@@ -275,23 +276,30 @@ def add_office_holders(cast: Cast, turns: list[str], about: list[str] = ()):
             holder.add_spelling(0, named)
 
 
-# A name in a header ends at a lowercase word or a sentence's punctuation; one that runs
-# on into capitals is a title-cased headline's words ("Chief Justice Roberts Presides
-# Over ..."), and one before a colon may be ("The Chief Justice Roberts Court: ...").
-NAME_ENDS = r"(?=[,.;!?)]|\s+[a-z]|\s*$)"
+# The capitalised words after an office in a header, and what follows them: a name in
+# running prose goes on with a lowercase word, a comma or a bracket ("Chief Justice Ann
+# Lowe presides."); words that run on to a full stop, a colon or the end may be a
+# title-cased headline's ("Chief Justice Roberts Dissents.", "... Lowe Court: A Look
+# Back"), and a possessive is no name ("Chief Justice Lowe's Court hears ...").
+OFFICE_HOLDER = (
+    rf"\s+(?P<name>{NAME_WORD}(?:\s+(?:[{UPPER}]\.|{NAME_WORD}))*)(?P<prose>\s+[a-z]|[,;)])?"
+)
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def office_named(office: str, about: list[str]) -> str | None:
     """The one name the page's header gives the office ("Chief Justice Ann Lowe",
     "Chief Justice Lowe"; a surname alone keeps the office with it). Not the turns'
     names: speakers talk of other holders of an office ("... as President Xi said"),
-    and so may a header naming two ("President Lee meets President Xi"): none then."""
-    pattern = re.compile(rf"\b{re.escape(office)}\s+(?P<name>{FULL_NAME}|{NAME_WORD}){NAME_ENDS}")
-    names = {
-        without_next_sentence(match["name"])
-        for text in about
-        for match in pattern.finditer(text or "")
-    }
+    and so may a header naming two ("President Lee meets President Xi"): none then,
+    nor where any mention of the office is not followed by a name in running prose."""
+    pattern = re.compile(rf"\b{re.escape(office)}{OFFICE_HOLDER}")
+    names = set()
+    for match in (m for text in about for m in pattern.finditer(text or "")):
+        name = match["name"]
+        if not match["prose"] or len(name.split()) > 3 or POSSESSIVE.search(name):
+            return None
+        names.add(name)
     if len({(without_titles(name) or name).split()[-1] for name in names}) != 1:
         return None
     name = max(names, key=len)

@@ -237,6 +237,8 @@ def test_an_office_said_to_its_holder_takes_the_name_the_page_gives_that_office(
     # A title-cased headline's words are no name.
     assert [p.named for p in holders("Chief Justice Lowe Presides Over River Case")] == [False]
     assert [p.named for p in holders("The Chief Justice Lowe Court: A Look Back")] == [False]
+    assert [p.named for p in holders("Chief Justice Lowe Dissents.")] == [False]
+    assert [p.named for p in holders("Chief Justice Lowe's Court hears a case.")] == [False]
     cast = find_cast([*turns, "As Chief Justice Hale wrote, the shares are fixed."])
     assert [p.named for p in cast.people if p.introduced_as == "Chief Justice"] == [False]
 
