@@ -37,6 +37,7 @@ from transcripts.attribution.names import (
     GUEST,
     HOST,
     MODERATOR,
+    SUPPORT,
     is_listening,
     is_unpunctuated,
     normalize_name,
@@ -357,7 +358,6 @@ def choose_speakers(cast: Cast, decoded: Decoded) -> list[tuple[int, float]]:
     return chosen
 
 
-SUPPORT = 2.0  # evidence of their own a named run of turns needs somewhere
 SURE = 3.0  # ... unless the whole sequence names them this surely somewhere (others ruled out)
 RUN_GAP = 3  # a person's turns this close (A B C A) belong to one run
 

@@ -42,6 +42,7 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 NAME_WORD = rf"[{UPPER}][\w'’-]*"
 # Two or three capitalised words, a middle initial allowed ("Dana K. Whit").
 FULL_NAME = rf"{NAME_WORD}(?: [{UPPER}]\.)?(?: {NAME_WORD}){{1,2}}"
+SUPPORT = 2.0  # evidence of their own a named run of turns needs somewhere (decode)
 I_AM = r"(?:I'm|I’m|I am)"
 SHOW = r"[\w'’&]+(?:\s+[\w'’&]+){0,3}?"
 

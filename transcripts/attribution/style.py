@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 
-from transcripts.attribution.names import ends_by_asking, word_count
+from transcripts.attribution.names import SUPPORT, ends_by_asking, word_count
 
 # Content words: longer than three letters, so that "the", "and", "you" and the
 # like, which everybody says, weigh nothing.
@@ -131,7 +131,7 @@ COURTESY_OPENING = re.compile(
 )
 HABIT_TURNS = 3  # sure turns opening so that make it someone's habit
 HABIT_SHARE = 0.75  # ... and this share of all the sure turns opening so, at least
-HABIT = 2.0  # as much as a run of turns needs to keep its name (decode.SUPPORT)
+HABIT = SUPPORT  # as much as a run of turns needs to keep its name
 
 
 def courtesy_habit(turns: list[str], sure: list[int | None], people: int) -> list[list[float]]:
